@@ -1,0 +1,101 @@
+package br.com.kycert.audit;
+
+import br.com.kycert.shared.Sql;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail of authenticated requests (key id and name, method, route template, status,
+ * request id, time). Requests only enqueue; a background flush writes batches, so auditing adds no
+ * database round trip to a request. Never a secret, a document or a query string.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+public class RequestAuditor {
+
+    /** One authenticated request. */
+    public record Entry(Instant at, UUID tenantId, UUID keyId, String keyName, String method, String route,
+                        int status, String requestId) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAuditor.class);
+    private static final int MAX_PENDING = 100_000;
+    private static final int BATCH = 1_000;
+
+    private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Sql sql;
+
+    RequestAuditor(Sql sql) {
+        this.sql = sql;
+    }
+
+    public void enqueue(Entry entry) {
+        if (size.incrementAndGet() > MAX_PENDING) {
+            size.decrementAndGet();
+            LOG.error("Audit queue full; dropping the audit entry of request {}", entry.requestId());
+            return;
+        }
+        pending.add(entry);
+    }
+
+    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
+    @PreDestroy
+    public void flush() {
+        List<Entry> batch = new ArrayList<>(BATCH);
+        Entry e;
+        while ((e = pending.poll()) != null) {
+            size.decrementAndGet();
+            batch.add(e);
+            if (batch.size() == BATCH) {
+                write(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            write(batch);
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        try {
+            insert(batch);
+        } catch (RuntimeException ex) {
+            LOG.warn("Could not write {} audit entries; will retry", batch.size(), ex);
+            batch.forEach(this::enqueue);
+        }
+    }
+
+    @Transactional
+    void insert(List<Entry> batch) {
+        StringBuilder sqlText = new StringBuilder(
+                "insert into audit_log (at, tenant_id, actor, action, key_id, key_name, method, route, status, request_id) values ");
+        for (int i = 0; i < batch.size(); i++) {
+            sqlText.append(i == 0 ? "" : ",").append("(?, ?, ?, 'api.request', ?, ?, ?, ?, ?, ?)");
+        }
+        sql.update(sqlText.toString(), s -> {
+            int p = 1;
+            for (Entry entry : batch) {
+                s.setTimestamp(p++, Sql.timestamp(entry.at()));
+                s.setObject(p++, entry.tenantId());
+                s.setString(p++, "api_key:" + entry.keyId());
+                s.setObject(p++, entry.keyId());
+                s.setString(p++, entry.keyName());
+                s.setString(p++, entry.method());
+                s.setString(p++, entry.route());
+                s.setInt(p++, entry.status());
+                s.setString(p++, entry.requestId());
+            }
+        });
+    }
+}

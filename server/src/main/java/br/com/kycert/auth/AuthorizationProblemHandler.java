@@ -1,0 +1,64 @@
+package br.com.kycert.auth;
+
+import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.shared.ProblemRenderer;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Security rejections as problems: 401 {@code missing_api_key} / {@code invalid_api_key} with
+ * {@code WWW-Authenticate}, 403 {@code insufficient_scope} naming the scopes the operation requires
+ * (read from the {@code @Secured} the spec generated).
+ */
+@Singleton
+@Replaces(DefaultAuthorizationExceptionHandler.class)
+final class AuthorizationProblemHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+
+    private final ProblemRenderer problems;
+
+    AuthorizationProblemHandler(ProblemRenderer problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        if (exception.isForbidden()) {
+            List<String> required = requiredScopes(request);
+            return problems.render(request, HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_SCOPE,
+                    required.isEmpty()
+                            ? "This key may not perform this operation."
+                            : "This operation requires the scope " + String.join(", ", required)
+                                    + (required.contains("detail:read")
+                                            ? " (effective only while your tenant has support approval for detail access)."
+                                            : "."),
+                    List.of(), required);
+        }
+        var failure = request.getAttribute(ApiKeyAuthenticationFetcher.FAILURE_ATTRIBUTE,
+                ApiKeyAuthenticationFetcher.Failure.class).orElse(ApiKeyAuthenticationFetcher.Failure.MISSING);
+        if (failure == ApiKeyAuthenticationFetcher.Failure.MISSING) {
+            return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.MISSING_API_KEY,
+                            "Send your API key in the X-API-Key header or as Authorization: Bearer.")
+                    .header("WWW-Authenticate", "Bearer realm=\"kycert\"");
+        }
+        return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.INVALID_API_KEY,
+                        "The API key is malformed, revoked, inactive, expired or does not exist.")
+                .header("WWW-Authenticate", "Bearer realm=\"kycert\", error=\"invalid_token\"");
+    }
+
+    private static List<String> requiredScopes(HttpRequest<?> request) {
+        return RouteAttributes.getRouteInfo(request)
+                .map(route -> route.getAnnotationMetadata().stringValues(Secured.class))
+                .map(Arrays::asList)
+                .orElse(List.of());
+    }
+}

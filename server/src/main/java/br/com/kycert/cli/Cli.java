@@ -1,0 +1,35 @@
+package br.com.kycert.cli;
+
+import br.com.kycert.shared.DatabaseBootstrap;
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import picocli.CommandLine;
+
+/** Runs one operator command in a context without the HTTP server and background jobs. */
+public final class Cli {
+
+    private Cli() {}
+
+    public static int run(String[] args) {
+        DatabaseBootstrap.ensureDatabase(new String[0]);
+        try (ApplicationContext context = ApplicationContext.builder().environments("cli").start()) {
+            CommandLine cli = new CommandLine(KycertCommand.class, new MicronautFactory(context));
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                commandLine.getErr().println("kycert: " + message(e));
+                return 1;
+            });
+            return cli.execute(args);
+        } catch (RuntimeException e) {
+            System.err.println("kycert: " + message(e));
+            return 1;
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,68 @@
+package br.com.kycert.cli;
+
+import br.com.kycert.tenants.TenantService;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "tenants", description = "Manage tenants (brokerages).",
+        subcommands = {TenantsCommand.Create.class, TenantsCommand.ApproveDetail.class, TenantsCommand.RevokeDetail.class})
+final class TenantsCommand {
+
+    static Map<String, Object> row(TenantService.Tenant t) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", t.id().toString());
+        row.put("name", t.name());
+        row.put("detail_access", t.detailAccess());
+        row.put("detail_access_changed_by", t.detailAccessChangedBy());
+        row.put("detail_access_changed_at", t.detailAccessChangedAt() == null ? null : t.detailAccessChangedAt().toString());
+        row.put("created_at", t.createdAt().toString());
+        return row;
+    }
+
+    @Command(name = "create", description = "Create a tenant and print it.")
+    static final class Create implements Runnable {
+        @Inject TenantService tenants;
+        @Inject Output output;
+        @Option(names = "--name", required = true, description = "The brokerage's name.") String name;
+        @Option(names = "--actor", description = "Who runs this (audit log).") String actor;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public void run() {
+            output.one(json, row(tenants.create(name, Actor.current(actor))));
+        }
+    }
+
+    @Command(name = "approve-detail", description = "Grant the tenant support approval for detail:read.")
+    static final class ApproveDetail implements Runnable {
+        @Inject TenantService tenants;
+        @Inject Output output;
+        @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
+        @Option(names = "--actor", description = "Who approves (audit log).") String actor;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public void run() {
+            output.one(json, row(tenants.setDetailAccess(tenantId, true, Actor.current(actor))));
+        }
+    }
+
+    @Command(name = "revoke-detail", description = "Withdraw detail approval; detail access ends at once.")
+    static final class RevokeDetail implements Runnable {
+        @Inject TenantService tenants;
+        @Inject Output output;
+        @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
+        @Option(names = "--actor", description = "Who withdraws it (audit log).") String actor;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public void run() {
+            output.one(json, row(tenants.setDetailAccess(tenantId, false, Actor.current(actor))));
+        }
+    }
+}

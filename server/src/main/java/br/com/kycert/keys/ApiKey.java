@@ -1,0 +1,40 @@
+package br.com.kycert.keys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An API key as stored: never the secret, only its last 4 characters.
+ *
+ * @param detailAccess whether the key's tenant currently has support approval for detail access
+ */
+public record ApiKey(
+        UUID id,
+        UUID tenantId,
+        String name,
+        KeyEnvironment environment,
+        List<String> scopes,
+        String subjectType,
+        String last4,
+        String status,
+        Instant expiresAt,
+        String createdBy,
+        Instant createdAt,
+        String revokedBy,
+        Instant revokedAt,
+        Instant lastUsedAt,
+        boolean detailAccess) {
+
+    /** Active, and not past its expiry. Expired and inactive keys behave as revoked. */
+    public boolean usableAt(Instant now) {
+        return "active".equals(status) && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    /** The scopes in force now: {@code detail:read} only counts while the tenant is approved. */
+    public List<String> effectiveScopes() {
+        return scopes.stream()
+                .filter(s -> !Scope.DETAIL_READ.value().equals(s) || detailAccess)
+                .toList();
+    }
+}

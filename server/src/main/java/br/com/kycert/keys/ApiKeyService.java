@@ -1,0 +1,131 @@
+package br.com.kycert.keys;
+
+import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.Ids;
+import br.com.kycert.tenants.TenantService;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creating, listing, revoking and looking up API keys. */
+@Singleton
+public class ApiKeyService {
+
+    /** The result of creation: the only moment the secret exists outside the caller's hands. */
+    public record CreatedKey(ApiKey key, String secret) {}
+
+    private final ApiKeyRepository keys;
+    private final KeyDigester digester;
+    private final TenantService tenants;
+    private final AuditLog audit;
+    private final Ids ids;
+    private final Clock clock;
+
+    ApiKeyService(ApiKeyRepository keys, KeyDigester digester, TenantService tenants, AuditLog audit, Ids ids,
+                  Clock clock) {
+        this.keys = keys;
+        this.digester = digester;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a key. Refuses an empty or unknown scope list, and {@code detail:read} unless the
+     * tenant has support approval.
+     */
+    @Transactional
+    public CreatedKey create(UUID tenantId, String name, KeyEnvironment environment, List<String> scopes,
+                             String subjectType, Instant expiresAt, String actor) {
+        var tenant = tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("--name must have 1 to 200 characters");
+        }
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String scope : scopes) {
+            String s = scope.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (Scope.of(s).isEmpty()) {
+                throw new IllegalArgumentException("unknown scope '" + s + "' (use runs:write, runs:read, detail:read)");
+            }
+            normalized.add(s);
+        }
+        if (normalized.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one scope (runs:write, runs:read, detail:read)");
+        }
+        if (normalized.contains(Scope.DETAIL_READ.value()) && !tenant.detailAccess()) {
+            throw new IllegalArgumentException(
+                    "detail:read needs support approval for the tenant first (tenants approve-detail)");
+        }
+        if (subjectType != null && !subjectType.equals("pf") && !subjectType.equals("pj")) {
+            throw new IllegalArgumentException("--subject-type must be pf or pj");
+        }
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("--expires-at must be in the future");
+        }
+        String secret = ApiKeyFormat.generate(environment);
+        ApiKey key = new ApiKey(ids.next(), tenantId, name.strip(), environment, List.copyOf(normalized), subjectType,
+                secret.substring(secret.length() - 4), "active", expiresAt, actor, now, null, null, null,
+                tenant.detailAccess());
+        keys.insert(key, digester.digest(secret));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("environment", environment.value());
+        details.put("scopes", new ArrayList<>(normalized));
+        if (subjectType != null) {
+            details.put("subject_type", subjectType);
+        }
+        audit.record("api_key.created", tenantId, actor, key.id(), key.name(), details);
+        return new CreatedKey(key, secret);
+    }
+
+    @Transactional
+    public List<ApiKey> list(UUID tenantId) {
+        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        return keys.listByTenant(tenantId);
+    }
+
+    /** Revokes a key; the very next request with it is refused, on every node. */
+    @Transactional
+    public ApiKey revoke(UUID keyId, String actor) {
+        ApiKey key = keys.findById(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
+        if (keys.revoke(keyId, actor, clock.instant())) {
+            audit.record("api_key.revoked", key.tenantId(), actor, key.id(), key.name(), Map.of());
+        }
+        return keys.findById(keyId).orElseThrow();
+    }
+
+    /**
+     * The key behind a presented secret, if it is well formed, known, active and unexpired. The
+     * format and checksum are checked before any database query.
+     */
+    @Transactional
+    public Optional<ApiKey> authenticate(String presented) {
+        Optional<KeyEnvironment> environment = ApiKeyFormat.parse(presented);
+        if (environment.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return keys.findByDigest(digester.digest(presented))
+                .filter(k -> k.environment() == environment.get())
+                .filter(k -> k.usableAt(now));
+    }
+
+    @Transactional
+    public void touchLastUsed(Map<UUID, Instant> lastUsed) {
+        keys.touchLastUsed(lastUsed);
+    }
+}

@@ -1,0 +1,35 @@
+package br.com.kycert.keys;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 of a key under the server's pepper. Keys carry 238 bits of randomness, so a fast
+ * keyed digest is the right tool; a slow KDF would only add ~100 ms to every request.
+ */
+@Singleton
+public final class KeyDigester {
+
+    private final SecretKeySpec pepper;
+
+    KeyDigester(@Value("${kycert.keys.pepper}") String pepper) {
+        if (pepper == null || pepper.length() < 16) {
+            throw new IllegalStateException("kycert.keys.pepper must have at least 16 characters");
+        }
+        this.pepper = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public byte[] digest(String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pepper);
+            return mac.doFinal(key.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

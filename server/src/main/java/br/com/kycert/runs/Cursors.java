@@ -1,0 +1,41 @@
+package br.com.kycert.runs;
+
+import br.com.kycert.api.model.FieldError;
+import br.com.kycert.shared.ApiProblemException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Opaque list cursors: the position (creation time in microseconds, id) of the last run of a page,
+ * base64url-encoded. Anything that does not decode to a position is a 400.
+ */
+final class Cursors {
+
+    private Cursors() {}
+
+    static String encode(RunRecord last) {
+        Instant at = last.createdAt();
+        long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+        String plain = "v1:" + micros + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static RunRepository.Position decode(String cursor) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = plain.split(":", -1);
+            if (parts.length != 3 || !parts[0].equals("v1")) {
+                throw new IllegalArgumentException();
+            }
+            long micros = Long.parseLong(parts[1]);
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            return new RunRepository.Position(at, UUID.fromString(parts[2]));
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw ApiProblemException.invalidRequest("The cursor is not valid; pass next_cursor exactly as received.",
+                    List.of(new FieldError("cursor", "invalid", "Not a cursor issued by this API.")));
+        }
+    }
+}

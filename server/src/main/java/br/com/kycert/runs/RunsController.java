@@ -1,0 +1,100 @@
+package br.com.kycert.runs;
+
+import br.com.kycert.api.RunsApi;
+import br.com.kycert.api.model.ApiVersion;
+import br.com.kycert.api.model.CreateRunRequest;
+import br.com.kycert.api.model.Decision;
+import br.com.kycert.api.model.FieldError;
+import br.com.kycert.api.model.Run;
+import br.com.kycert.api.model.RunAnalysis;
+import br.com.kycert.api.model.RunDetail;
+import br.com.kycert.api.model.RunList;
+import br.com.kycert.api.model.RunStatus;
+import br.com.kycert.api.model.SubjectType;
+import br.com.kycert.auth.ApiPrincipal;
+import br.com.kycert.shared.ApiProblemException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.utils.SecurityService;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** The runs endpoints; routes, scopes and parameters come from the generated {@link RunsApi}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class RunsController implements RunsApi {
+
+    static final String RUNS_PATH = "/api/v1/bureau/runs";
+
+    private final RunService runs;
+    private final SecurityService security;
+
+    RunsController(RunService runs, SecurityService security) {
+        this.runs = runs;
+        this.security = security;
+    }
+
+    @Override
+    public HttpResponse<Run> createRun(CreateRunRequest createRunRequest, ApiVersion version, String idempotencyKey) {
+        RunService.Created created = runs.create(caller(), createRunRequest, idempotencyKey);
+        MutableHttpResponse<Run> response = HttpResponse.created(created.run(),
+                URI.create(RUNS_PATH + "/" + created.run().getId()));
+        if (created.replayed()) {
+            response.header("Idempotency-Replayed", "true");
+        }
+        return response;
+    }
+
+    @Override
+    public HttpResponse<Run> getRun(UUID id, ApiVersion version) {
+        return HttpResponse.ok(runs.get(caller(), id));
+    }
+
+    @Override
+    public HttpResponse<RunAnalysis> getRunAnalysis(UUID id, ApiVersion version) {
+        return HttpResponse.ok(runs.analysis(caller(), id));
+    }
+
+    @Override
+    public HttpResponse<RunDetail> getRunDetail(UUID id, ApiVersion version) {
+        return HttpResponse.ok(runs.detail(caller(), id));
+    }
+
+    @Override
+    public HttpResponse<RunList> listRuns(ApiVersion version, Integer limit, String cursor, RunStatus status,
+                                          Decision decision, String externalId, UUID templateId,
+                                          SubjectType subjectType, OffsetDateTime createdAfter,
+                                          OffsetDateTime createdBefore) {
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > 100) {
+            throw ApiProblemException.invalidRequest("limit must be between 1 and 100.",
+                    List.of(new FieldError("limit", "out_of_range", "Between 1 and 100.")));
+        }
+        if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
+            throw ApiProblemException.invalidRequest("The cursor is not valid; pass next_cursor exactly as received.",
+                    List.of(new FieldError("cursor", "invalid", "Not a cursor issued by this API.")));
+        }
+        if (externalId != null && (externalId.isEmpty() || externalId.length() > RunService.MAX_EXTERNAL_ID)) {
+            throw ApiProblemException.invalidRequest("external_id has 1 to 128 characters.",
+                    List.of(new FieldError("external_id", "invalid_length", "Between 1 and 128 characters.")));
+        }
+        var filter = new RunRepository.ListFilter(
+                status == null ? null : status.getValue(),
+                decision == null ? null : decision.getValue(),
+                externalId,
+                templateId,
+                subjectType == null ? null : subjectType.getValue(),
+                createdAfter == null ? null : createdAfter.toInstant(),
+                createdBefore == null ? null : createdBefore.toInstant());
+        return HttpResponse.ok(runs.list(caller(), filter, cursor, size));
+    }
+
+    private ApiPrincipal caller() {
+        return ApiPrincipal.of(security.getAuthentication().orElseThrow());
+    }
+}

@@ -1,0 +1,60 @@
+package br.com.kycert.shared;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the configured PostgreSQL database when it does not exist yet, so a fresh machine can
+ * start the server with no manual step. Flyway then creates the schema.
+ */
+public final class DatabaseBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseBootstrap.class);
+    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([A-Za-z0-9_]+)(\\?.*)?$");
+    private static final String UNDEFINED_DATABASE = "3D000";
+
+    private DatabaseBootstrap() {}
+
+    public static void ensureDatabase(String[] args) {
+        String url;
+        String user;
+        String password;
+        try (ApplicationContext context = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
+            Environment environment = context.getEnvironment();
+            environment.start();
+            url = environment.getProperty("datasources.default.url", String.class).orElse(null);
+            user = environment.getProperty("datasources.default.username", String.class).orElse(null);
+            password = environment.getProperty("datasources.default.password", String.class).orElse("");
+        }
+        if (url == null) {
+            return;
+        }
+        try (Connection ignored = DriverManager.getConnection(url, user, password)) {
+            return;
+        } catch (SQLException e) {
+            if (!UNDEFINED_DATABASE.equals(e.getSQLState())) {
+                return; // Not ours to fix here: the datasource will report it properly at start-up.
+            }
+        }
+        Matcher m = URL.matcher(url);
+        if (!m.matches()) {
+            return;
+        }
+        String maintenance = m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3));
+        try (Connection c = DriverManager.getConnection(maintenance, user, password);
+             Statement s = c.createStatement()) {
+            s.execute("create database \"" + m.group(2) + "\"");
+            LOG.info("Created database {}", m.group(2));
+        } catch (SQLException e) {
+            LOG.warn("Could not create database {}: {}", m.group(2), e.getMessage());
+        }
+    }
+}
