@@ -1,0 +1,125 @@
+package br.com.kycert.client;
+
+import static br.com.kycert.client.Fixtures.TEST_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KycertClientBuilderTest {
+
+    @Test
+    void missingKeyAndNoEnvironmentVariableFailsFastNamingTheVariable() {
+        assertThatThrownBy(() -> KycertClient.builder().environment(name -> null).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KYCERT_API_KEY")
+                .hasMessageContaining("apiKey(");
+    }
+
+    @Test
+    void blankEnvironmentVariableCountsAsMissing() {
+        assertThatThrownBy(() -> KycertClient.builder().environment(name -> "  ").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KYCERT_API_KEY");
+    }
+
+    @Test
+    void keyIsReadFromTheEnvironmentWhenNotGiven() {
+        Map<String, String> env = Map.of("KYCERT_API_KEY", "sk_live_fromTheEnvironment");
+        KycertClient client = KycertClient.builder().environment(env::get).build();
+        assertThat(client.toString()).contains("sk_live_…").doesNotContain("fromTheEnvironment");
+    }
+
+    @Test
+    void malformedEnvironmentKeyIsRejectedWithoutEchoingIt() {
+        assertThatThrownBy(() -> KycertClient.builder().environment(name -> "pk_test_leakme").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KYCERT_API_KEY")
+                .hasMessageContaining("sk_live_")
+                .hasMessageNotContaining("leakme");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "sk_test_", "sk_prod_abcdef", "pk_test_abcdef", "SK_TEST_abcdef",
+            "sk_test_abc def", "sk_test_abc\n", "abc"})
+    void malformedKeysAreRejectedWithoutEchoingThem(String key) {
+        assertThatThrownBy(() -> KycertClient.builder().apiKey(key))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid kycert API key");
+        if (key.length() > 8) {
+            assertThatThrownBy(() -> KycertClient.builder().apiKey(key)).hasMessageNotContaining(key.strip());
+        }
+    }
+
+    @Test
+    void nullKeyIsRejected() {
+        assertThatThrownBy(() -> KycertClient.builder().apiKey(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void liveAndTestKeysAreAccepted() {
+        assertThat(KycertClient.builder().apiKey("sk_live_abc").build()).isNotNull();
+        assertThat(KycertClient.builder().apiKey("sk_test_abc").build()).isNotNull();
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).build();
+        assertThat(client.getBaseUrl()).isEqualTo("https://admin.kycert.com.br");
+        assertThat(client.getApiVersion()).isEqualTo(KycertClient.API_VERSION).isEqualTo("2026-06-03");
+        assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(client.getReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(client.getMaxNetworkRetries()).isEqualTo(2);
+    }
+
+    @Test
+    void toStringNeverShowsTheKey() {
+        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).build();
+        assertThat(client.toString()).contains("sk_test_…").doesNotContain(TEST_KEY).doesNotContain("SECRET");
+    }
+
+    @Test
+    void trailingSlashOfBaseUrlIsIgnored() {
+        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).baseUrl("http://localhost:8080/").build();
+        assertThat(client.getBaseUrl()).isEqualTo("http://localhost:8080");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin.kycert.com.br", "ftp://admin.kycert.com.br", "http://", "not a url"})
+    void badBaseUrlsAreRejected(String url) {
+        assertThatThrownBy(() -> KycertClient.builder().baseUrl(url)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void badNumbersAreRejected() {
+        KycertClient.Builder builder = KycertClient.builder();
+        assertThatThrownBy(() -> builder.maxNetworkRetries(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.readTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.apiVersion(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void requestOptionsValidateAndNeverShowTheKey() {
+        RequestOptions options = RequestOptions.builder().apiKey(TEST_KEY).idempotencyKey("k-1").build();
+        assertThat(options.toString()).contains("sk_test_…").doesNotContain("SECRET").contains("k-1");
+        assertThat(options.toBuilder().build().getApiKey()).isEqualTo(TEST_KEY);
+
+        assertThatThrownBy(() -> RequestOptions.builder().apiKey("pk_leakme"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("leakme");
+        assertThatThrownBy(() -> RequestOptions.builder().idempotencyKey(""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestOptions.builder().idempotencyKey("has space"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestOptions.builder().idempotencyKey("x".repeat(256)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
