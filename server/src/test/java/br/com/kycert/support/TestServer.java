@@ -1,0 +1,49 @@
+package br.com.kycert.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real kycert server on a random port, against a test database. */
+public final class TestServer implements AutoCloseable {
+
+    private final EmbeddedServer server;
+
+    private TestServer(EmbeddedServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start(TestDatabase db) {
+        return start(db, Map.of());
+    }
+
+    public static TestServer start(TestDatabase db, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("datasources.default.url", db.url());
+        props.put("datasources.default.username", TestDatabase.USER);
+        props.put("datasources.default.password", TestDatabase.PASSWORD);
+        props.put("datasources.default.maximum-pool-size", 6);
+        props.put("kycert.audit.flush-interval", "100ms");
+        props.putAll(extra);
+        return new TestServer(ApplicationContext.run(EmbeddedServer.class, props));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
+    }
+
+    public Http http() {
+        return new Http(baseUrl());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
