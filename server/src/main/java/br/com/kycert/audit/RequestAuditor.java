@@ -5,7 +5,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Transactional;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,11 @@ public class RequestAuditor {
     private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Sql sql;
+    private final TransactionOperations<Connection> tx;
 
-    RequestAuditor(Sql sql) {
+    RequestAuditor(Sql sql, TransactionOperations<Connection> tx) {
         this.sql = sql;
+        this.tx = tx;
     }
 
     public void enqueue(Entry entry) {
@@ -49,8 +52,12 @@ public class RequestAuditor {
         pending.add(entry);
     }
 
-    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
     @PreDestroy
+    void close() {
+        flush();
+    }
+
+    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
     public void flush() {
         List<Entry> batch = new ArrayList<>(BATCH);
         Entry e;
@@ -69,15 +76,17 @@ public class RequestAuditor {
 
     private void write(List<Entry> batch) {
         try {
-            insert(batch);
+            tx.executeWrite(status -> {
+                insert(batch);
+                return null;
+            });
         } catch (RuntimeException ex) {
             LOG.warn("Could not write {} audit entries; will retry", batch.size(), ex);
             batch.forEach(this::enqueue);
         }
     }
 
-    @Transactional
-    void insert(List<Entry> batch) {
+    private void insert(List<Entry> batch) {
         StringBuilder sqlText = new StringBuilder(
                 "insert into audit_log (at, tenant_id, actor, action, key_id, key_name, method, route, status, request_id) values ");
         for (int i = 0; i < batch.size(); i++) {

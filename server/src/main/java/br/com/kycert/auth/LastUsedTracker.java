@@ -36,8 +36,12 @@ class LastUsedTracker {
         pending.put(keyId, clock.instant());
     }
 
-    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
     @PreDestroy
+    void close() {
+        flush();
+    }
+
+    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
     void flush() {
         if (pending.isEmpty()) {
             return;

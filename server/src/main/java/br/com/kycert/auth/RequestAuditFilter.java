@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.filters.SecurityFilter;
 import java.time.Clock;
 
 /** Puts every authenticated request, whatever its outcome, in the audit trail. */
@@ -27,7 +26,7 @@ final class RequestAuditFilter implements Ordered {
 
     @ResponseFilter
     void audit(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class).ifPresent(authentication -> {
+        request.getUserPrincipal(Authentication.class).ifPresent(authentication -> {
             ApiPrincipal principal = ApiPrincipal.of(authentication);
             auditor.enqueue(new RequestAuditor.Entry(
                     clock.instant(),

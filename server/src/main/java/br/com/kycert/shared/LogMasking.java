@@ -1,0 +1,57 @@
+package br.com.kycert.shared;
+
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.util.regex.Pattern;
+
+/**
+ * Defence in depth for logs: whatever a library logs (a request path a client filled with a CPF,
+ * a driver's error message), CPF/CNPJ-shaped tokens and API keys are masked before they are
+ * written. Wired in logback.xml as the {@code %msg} and {@code %ex} converters.
+ */
+public final class LogMasking {
+
+    private static final Pattern KEY = Pattern.compile("(sk_(?:live|test)_)[A-Za-z0-9]{8,}");
+    private static final Pattern CPF = Pattern.compile("(?<![\\w.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![\\w-])");
+    private static final Pattern CNPJ = Pattern.compile(
+            "(?i)(?<![\\w.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![\\w-])");
+
+    private LogMasking() {}
+
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = KEY.matcher(text).replaceAll("$1[redacted]");
+        out = CNPJ.matcher(out).replaceAll(m -> isDocumentLike(m.group()) ? "[document]" : m.group());
+        return CPF.matcher(out).replaceAll("[document]");
+    }
+
+    /** A CNPJ-shaped token is masked only if it has digits in it: plain words are left alone. */
+    private static boolean isDocumentLike(String token) {
+        int digits = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isDigit(token.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits >= 4;
+    }
+
+    /** {@code %msg} with masking. */
+    public static final class Message extends MessageConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            return mask(super.convert(event));
+        }
+    }
+
+    /** {@code %ex} with masking. */
+    public static final class Throwable extends ThrowableProxyConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            return mask(super.convert(event));
+        }
+    }
+}

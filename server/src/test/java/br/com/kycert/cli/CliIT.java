@@ -1,0 +1,187 @@
+package br.com.kycert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import br.com.kycert.support.TestDatabase;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator CLI of PRODUCT.md §7, run as the jar runs it, against a test database. */
+class CliIT {
+
+    static TestDatabase db;
+    static final JsonMapper JSON = JsonMapper.createDefault();
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readValue(out, JsonNode.class);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + " / " + err, e);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        System.setProperty("datasources.default.url", db.url());
+        System.setProperty("datasources.default.username", TestDatabase.USER);
+        System.setProperty("datasources.default.password", TestDatabase.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("datasources.default.url");
+        System.clearProperty("datasources.default.username");
+        System.clearProperty("datasources.default.password");
+        db.close();
+    }
+
+    static synchronized Result cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Cli.run(args);
+            return new Result(exit, o.toString(StandardCharsets.UTF_8).strip(), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void operatorFlowFromTenantToRevokedKey() throws Exception {
+        Result tenant = cli("tenants", "create", "--name", "Corretora Alfa", "--json");
+        assertThat(tenant.exit()).as(tenant.err()).isZero();
+        String tenantId = tenant.json().get("id").getStringValue();
+        assertThat(tenant.json().get("detail_access").getBooleanValue()).isFalse();
+
+        Result template = cli("templates", "create", "--tenant", tenantId, "--name", "PF", "--subject-type", "pf",
+                "--sources", "receita_cpf,pep", "--json");
+        assertThat(template.exit()).as(template.err()).isZero();
+        assertThat(template.json().get("version").getIntValue()).isEqualTo(1);
+
+        Result refused = cli("keys", "create", "--tenant", tenantId, "--name", "Detail", "--env", "live",
+                "--scopes", "detail:read", "--json");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("approve");
+        assertThat(refused.out()).isEmpty();
+
+        Result approved = cli("tenants", "approve-detail", tenantId, "--json");
+        assertThat(approved.json().get("detail_access").getBooleanValue()).isTrue();
+
+        Result key = cli("keys", "create", "--tenant", tenantId, "--name", "ERP Integration", "--env", "live",
+                "--scopes", "runs:write,runs:read,detail:read", "--subject-type", "pf", "--json");
+        assertThat(key.exit()).as(key.err()).isZero();
+        String secret = key.json().get("key").getStringValue();
+        String keyId = key.json().get("id").getStringValue();
+        assertThat(secret).startsWith("sk_live_").hasSize(54);
+        assertThat(key.json().get("last4").getStringValue()).isEqualTo(secret.substring(50));
+        assertThat(key.json().get("subject_type").getStringValue()).isEqualTo("pf");
+
+        Result sandbox = cli("keys", "create", "--tenant", tenantId, "--name", "Staging", "--env", "sandbox",
+                "--scopes", "runs:write", "--json");
+        assertThat(sandbox.json().get("key").getStringValue()).startsWith("sk_test_");
+
+        // The secret can never be read back: not by listing, not from the database.
+        Result list = cli("keys", "list", "--tenant", tenantId, "--json");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).doesNotContain(secret).doesNotContain(secret.substring(8, 30));
+        assertThat(list.json().size()).isEqualTo(2);
+        Result table = cli("keys", "list", "--tenant", tenantId);
+        assertThat(table.out()).contains("ERP Integration", "LAST4").doesNotContain(secret);
+        assertThat(databaseText()).doesNotContain(secret).doesNotContain(secret.substring(8));
+
+        Result revoked = cli("keys", "revoke", keyId, "--actor", "ops:maria", "--json");
+        assertThat(revoked.exit()).isZero();
+        assertThat(revoked.json().get("status").getStringValue()).isEqualTo("revoked");
+        assertThat(revoked.json().get("revoked_by").getStringValue()).isEqualTo("ops:maria");
+        assertThat(revoked.out()).doesNotContain(secret);
+
+        List<String> actions = audit(tenantId);
+        assertThat(actions).contains("tenant.created", "tenant.detail_access.approved", "api_key.created", "api_key.revoked");
+
+        Result withdrawn = cli("tenants", "revoke-detail", tenantId, "--json");
+        assertThat(withdrawn.json().get("detail_access").getBooleanValue()).isFalse();
+        assertThat(audit(tenantId)).contains("tenant.detail_access.revoked");
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneLineOnStderr() {
+        Result noScopes = cli("keys", "create", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "--name", "x",
+                "--env", "sandbox", "--scopes", "", "--json");
+        assertThat(noScopes.exit()).isNotZero();
+        assertThat(noScopes.out()).isEmpty();
+
+        String tenantId = cli("tenants", "create", "--name", "Beta", "--json").json().get("id").getStringValue();
+        Result emptyScopes = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", ",");
+        assertThat(emptyScopes.exit()).isNotZero();
+        assertThat(emptyScopes.err()).contains("at least one scope");
+
+        Result badScope = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", "runs:delete");
+        assertThat(badScope.exit()).isNotZero();
+        assertThat(badScope.err().strip()).startsWith("kycert: unknown scope");
+
+        Result badEnv = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "prod", "--scopes", "runs:read");
+        assertThat(badEnv.exit()).isNotZero();
+        assertThat(badEnv.err()).contains("live or sandbox");
+
+        Result pastExpiry = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes",
+                "runs:read", "--expires-at", "2001-01-01T00:00:00Z");
+        assertThat(pastExpiry.exit()).isNotZero();
+
+        Result unknownTenant = cli("keys", "list", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        assertThat(unknownTenant.exit()).isNotZero();
+        assertThat(unknownTenant.err()).contains("no tenant");
+
+        Result missingOption = cli("tenants", "create");
+        assertThat(missingOption.exit()).isNotZero();
+        assertThat(missingOption.err()).contains("--name");
+
+        Result unknownCommand = cli("frobnicate");
+        assertThat(unknownCommand.exit()).isNotZero();
+    }
+
+    private static String databaseText() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var c = db.connect(); var s = c.createStatement()) {
+            for (String table : List.of("api_keys", "audit_log", "tenants")) {
+                try (ResultSet rows = s.executeQuery("select t::text from " + table + " t")) {
+                    while (rows.next()) {
+                        all.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static List<String> audit(String tenantId) throws Exception {
+        List<String> actions = new ArrayList<>();
+        try (var c = db.connect();
+             var s = c.prepareStatement("select action from audit_log where tenant_id = ?::uuid order by id")) {
+            s.setString(1, tenantId);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    actions.add(rows.getString(1));
+                }
+            }
+        }
+        return actions;
+    }
+}
