@@ -1,0 +1,245 @@
+package br.com.kycert.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules of the contract, on top of the generator's validation: every operation names its
+ * scope, every response its headers and problem codes, every example is present and realistic.
+ */
+class SpecLintTest {
+
+    static final Set<String> SCOPES = Set.of("runs:write", "runs:read", "detail:read");
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static OpenAPI spec;
+    static Map<String, Operation> operations = new LinkedHashMap<>();
+    static List<String> problemCodes;
+
+    @BeforeAll
+    static void parse() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(System.getProperty("kycert.spec"), null, options);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        spec = result.getOpenAPI();
+        spec.getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, op) -> operations.put(method + " " + path, op)));
+        problemCodes = enumOf(spec.getComponents().getSchemas().get("ProblemCode"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> enumOf(Schema<?> schema) {
+        List<String> values = new ArrayList<>();
+        ((List<Object>) (List<?>) schema.getEnum()).forEach(v -> values.add(String.valueOf(v)));
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return JSON.convertValue(value, Map.class);
+    }
+
+    @Test
+    void theFiveOperationsOfTheReferencePageExist() {
+        Set<String> ids = new LinkedHashSet<>();
+        operations.values().forEach(op -> ids.add(op.getOperationId()));
+        assertThat(ids).containsExactlyInAnyOrder("createRun", "listRuns", "getRun", "getRunAnalysis", "getRunDetail");
+        assertThat(operations.keySet()).containsExactlyInAnyOrder(
+                "POST /api/v1/bureau/runs", "GET /api/v1/bureau/runs", "GET /api/v1/bureau/runs/{id}",
+                "GET /api/v1/bureau/runs/{id}/analysis", "GET /api/v1/bureau/runs/{id}/detail");
+    }
+
+    @Test
+    void everyOperationDeclaresItsScopeMachineReadablyAndInProse() {
+        operations.forEach((name, op) -> {
+            Object roles = op.getExtensions() == null ? null : op.getExtensions().get("x-roles");
+            assertThat(roles).as(name + " x-roles").isInstanceOf(List.class);
+            List<?> list = (List<?>) roles;
+            assertThat(list).as(name).hasSize(1);
+            String scope = String.valueOf(list.get(0));
+            assertThat(SCOPES).as(name).contains(scope);
+            assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** `" + scope + "`");
+            assertThat(op.getOperationId()).as(name).matches("[a-z]+[A-Z][A-Za-z]*");
+        });
+        assertThat(String.valueOf(operations.get("POST /api/v1/bureau/runs").getExtensions().get("x-roles"))).contains("runs:write");
+        assertThat(String.valueOf(operations.get("GET /api/v1/bureau/runs/{id}/detail").getExtensions().get("x-roles")))
+                .contains("detail:read");
+    }
+
+    @Test
+    void bothAuthenticationSchemesAreAccepted() {
+        assertThat(spec.getComponents().getSecuritySchemes()).containsKeys("ApiKeyAuth", "BearerAuth");
+        assertThat(spec.getComponents().getSecuritySchemes().get("ApiKeyAuth").getName()).isEqualTo("X-API-Key");
+        assertThat(spec.getComponents().getSecuritySchemes().get("BearerAuth").getScheme()).isEqualTo("bearer");
+        assertThat(spec.getSecurity()).hasSize(2);
+        operations.forEach((name, op) -> assertThat(op.getSecurity()).as(name + " must not override security").isNull());
+    }
+
+    @Test
+    void everyOperationDocumentsTheCommonStatusesAndHeaders() {
+        operations.forEach((name, op) -> {
+            assertThat(op.getResponses()).as(name).containsKeys("400", "401", "403", "500");
+            assertThat(op.getParameters()).as(name)
+                    .anySatisfy(p -> assertThat(p.getName()).isEqualTo("x-kycert-api-version"));
+            op.getResponses().forEach((status, response) -> {
+                assertThat(response.getHeaders()).as(name + " " + status).containsKeys("X-Request-Id", "x-kycert-api-version");
+                if (status.equals("401")) {
+                    assertThat(response.getHeaders()).as(name).containsKey("WWW-Authenticate");
+                }
+                if (status.equals("201")) {
+                    assertThat(response.getHeaders()).as(name).containsKey("Location");
+                }
+            });
+        });
+        assertThat(operations.get("POST /api/v1/bureau/runs").getParameters())
+                .anySatisfy(p -> assertThat(p.getName()).isEqualTo("Idempotency-Key"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyErrorResponseIsAProblemWithEnumeratedCodesAndAnExamplePerCode() {
+        operations.forEach((name, op) -> op.getResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                return;
+            }
+            MediaType media = response.getContent().get("application/problem+json");
+            assertThat(media).as(name + " " + status + " problem+json").isNotNull();
+            assertThat(response.getContent()).as(name + " " + status).hasSize(1);
+            Object codes = response.getExtensions() == null ? null : response.getExtensions().get("x-problem-codes");
+            assertThat(codes).as(name + " " + status + " x-problem-codes").isInstanceOf(List.class);
+            for (Object code : (List<Object>) codes) {
+                assertThat(problemCodes).as(name + " " + status).contains(String.valueOf(code));
+                assertThat(media.getExamples()).as(name + " " + status + " example for " + code).containsKey(String.valueOf(code));
+                Map<String, Object> example = asMap(media.getExamples().get(String.valueOf(code)).getValue());
+                assertThat(example.get("code")).isEqualTo(code);
+                assertThat(String.valueOf(example.get("status"))).isEqualTo(status);
+                assertThat(example.get("type")).isEqualTo("/problems/" + code);
+                assertThat(example).containsKeys("title", "request_id");
+            }
+        }));
+    }
+
+    @Test
+    void everyProblemCodeIsDocumentedSomewhere() {
+        Set<String> used = new LinkedHashSet<>();
+        operations.values().forEach(op -> op.getResponses().values().forEach(r -> {
+            if (r.getExtensions() != null && r.getExtensions().get("x-problem-codes") instanceof List<?> codes) {
+                codes.forEach(c -> used.add(String.valueOf(c)));
+            }
+        }));
+        String description = spec.getInfo().getDescription();
+        for (String code : problemCodes) {
+            assertThat(used.contains(code) || description.contains("`" + code + "`"))
+                    .as("problem code " + code + " is used by an operation or described globally").isTrue();
+        }
+    }
+
+    @Test
+    void everySuccessResponseAndRequestBodyHasExamples() {
+        operations.forEach((name, op) -> {
+            op.getResponses().forEach((status, response) -> {
+                if (status.startsWith("2")) {
+                    MediaType json = response.getContent().get("application/json");
+                    assertThat(json).as(name + " " + status).isNotNull();
+                    assertThat(json.getExamples()).as(name + " " + status + " examples").isNotEmpty();
+                }
+            });
+            if (op.getRequestBody() != null) {
+                assertThat(op.getRequestBody().getContent().get("application/json").getExamples()).as(name).isNotEmpty();
+            }
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void requestExamplesUseValidSandboxDocuments() {
+        var examples = operations.get("POST /api/v1/bureau/runs").getRequestBody().getContent().get("application/json").getExamples();
+        examples.forEach((name, example) -> {
+            Map<String, Object> subject = asMap(asMap(example.getValue()).get("subject"));
+            String doc = String.valueOf(subject.get("doc")).replaceAll("[./\\- ]", "").toUpperCase();
+            if ("pf".equals(subject.get("type"))) {
+                assertThat(Checks.validCpf(doc)).as(name + " " + doc).isTrue();
+            } else {
+                assertThat(Checks.validCnpj(doc)).as(name + " " + doc).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void requestSchemasRejectUnknownFieldsAndAllFieldsAreSnakeCase() {
+        for (String request : List.of("CreateRunRequest", "SubjectInput")) {
+            assertThat(spec.getComponents().getSchemas().get(request).getAdditionalProperties()).as(request).isEqualTo(false);
+        }
+        spec.getComponents().getSchemas().forEach((name, schema) -> {
+            if (schema.getProperties() != null) {
+                schema.getProperties().keySet().forEach(field ->
+                        assertThat(String.valueOf(field)).as(name + "." + field).matches("[a-z][a-z0-9_]*"));
+            }
+        });
+        spec.getPaths().keySet().forEach(path -> assertThat((CharSequence) path).matches("(/([a-z0-9-]+|\\{[a-z_]+\\}))+"));
+    }
+
+    @Test
+    void theApiVersionIsADateAndTheSpecVersionMatches() {
+        List<String> versions = enumOf(spec.getComponents().getSchemas().get("ApiVersion"));
+        assertThat(versions).allMatch(v -> v.matches("\\d{4}-\\d{2}-\\d{2}"));
+        assertThat(versions).contains(spec.getInfo().getVersion());
+    }
+
+    /** Check digits, independent from the server's implementation. */
+    static final class Checks {
+        static boolean validCpf(String d) {
+            if (!d.matches("\\d{11}") || d.chars().distinct().count() == 1) {
+                return false;
+            }
+            for (int n = 9; n <= 10; n++) {
+                int sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += (d.charAt(i) - '0') * (n + 1 - i);
+                }
+                int r = sum % 11;
+                if (d.charAt(n) - '0' != (r < 2 ? 0 : 11 - r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static boolean validCnpj(String d) {
+            if (!d.matches("[0-9A-Z]{12}\\d{2}")) {
+                return false;
+            }
+            int[] w1 = {5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+            int[] w2 = {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
+            for (int[] w : List.of(w1, w2)) {
+                int sum = 0;
+                for (int i = 0; i < w.length; i++) {
+                    sum += (d.charAt(i) - 48) * w[i];
+                }
+                int r = sum % 11;
+                if (d.charAt(w.length) - '0' != (r < 2 ? 0 : 11 - r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
