@@ -110,6 +110,16 @@ class HttpConventionsIT {
     }
 
     @Test
+    void clientsThatPreferHtmlStillGetProblemJson() {
+        assertProblem(http.get("/nothing-here", "Accept", "text/html"), 404, "route_not_found");
+        assertProblem(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret(), "Accept", "text/html"), 406, "not_acceptable");
+        // Content negotiation is settled while routing, before authentication: nothing is revealed.
+        assertProblem(http.get("/api/v1/bureau/runs", "Accept", "text/html"), 406, "not_acceptable");
+        var browser = http.get("/api/v1/bureau/runs", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertProblem(browser, 401, "missing_api_key");
+    }
+
+    @Test
     void oversizedBodyIs413() {
         String huge = "{\"external_id\":\"" + "a".repeat(70_000) + "\"}";
         assertProblem(http.post("/api/v1/bureau/runs", huge, "X-API-Key", key.secret()), 413, "request_too_large");
