@@ -1,0 +1,83 @@
+package br.com.kycert.contract.support;
+
+import br.com.kycert.keys.ApiKeyService;
+import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.templates.TemplateService;
+import br.com.kycert.tenants.TenantService;
+import io.micronaut.context.ApplicationContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The tenants, templates and keys the contract suite uses, set up through the same public services the operator
+ * CLI uses. Two tenants: {@code alfa} (no detail approval) and {@code beta} (support approved detail access).
+ */
+public final class World {
+
+    /** A tenant with a PF and a PJ template. */
+    public record Tenant(UUID id, String name, UUID pfTemplate, UUID pjTemplate) {}
+
+    /** A key's id and secret (shown once, at creation). */
+    public record Key(UUID id, String secret) {}
+
+    /** Sandbox, runs:write + runs:read. */
+    public final Key full;
+    /** Sandbox, runs:read only. */
+    public final Key reader;
+    /** Sandbox, runs:write only. */
+    public final Key writer;
+    /** Sandbox, runs:write + runs:read, restricted to pf subjects. */
+    public final Key pfOnly;
+    /** Live, runs:write + runs:read. */
+    public final Key live;
+    /** Sandbox, runs:write + runs:read, revoked right after creation. */
+    public final Key revoked;
+    /** Tenant beta, sandbox, runs:write + runs:read + detail:read. */
+    public final Key detail;
+    /** Tenant beta, sandbox, detail:read only, restricted to pf subjects. */
+    public final Key detailPfOnly;
+    /** Tenant beta, sandbox, runs:read only (no detail:read). */
+    public final Key betaReader;
+
+    public final Tenant alfa;
+    public final Tenant beta;
+
+    private World(ApplicationContext context) {
+        TenantService tenants = context.getBean(TenantService.class);
+        TemplateService templates = context.getBean(TemplateService.class);
+        ApiKeyService keys = context.getBean(ApiKeyService.class);
+
+        alfa = tenant(tenants, templates, "Corretora Alfa");
+        beta = tenant(tenants, templates, "Corretora Beta");
+        tenants.setDetailAccess(beta.id(), true, "support:contract-tests");
+
+        full = key(keys, alfa, "full", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read");
+        reader = key(keys, alfa, "reader", KeyEnvironment.SANDBOX, null, "runs:read");
+        writer = key(keys, alfa, "writer", KeyEnvironment.SANDBOX, null, "runs:write");
+        pfOnly = key(keys, alfa, "pf only", KeyEnvironment.SANDBOX, "pf", "runs:write", "runs:read");
+        live = key(keys, alfa, "live", KeyEnvironment.LIVE, null, "runs:write", "runs:read");
+        revoked = key(keys, alfa, "revoked", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read");
+        keys.revoke(revoked.id(), "contract-tests");
+        detail = key(keys, beta, "detail", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read", "detail:read");
+        detailPfOnly = key(keys, beta, "detail pf only", KeyEnvironment.SANDBOX, "pf", "detail:read");
+        betaReader = key(keys, beta, "beta reader", KeyEnvironment.SANDBOX, null, "runs:read");
+    }
+
+    static World create(ApplicationContext context) {
+        return new World(context);
+    }
+
+    private static Tenant tenant(TenantService tenants, TemplateService templates, String name) {
+        UUID id = tenants.create(name, "contract-tests").id();
+        return new Tenant(id, name,
+                templates.create(id, name + " PF", "pf", null).id(),
+                templates.create(id, name + " PJ", "pj", null).id());
+    }
+
+    private static Key key(ApiKeyService keys, Tenant tenant, String name, KeyEnvironment env, String subjectType,
+                           String... scopes) {
+        var created = keys.create(tenant.id(), tenant.name() + " " + name, env, List.of(scopes), subjectType, null,
+                "contract-tests");
+        return new Key(created.key().id(), created.secret());
+    }
+}
