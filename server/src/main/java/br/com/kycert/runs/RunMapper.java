@@ -98,6 +98,10 @@ class RunMapper {
         }
     }
 
+    Map<String, Object> readMap(String stored) {
+        return raw(stored);
+    }
+
     private Map<String, Object> raw(String stored) {
         if (stored == null) {
             return null;

@@ -132,6 +132,76 @@ class RunRepository {
         }, RunRepository::mapRun);
     }
 
+    /**
+     * Claims the oldest claimable run of the given environments: queued, or running with an expired
+     * lease (its worker died). SKIP LOCKED lets any number of workers on any number of nodes claim
+     * concurrently without ever claiming the same run.
+     */
+    record Claimed(RunRecord run, int attempts) {}
+
+    Optional<Claimed> claim(List<String> environments, String owner, long leaseMillis) {
+        return sql.queryOne("with next as (select id from runs"
+                        + " where environment = any(?) and (status = 'queued' or (status = 'running' and lease_expires_at < now()))"
+                        + " order by created_at limit 1 for update skip locked)"
+                        + " update runs r set status = 'running', lease_owner = ?,"
+                        + " lease_expires_at = now() + (? * interval '1 millisecond'), attempts = r.attempts + 1,"
+                        + " started_at = coalesce(r.started_at, now()), updated_at = now()"
+                        + " from next where r.id = next.id returning r.*",
+                s -> {
+                    s.setArray(1, s.getConnection().createArrayOf("text", environments.toArray()));
+                    s.setString(2, owner);
+                    s.setLong(3, leaseMillis);
+                }, row -> new Claimed(mapRun(row), row.getInt("attempts")));
+    }
+
+    /** The outcome of a finished run, written in one transaction with its source checks. */
+    record Completion(String status, String decision, String completeness, boolean complianceAlert, String reasons,
+                      String ruleResults, long wouldCharge, Instant at, List<SourceCheckRecord> checks) {}
+
+    /**
+     * Writes the result if this worker still holds the run's lease. False means the lease was lost
+     * (another worker took the run over): nothing is written, so a run is never completed twice.
+     */
+    boolean complete(UUID runId, String owner, Completion c) {
+        int updated = sql.update("update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
+                        + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, updated_at = ?, completed_at = ?,"
+                        + " lease_owner = null, lease_expires_at = null"
+                        + " where id = ? and lease_owner = ? and status = 'running'",
+                s -> {
+                    s.setString(1, c.status());
+                    s.setString(2, c.decision());
+                    s.setString(3, c.completeness());
+                    s.setBoolean(4, c.complianceAlert());
+                    s.setString(5, c.reasons());
+                    s.setString(6, c.ruleResults());
+                    s.setLong(7, c.wouldCharge());
+                    s.setTimestamp(8, Sql.timestamp(c.at()));
+                    s.setTimestamp(9, Sql.timestamp(c.at()));
+                    s.setObject(10, runId);
+                    s.setString(11, owner);
+                });
+        if (updated == 0) {
+            return false;
+        }
+        for (SourceCheckRecord check : c.checks()) {
+            sql.update("update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
+                            + " started_at = ?, completed_at = ?, error = ?, raw = ?::jsonb where run_id = ? and source = ?",
+                    s -> {
+                        s.setString(1, check.status());
+                        s.setString(2, check.outcome());
+                        s.setInt(3, check.attempts());
+                        s.setObject(4, check.latencyMs());
+                        s.setTimestamp(5, Sql.timestamp(check.startedAt()));
+                        s.setTimestamp(6, Sql.timestamp(check.completedAt()));
+                        s.setString(7, check.error());
+                        s.setString(8, check.raw());
+                        s.setObject(9, runId);
+                        s.setString(10, check.source());
+                    });
+        }
+        return true;
+    }
+
     List<SourceCheckRecord> checks(UUID runId) {
         return sql.query("select * from run_sources where run_id = ? order by position", s -> s.setObject(1, runId),
                 row -> new SourceCheckRecord(

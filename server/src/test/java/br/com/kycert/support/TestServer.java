@@ -21,6 +21,8 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(TestDatabase db, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        // Tests that need runs processed start the worker explicitly (kycert.worker.enabled=true).
+        props.put("kycert.worker.enabled", false);
         props.put("datasources.default.url", db.url());
         props.put("datasources.default.username", TestDatabase.USER);
         props.put("datasources.default.password", TestDatabase.PASSWORD);

@@ -1,0 +1,227 @@
+package br.com.kycert.runs;
+
+import br.com.kycert.api.model.Decision;
+import br.com.kycert.api.model.Reason;
+import br.com.kycert.api.model.RuleResult;
+import br.com.kycert.api.model.Severity;
+import br.com.kycert.sources.BureauSource;
+import br.com.kycert.sources.SandboxSources;
+import br.com.kycert.sources.SourceCatalog;
+import br.com.kycert.sources.SourceQuery;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes queued runs inside the server. Workers claim runs from PostgreSQL with SKIP LOCKED
+ * under a lease, query the run's sources concurrently, each under its own timeout, decide, and
+ * write the result in one transaction fenced by the lease. A run whose worker died is claimed
+ * again when its lease expires. Only sandbox runs are processed: live connectors are not built.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+@Requires(property = "kycert.worker.enabled", notEquals = "false", defaultValue = "true")
+final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
+    /** Environments this node can process: sandbox fixtures only until live connectors ship. */
+    private static final List<String> ENVIRONMENTS = List.of("sandbox");
+    static final int MAX_ATTEMPTS = 5;
+
+    private final RunRepository runs;
+    private final RunMapper mapper;
+    private final SandboxSources sandbox;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
+    private final int threads;
+    private final Duration lease;
+    private final Duration poll;
+    private final String owner = "worker-" + UUID.randomUUID();
+    private final AtomicInteger counter = new AtomicInteger();
+    private volatile boolean running;
+    private ExecutorService loops;
+    private ExecutorService sourceCalls;
+
+    RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, TransactionOperations<Connection> tx,
+              Clock clock,
+              @Value("${kycert.worker.threads:2}") int threads,
+              @Value("${kycert.worker.lease:30s}") Duration lease,
+              @Value("${kycert.worker.poll-interval:200ms}") Duration poll) {
+        this.runs = runs;
+        this.mapper = mapper;
+        this.sandbox = sandbox;
+        this.tx = tx;
+        this.clock = clock;
+        this.threads = threads;
+        this.lease = lease;
+        this.poll = poll;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (running) {
+            return;
+        }
+        running = true;
+        loops = Executors.newFixedThreadPool(threads, r -> daemon(r, "kycert-worker-" + counter.incrementAndGet()));
+        sourceCalls = Executors.newCachedThreadPool(r -> daemon(r, "kycert-source-" + counter.incrementAndGet()));
+        for (int i = 0; i < threads; i++) {
+            loops.submit(this::loop);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        if (loops != null) {
+            loops.shutdownNow();
+            sourceCalls.shutdownNow();
+            loops.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void loop() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                Optional<RunRepository.Claimed> claimed =
+                        tx.executeWrite(status -> runs.claim(ENVIRONMENTS, owner, lease.toMillis()));
+                if (claimed.isPresent()) {
+                    process(claimed.get());
+                } else {
+                    Thread.sleep(poll.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("Run worker loop error; retrying", e);
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    /** Runs one claimed run to its end. Package-private so tests can drive a worker step by step. */
+    void process(RunRepository.Claimed claimed) {
+        RunRecord run = claimed.run();
+        List<SourceCheckRecord> planned = tx.executeRead(status -> runs.checks(run.id()));
+        List<SourceCheckRecord> done = claimed.attempts() > MAX_ATTEMPTS
+                ? planned.stream().map(c -> finished(c, "failed", null, null, "not attempted: run exceeded "
+                        + MAX_ATTEMPTS + " processing attempts", null, null)).toList()
+                : query(run, planned);
+
+        DecisionRules.Decision decision = DecisionRules.decide(done.stream()
+                .map(c -> new DecisionRules.Check(c.source(), c.required(), c.status(), c.raw() == null ? null : mapper.readMap(c.raw())))
+                .toList());
+        List<SourceCheckRecord> withOutcomes = done.stream().map(c -> withOutcome(c, decision)).toList();
+        long wouldCharge = decision.failed() ? 0 : withOutcomes.stream()
+                .filter(c -> "succeeded".equals(c.status())).mapToLong(SourceCheckRecord::cost).sum();
+        var completion = new RunRepository.Completion(
+                decision.failed() ? "failed" : "completed",
+                decision.failed() ? null : decision.outcome().value,
+                decision.partial() ? "partial" : "full",
+                decision.complianceAlert(),
+                mapper.write(decision.reasons().stream().map(r -> new Reason(r.code(), Severity.fromValue(r.severity()),
+                        r.source(), r.message())).toList()),
+                mapper.write(decision.ruleResults().stream().map(r -> new RuleResult(r.rule(),
+                        Decision.fromValue(r.outcome()), r.source(), r.matched())).toList()),
+                wouldCharge,
+                clock.instant(),
+                withOutcomes);
+        boolean written = tx.executeWrite(status -> runs.complete(run.id(), owner, completion));
+        if (!written) {
+            LOG.warn("Run {} was taken over by another worker (lease lost); its result was discarded", run.id());
+        }
+    }
+
+    private List<SourceCheckRecord> query(RunRecord run, List<SourceCheckRecord> planned) {
+        Map<SourceCheckRecord, Future<Map<String, Object>>> calls = new LinkedHashMap<>();
+        Map<SourceCheckRecord, Instant> starts = new LinkedHashMap<>();
+        for (SourceCheckRecord check : planned) {
+            Optional<BureauSource> source = SourceCatalog.of(check.source()).flatMap(s -> sandbox.source(s.id()));
+            if (source.isEmpty()) {
+                continue;
+            }
+            SourceQuery q = new SourceQuery(run.subjectType(), run.subjectDoc(), run.subjectName(), check.timeoutMs());
+            starts.put(check, clock.instant());
+            calls.put(check, sourceCalls.submit(() -> source.get().query(q)));
+        }
+        List<SourceCheckRecord> done = new ArrayList<>();
+        for (SourceCheckRecord check : planned) {
+            Future<Map<String, Object>> call = calls.get(check);
+            if (call == null) {
+                done.add(finished(check, "failed", null, null, "source not available in this environment", null, null));
+                continue;
+            }
+            Instant started = starts.get(check);
+            long remaining = check.timeoutMs() - Duration.between(started, clock.instant()).toMillis();
+            try {
+                Map<String, Object> raw = call.get(Math.max(0, remaining), TimeUnit.MILLISECONDS);
+                done.add(finished(check, "succeeded", started, clock.instant(), null, mapper.write(raw), null));
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                done.add(finished(check, "timed_out", started, clock.instant(),
+                        "no answer within " + check.timeoutMs() + " ms", null, null));
+            } catch (ExecutionException e) {
+                String why = e.getCause() == null || e.getCause().getMessage() == null
+                        ? "source error" : e.getCause().getMessage();
+                done.add(finished(check, "failed", started, clock.instant(), why, null, null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while querying sources", e);
+            }
+        }
+        return done;
+    }
+
+    private static SourceCheckRecord finished(SourceCheckRecord c, String status, Instant started, Instant completed,
+                                              String error, String raw, String outcome) {
+        Long latency = started == null || completed == null ? null : Duration.between(started, completed).toMillis();
+        return new SourceCheckRecord(c.source(), c.required(), c.timeoutMs(), status, outcome, started == null ? 0 : 1,
+                latency, c.cost(), started, completed, error, raw);
+    }
+
+    private static SourceCheckRecord withOutcome(SourceCheckRecord c, DecisionRules.Decision decision) {
+        DecisionRules.Outcome outcome = decision.sourceOutcomes().get(c.source());
+        return new SourceCheckRecord(c.source(), c.required(), c.timeoutMs(), c.status(),
+                outcome == null ? null : outcome.value, c.attempts(), c.latencyMs(), c.cost(), c.startedAt(),
+                c.completedAt(), c.error(), c.raw());
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(poll.toMillis() * 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
