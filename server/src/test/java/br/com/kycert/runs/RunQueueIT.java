@@ -1,0 +1,132 @@
+package br.com.kycert.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import br.com.kycert.support.Fixtures;
+import br.com.kycert.support.TestDatabase;
+import br.com.kycert.support.TestServer;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The queue: crashed workers lose nothing, several nodes never process a run twice. */
+class RunQueueIT {
+
+    @Test
+    void aRunWhoseWorkerDiedIsTakenAgainAfterItsLeaseAndCompletesOnce() throws Exception {
+        try (TestDatabase db = TestDatabase.create(); TestServer idle = TestServer.start(db)) {
+            Fixtures fx = new Fixtures(idle, db);
+            Fixtures.Tenant tenant = fx.tenant("Crash");
+            Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
+            UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.002-56");
+
+            // A worker claims the run and dies in the middle of it: its lease is all that is left.
+            RunRepository runs = idle.bean(RunRepository.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
+            java.util.Optional<RunRepository.Claimed> claimed =
+                    tx.executeWrite(s -> runs.claim(List.of("sandbox"), "worker-that-dies", 300));
+            assertThat(claimed).isPresent();
+            assertThat(claimed.get().run().id()).isEqualTo(run);
+            assertThat(status(fx, run)).isEqualTo("running");
+            // While the lease holds, nobody else may take the run.
+            java.util.Optional<RunRepository.Claimed> other = tx.executeWrite(s -> runs.claim(List.of("sandbox"), "another", 30_000));
+            assertThat(other).isEmpty();
+
+            Thread.sleep(400);
+            try (TestServer worker = TestServer.start(db, Map.of("kycert.worker.enabled", true,
+                    "kycert.worker.poll-interval", "50ms"))) {
+                awaitStatus(fx, run, "completed");
+            }
+            assertThat(fx.count("select attempts from runs where id = ?", run)).isEqualTo(2);
+            assertThat(fx.count("select count(*) from run_sources where run_id = ? and attempts = 1 and status = 'succeeded'", run))
+                    .isEqualTo(5);
+            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
+
+            // The dead worker wakes up late: its result is refused, nothing is written twice.
+            var late = new RunRepository.Completion("completed", "approved", "full", false, "[]", "[]", 0, Instant.now(),
+                    List.of());
+            Boolean accepted = tx.executeWrite(s -> runs.complete(run, "worker-that-dies", late));
+            assertThat(accepted).isFalse();
+            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoNodesWithWorkersProcessEveryRunExactlyOnce() {
+        try (TestDatabase db = TestDatabase.create();
+             TestServer a = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms",
+                     "kycert.worker.threads", 3));
+             TestServer b = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms",
+                     "kycert.worker.threads", 3))) {
+            Fixtures fx = new Fixtures(a, db);
+            Fixtures.Tenant tenant = fx.tenant("Two workers");
+            Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
+            List<UUID> created = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String doc = i % 2 == 0 ? "900.000.001-75" : "900.000.006-80";
+                created.add(fx.run(key, tenant.pfTemplate(), "pf", doc));
+            }
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (fx.count("select count(*) from runs where status in ('queued', 'running')") > 0
+                    && Instant.now().isBefore(deadline)) {
+                sleep(100);
+            }
+            assertThat(fx.count("select count(*) from runs where status = 'completed'")).isEqualTo(created.size());
+            assertThat(fx.count("select count(*) from runs where attempts <> 1")).isZero();
+            assertThat(fx.count("select count(*) from run_sources where attempts <> 1")).isZero();
+            assertThat(fx.count("select count(*) from runs where decision = 'approved'")).isEqualTo(20);
+            assertThat(fx.count("select count(*) from runs where decision = 'review'")).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void liveRunsAreNeverAnsweredByFixtures() {
+        try (TestDatabase db = TestDatabase.create();
+             TestServer node = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms"))) {
+            Fixtures fx = new Fixtures(node, db);
+            Fixtures.Tenant tenant = fx.tenant("Live");
+            Fixtures.Key live = fx.key(tenant, br.com.kycert.keys.KeyEnvironment.LIVE, null, "runs:write", "runs:read");
+            Fixtures.Key sandbox = fx.key(tenant, "runs:write", "runs:read");
+            UUID liveRun = fx.run(live, tenant.pfTemplate(), "pf", "900.000.001-75");
+            UUID sandboxRun = fx.run(sandbox, tenant.pfTemplate(), "pf", "900.000.001-75");
+            awaitStatus(fx, sandboxRun, "completed");
+            sleep(300);
+            assertThat(status(fx, liveRun)).isEqualTo("queued");
+        }
+    }
+
+    static String status(Fixtures fx, UUID run) {
+        for (String s : List.of("queued", "running", "completed", "failed")) {
+            if (fx.count("select count(*) from runs where id = ? and status = ?", run, s) == 1) {
+                return s;
+            }
+        }
+        throw new AssertionError("no run " + run);
+    }
+
+    static void awaitStatus(Fixtures fx, UUID run, String wanted) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!status(fx, run).equals(wanted)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("run " + run + " is " + status(fx, run) + ", not " + wanted);
+            }
+            sleep(50);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
