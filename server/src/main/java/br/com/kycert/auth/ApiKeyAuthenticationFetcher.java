@@ -45,14 +45,11 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-        String headerKey = request.getHeaders().get(API_KEY_HEADER);
+        String headerKey = blankToNull(request.getHeaders().get(API_KEY_HEADER));
         String bearer = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (headerKey == null && bearer == null) {
-            if (request.getHeaders().contains(API_KEY_HEADER) || request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
-                request.setAttribute(FAILURE_ATTRIBUTE, Failure.INVALID);
-            } else {
-                request.setAttribute(FAILURE_ATTRIBUTE, Failure.MISSING);
-            }
+            // No key was presented (no X-API-Key value, no Bearer token): 401 missing_api_key.
+            request.setAttribute(FAILURE_ATTRIBUTE, Failure.MISSING);
             return Mono.empty();
         }
         if (headerKey != null && bearer != null && !headerKey.strip().equals(bearer)) {
@@ -87,6 +84,10 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType());
         }
         return Authentication.build(key.id().toString(), key.effectiveScopes(), attributes);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String bearer(String authorization) {

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -33,6 +35,9 @@ public class TemplateService {
                            String rules, int version, Instant createdAt) {}
 
     static final int DEFAULT_TIMEOUT_MS = 2_000;
+    static final int MIN_TIMEOUT_MS = 100;
+    /** Well under the worker's lease, so a run always finishes within its lease. */
+    static final int MAX_TIMEOUT_MS = 10_000;
     static final String DEFAULT_RULES = "{\"preset\": \"default\"}";
 
     private final Sql sql;
@@ -52,6 +57,16 @@ public class TemplateService {
     /** Creates a template; without sources it takes every source that serves the subject type. */
     @Transactional
     public Template create(UUID tenantId, String name, String subjectType, List<String> sourceIds) {
+        return create(tenantId, name, subjectType, sourceIds, List.of(), DEFAULT_TIMEOUT_MS);
+    }
+
+    /**
+     * Creates a template. {@code required} sources (default: every source that serves the subject
+     * type) send the run to review when they fail; {@code optional} ones only make it partial.
+     */
+    @Transactional
+    public Template create(UUID tenantId, String name, String subjectType, List<String> required, List<String> optional,
+                           Integer timeoutMs) {
         tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must have 1 to 200 characters");
@@ -59,20 +74,7 @@ public class TemplateService {
         if (!"pf".equals(subjectType) && !"pj".equals(subjectType)) {
             throw new IllegalArgumentException("--subject-type must be pf or pj");
         }
-        List<TemplateSource> sources = new ArrayList<>();
-        if (sourceIds == null || sourceIds.isEmpty()) {
-            SourceCatalog.defaultsFor(subjectType)
-                    .forEach(s -> sources.add(new TemplateSource(s.id(), true, DEFAULT_TIMEOUT_MS)));
-        } else {
-            for (String id : new LinkedHashSet<>(sourceIds)) {
-                SourceCatalog source = SourceCatalog.of(id.strip())
-                        .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id.strip() + "'"));
-                if (!source.serves(subjectType)) {
-                    throw new IllegalArgumentException("source " + source.id() + " does not serve " + subjectType + " subjects");
-                }
-                sources.add(new TemplateSource(source.id(), true, DEFAULT_TIMEOUT_MS));
-            }
-        }
+        List<TemplateSource> sources = sources(subjectType, required, optional, timeoutMs);
         UUID id = ids.next();
         Instant now = clock.instant();
         String sourcesJson = write(sources);
@@ -89,6 +91,85 @@ public class TemplateService {
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
         return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), DEFAULT_RULES, 1, now);
+    }
+
+    /** Changes a template; its version increments. Runs keep the version they were created with. */
+    @Transactional
+    public Template update(UUID id, String name, List<String> required, List<String> optional, Integer timeoutMs) {
+        UUID tenantId = sql.queryOne("select tenant_id from templates where id = ?", s -> s.setObject(1, id),
+                row -> Sql.uuid(row, "tenant_id")).orElseThrow(() -> new NoSuchElementException("no template " + id));
+        Template current = find(tenantId, id).orElseThrow();
+        String newName = name == null ? current.name() : validName(name);
+        List<TemplateSource> sources = required == null && optional == null && timeoutMs == null
+                ? current.sources()
+                : sources(current.subjectType(),
+                        required != null ? required : current.sources().stream().filter(TemplateSource::required)
+                                .map(TemplateSource::source).toList(),
+                        optional != null ? optional : current.sources().stream().filter(t -> !t.required())
+                                .map(TemplateSource::source).toList(),
+                        timeoutMs != null ? timeoutMs : current.sources().get(0).timeout_ms());
+        Instant now = clock.instant();
+        String sourcesJson = write(sources);
+        sql.update("update templates set name = ?, sources = ?::jsonb, version = version + 1, updated_at = ? where id = ?",
+                s -> {
+                    s.setString(1, newName);
+                    s.setString(2, sourcesJson);
+                    s.setTimestamp(3, Sql.timestamp(now));
+                    s.setObject(4, id);
+                });
+        return find(tenantId, id).orElseThrow();
+    }
+
+    /** A tenant's templates, newest first. */
+    @Transactional
+    public List<Template> list(UUID tenantId) {
+        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        return sql.query("select id from templates where tenant_id = ? order by created_at desc, id desc",
+                        s -> s.setObject(1, tenantId), row -> Sql.uuid(row, "id"))
+                .stream().map(id -> find(tenantId, id).orElseThrow()).toList();
+    }
+
+    private static List<TemplateSource> sources(String subjectType, List<String> required, List<String> optional,
+                                                Integer timeoutMs) {
+        int timeout = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
+        if (timeout < MIN_TIMEOUT_MS || timeout > MAX_TIMEOUT_MS) {
+            throw new IllegalArgumentException("--timeout-ms must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS);
+        }
+        List<String> req = required == null || required.isEmpty()
+                ? (optional == null || optional.isEmpty()
+                        ? SourceCatalog.defaultsFor(subjectType).stream().map(SourceCatalog::id).toList()
+                        : List.of())
+                : required;
+        List<TemplateSource> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (var entry : List.of(Map.entry(true, req), Map.entry(false, optional == null ? List.<String>of() : optional))) {
+            for (String raw : entry.getValue()) {
+                String id = raw.strip();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                SourceCatalog source = SourceCatalog.of(id)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'"));
+                if (!source.serves(subjectType)) {
+                    throw new IllegalArgumentException("source " + id + " does not serve " + subjectType + " subjects");
+                }
+                if (!seen.add(id)) {
+                    throw new IllegalArgumentException("source " + id + " is listed twice");
+                }
+                out.add(new TemplateSource(id, entry.getKey(), timeout));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("a template needs at least one source");
+        }
+        return out;
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("--name must have 1 to 200 characters");
+        }
+        return name.strip();
     }
 
     /** A template of this tenant; another tenant's template does not exist for it. */

@@ -75,6 +75,18 @@ class CliIT {
                 "--sources", "receita_cpf,pep", "--json");
         assertThat(template.exit()).as(template.err()).isZero();
         assertThat(template.json().get("version").getIntValue()).isEqualTo(1);
+        String templateId = template.json().get("id").getStringValue();
+        Result updated = cli("templates", "update", templateId, "--optional", "sanctions", "--timeout-ms", "3000", "--json");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.json().get("version").getIntValue()).isEqualTo(2);
+        assertThat(updated.json().get("optional_sources").get(0).getStringValue()).isEqualTo("sanctions");
+        assertThat(updated.json().get("timeout_ms").getIntValue()).isEqualTo(3000);
+        Result templates = cli("templates", "list", "--tenant", tenantId, "--json");
+        assertThat(templates.json().size()).isEqualTo(1);
+        Result badSource = cli("templates", "create", "--tenant", tenantId, "--name", "PJ", "--subject-type", "pj",
+                "--sources", "receita_cpf");
+        assertThat(badSource.exit()).isNotZero();
+        assertThat(badSource.err()).contains("does not serve pj");
 
         Result refused = cli("keys", "create", "--tenant", tenantId, "--name", "Detail", "--env", "live",
                 "--scopes", "detail:read", "--json");

@@ -82,6 +82,27 @@ class RunsIT {
     }
 
     @Test
+    void eachRunPinsTheTemplateVersionItUsed() {
+        Fixtures.Tenant t = fx.tenant("Versions");
+        Fixtures.Key k = fx.key(t, "runs:write", "runs:read");
+        UUID before = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        var templates = server.bean(br.com.kycert.templates.TemplateService.class);
+        var updated = templates.update(t.pfTemplate(), null, List.of("receita_cpf", "sanctions"), List.of("pep"), 1500);
+        assertThat(updated.version()).isEqualTo(2);
+        UUID after = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+
+        var first = http.get("/api/v1/bureau/runs/" + before, "X-API-Key", k.secret()).json();
+        var second = http.get("/api/v1/bureau/runs/" + after, "X-API-Key", k.secret()).json();
+        assertThat(first.get("template").get("version").getIntValue()).isEqualTo(1);
+        assertThat(second.get("template").get("version").getIntValue()).isEqualTo(2);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ?", before)).isEqualTo(5);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ?", after)).isEqualTo(3);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ? and source = 'pep' and not required"
+                + " and timeout_ms = 1500", after)).isEqualTo(1);
+        assertThat(second.get("credits").get("would_charge").getLongValue()).isEqualTo(5);
+    }
+
+    @Test
     void alphanumericCnpjIsAccepted() {
         var r = create(Fixtures.createBody(tenant.pjTemplate(), "pj", "12.abc.345/01de-35"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);

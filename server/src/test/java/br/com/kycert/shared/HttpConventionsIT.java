@@ -174,6 +174,19 @@ class HttpConventionsIT {
     }
 
     @Test
+    void unknownQueryParametersAre400NamingThem() {
+        var typo = http.get("/api/v1/bureau/runs?stauts=queued&limit=5", "X-API-Key", key.secret());
+        assertProblem(typo, 400, "invalid_request");
+        assertThat(typo.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("stauts");
+        assertThat(typo.json().get("errors").get(0).get("code").getStringValue()).isEqualTo("unknown_parameter");
+        var onGet = http.get("/api/v1/bureau/runs/" + UUID.randomUUID() + "?expand=all", "X-API-Key", key.secret());
+        assertProblem(onGet, 400, "invalid_request");
+        // Authentication still comes first.
+        assertProblem(http.get("/api/v1/bureau/runs?stauts=queued"), 401, "missing_api_key");
+        assertThat(http.get("/api/v1/bureau/runs?limit=5&status=queued", "X-API-Key", key.secret()).status()).isEqualTo(200);
+    }
+
+    @Test
     void theContractIsServedAsWritten() {
         var r = http.get("/openapi.yaml");
         assertThat(r.status()).isEqualTo(200);
