@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "kycert",
         mixinStandardHelpOptions = true,
         description = "kycert operator CLI (same configuration and database as the server).",
-        subcommands = {TenantsCommand.class, TemplatesCommand.class, KeysCommand.class})
+        subcommands = {TenantsCommand.class, TemplatesCommand.class, KeysCommand.class, WebhooksCommand.class})
 final class KycertCommand implements Runnable {
 
     @Override

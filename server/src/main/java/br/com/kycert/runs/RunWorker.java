@@ -8,6 +8,7 @@ import br.com.kycert.sources.BureauSource;
 import br.com.kycert.sources.SandboxSources;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.sources.SourceQuery;
+import br.com.kycert.webhooks.WebhookService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -54,6 +55,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final RunRepository runs;
     private final RunMapper mapper;
     private final SandboxSources sandbox;
+    private final WebhookService webhooks;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final int threads;
@@ -65,7 +67,8 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private ExecutorService loops;
     private ExecutorService sourceCalls;
 
-    RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, TransactionOperations<Connection> tx,
+    RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, WebhookService webhooks,
+              TransactionOperations<Connection> tx,
               Clock clock,
               @Value("${kycert.worker.threads:2}") int threads,
               @Value("${kycert.worker.lease:30s}") Duration lease,
@@ -73,6 +76,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         this.runs = runs;
         this.mapper = mapper;
         this.sandbox = sandbox;
+        this.webhooks = webhooks;
         this.tx = tx;
         this.clock = clock;
         this.threads = threads;
@@ -151,7 +155,17 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                 wouldCharge,
                 clock.instant(),
                 withOutcomes);
-        boolean written = tx.executeWrite(status -> runs.complete(run.id(), owner, completion));
+        // One transaction: the result and its webhook event (outbox) exist together or not at all.
+        boolean written = tx.executeWrite(status -> {
+            if (!runs.complete(run.id(), owner, completion)) {
+                return false;
+            }
+            webhooks.runFinished(new WebhookService.RunFinished(run.id(), run.tenantId(), run.environment(),
+                    run.externalId(), completion.status(), completion.decision(), completion.completeness(),
+                    completion.complianceAlert(), run.templateId(), run.templateVersion(), run.createdAt(),
+                    completion.at()));
+            return true;
+        });
         if (!written) {
             LOG.warn("Run {} was taken over by another worker (lease lost); its result was discarded", run.id());
         }

@@ -1,0 +1,183 @@
+package br.com.kycert.webhooks;
+
+import br.com.kycert.audit.AuditLog;
+import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Ids;
+import br.com.kycert.tenants.TenantService;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/** Webhook endpoints and the events of finished runs. */
+@Singleton
+public class WebhookService {
+
+    /** An endpoint with its secret: only ever returned by creation and rotation. */
+    public record WithSecret(WebhookEndpoint endpoint, String secret) {}
+
+    /** What a run-finished event says: no personal document, ever. */
+    public record RunFinished(UUID runId, UUID tenantId, KeyEnvironment environment, String externalId, String status,
+                              String decision, String completeness, boolean complianceAlert, UUID templateId,
+                              int templateVersion, Instant createdAt, Instant completedAt) {}
+
+    public static final String API_VERSION = "2026-06-03";
+
+    private final WebhookRepository repository;
+    private final TenantService tenants;
+    private final AuditLog audit;
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    WebhookService(WebhookRepository repository, TenantService tenants, AuditLog audit, Ids ids, Clock clock,
+                   ObjectMapper json) {
+        this.repository = repository;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @Transactional
+    public WithSecret add(UUID tenantId, KeyEnvironment environment, String url, String actor) {
+        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        String valid = validUrl(url);
+        UUID id = ids.next();
+        String secret = WebhookSignature.newSecret();
+        repository.insertEndpoint(id, tenantId, environment, valid, secret, clock.instant());
+        audit.record("webhook_endpoint.added", tenantId, actor, null, null,
+                Map.of("endpoint_id", id.toString(), "environment", environment.value()));
+        return new WithSecret(repository.endpoint(id).orElseThrow(), secret);
+    }
+
+    @Transactional
+    public List<WebhookEndpoint> list(UUID tenantId) {
+        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        return repository.endpoints(tenantId);
+    }
+
+    @Transactional
+    public void remove(UUID endpointId, String actor) {
+        WebhookEndpoint endpoint = endpoint(endpointId);
+        repository.remove(endpointId, clock.instant());
+        audit.record("webhook_endpoint.removed", endpoint.tenantId(), actor, null, null,
+                Map.of("endpoint_id", endpointId.toString()));
+    }
+
+    /** A new secret signs from now on; the previous one keeps signing too until it expires. */
+    @Transactional
+    public WithSecret rotateSecret(UUID endpointId, Duration previousValidFor, String actor) {
+        WebhookEndpoint endpoint = endpoint(endpointId);
+        if (previousValidFor.isNegative() || previousValidFor.compareTo(Duration.ofDays(7)) > 0) {
+            throw new IllegalArgumentException("the previous secret may stay valid for 0 to 7 days");
+        }
+        String secret = WebhookSignature.newSecret();
+        Instant now = clock.instant();
+        repository.rotate(endpointId, secret, now.plus(previousValidFor), now);
+        audit.record("webhook_endpoint.secret_rotated", endpoint.tenantId(), actor, null, null,
+                Map.of("endpoint_id", endpointId.toString()));
+        return new WithSecret(repository.endpoint(endpointId).orElseThrow(), secret);
+    }
+
+    @Transactional
+    public WebhookEndpoint enable(UUID endpointId) {
+        endpoint(endpointId);
+        repository.enable(endpointId, clock.instant());
+        return endpoint(endpointId);
+    }
+
+    @Transactional
+    public List<WebhookDelivery> deliveries(UUID endpointId, int limit) {
+        endpoint(endpointId);
+        return repository.deliveries(endpointId, Math.max(1, Math.min(limit, 500)));
+    }
+
+    /** Sends an event again: a new delivery of the same event (same event id) to the same endpoint. */
+    @Transactional
+    public WebhookDelivery redeliver(UUID deliveryId) {
+        WebhookDelivery original = repository.delivery(deliveryId)
+                .orElseThrow(() -> new NoSuchElementException("no delivery " + deliveryId));
+        WebhookEndpoint endpoint = endpoint(original.endpointId());
+        if (!"enabled".equals(endpoint.status())) {
+            throw new IllegalArgumentException("endpoint " + endpoint.id() + " is " + endpoint.status()
+                    + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")")
+                    + "; enable it first (webhooks enable)");
+        }
+        UUID id = ids.next();
+        repository.insertDelivery(id, original.eventId(), original.endpointId(), clock.instant());
+        return repository.delivery(id).orElseThrow();
+    }
+
+    /**
+     * Writes the event of a finished run and one delivery per enabled endpoint. Called inside the
+     * transaction that finishes the run, so the event exists exactly when the result does.
+     */
+    public void runFinished(RunFinished run) {
+        List<UUID> endpoints = repository.enabledEndpointIds(run.tenantId(), run.environment());
+        UUID eventId = ids.next();
+        String type = "completed".equals(run.status()) ? "run.completed" : "run.failed";
+        Instant now = clock.instant();
+        repository.insertEvent(eventId, run.tenantId(), run.environment(), type, run.runId(), payload(eventId, type, run, now), now);
+        for (UUID endpoint : endpoints) {
+            repository.insertDelivery(ids.next(), eventId, endpoint, now);
+        }
+    }
+
+    private String payload(UUID eventId, String type, RunFinished run, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("run_id", run.runId().toString());
+        data.put("external_id", run.externalId());
+        data.put("status", run.status());
+        data.put("decision", run.decision());
+        data.put("completeness", run.completeness());
+        data.put("compliance_alert", run.complianceAlert());
+        data.put("template", Map.of("id", run.templateId().toString(), "version", run.templateVersion()));
+        data.put("created_at", run.createdAt().toString());
+        data.put("completed_at", run.completedAt() == null ? null : run.completedAt().toString());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", "evt_" + eventId.toString().replace("-", ""));
+        event.put("object", "event");
+        event.put("type", type);
+        event.put("api_version", API_VERSION);
+        event.put("environment", run.environment().value());
+        event.put("created_at", now.toString());
+        event.put("data", data);
+        try {
+            return json.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private WebhookEndpoint endpoint(UUID id) {
+        return repository.endpoint(id).orElseThrow(() -> new NoSuchElementException("no webhook endpoint " + id));
+    }
+
+    private static String validUrl(String url) {
+        try {
+            URI uri = URI.create(url == null ? "" : url.strip());
+            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            if (uri.getUserInfo() != null) {
+                throw new IllegalArgumentException("--url must not carry credentials");
+            }
+            return uri.toString();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() != null ? e.getMessage() : "--url must be an http(s) URL with a host");
+        }
+    }
+}
