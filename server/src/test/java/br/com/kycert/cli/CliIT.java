@@ -134,6 +134,39 @@ class CliIT {
     }
 
     @Test
+    void webhookEndpointsAreManagedFromTheCli() {
+        String tenantId = cli("tenants", "create", "--name", "Hooks", "--json").json().get("id").getStringValue();
+        Result added = cli("webhooks", "add", "--tenant", tenantId, "--env", "sandbox", "--url",
+                "https://erp.example.com/hooks/kycert", "--json");
+        assertThat(added.exit()).as(added.err()).isZero();
+        String id = added.json().get("id").getStringValue();
+        String secret = added.json().get("secret").getStringValue();
+        assertThat(secret).startsWith("whsec_");
+
+        Result list = cli("webhooks", "list", "--tenant", tenantId, "--json");
+        assertThat(list.json().size()).isEqualTo(1);
+        assertThat(list.out()).doesNotContain(secret).contains("https://erp.example.com/hooks/kycert");
+
+        Result rotated = cli("webhooks", "rotate-secret", id, "--json");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.json().get("secret").getStringValue()).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(rotated.json().get("rotating").getBooleanValue()).isTrue();
+
+        Result deliveries = cli("webhooks", "deliveries", id, "--json");
+        assertThat(deliveries.exit()).isZero();
+        assertThat(deliveries.json().size()).isZero();
+
+        Result badUrl = cli("webhooks", "add", "--tenant", tenantId, "--env", "sandbox", "--url", "ftp://x");
+        assertThat(badUrl.exit()).isNotZero();
+        Result unknownDelivery = cli("webhooks", "redeliver", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        assertThat(unknownDelivery.exit()).isNotZero();
+        assertThat(unknownDelivery.err()).contains("no delivery");
+
+        assertThat(cli("webhooks", "remove", id, "--json").exit()).isZero();
+        assertThat(cli("webhooks", "list", "--tenant", tenantId, "--json").json().size()).isZero();
+    }
+
+    @Test
     void badInputExitsNonZeroWithOneLineOnStderr() {
         Result noScopes = cli("keys", "create", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "--name", "x",
                 "--env", "sandbox", "--scopes", "", "--json");
