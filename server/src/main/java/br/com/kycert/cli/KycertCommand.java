@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         name = "kycert",
         mixinStandardHelpOptions = true,
         description = "kycert operator CLI (same configuration and database as the server).",
-        subcommands = {TenantsCommand.class, TemplatesCommand.class, KeysCommand.class, WebhooksCommand.class})
+        subcommands = {TenantsCommand.class, TemplatesCommand.class, KeysCommand.class, CreditsCommand.class,
+            WebhooksCommand.class})
 final class KycertCommand implements Runnable {
 
     @Override

@@ -27,14 +27,23 @@ final class TenantsCommand {
     @Command(name = "create", description = "Create a tenant and print it.")
     static final class Create implements Runnable {
         @Inject TenantService tenants;
+        @Inject br.com.kycert.credits.CreditService credits;
         @Inject Output output;
         @Option(names = "--name", required = true, description = "The brokerage's name.") String name;
+        @Option(names = "--credits", description = "Live credits to grant at once.") Long initialCredits;
         @Option(names = "--actor", description = "Who runs this (audit log).") String actor;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            output.one(json, row(tenants.create(name, Actor.current(actor))));
+            if (initialCredits != null && initialCredits < 0) {
+                throw new IllegalArgumentException("--credits must not be negative");
+            }
+            TenantService.Tenant tenant = tenants.create(name, Actor.current(actor));
+            Map<String, Object> row = row(tenant);
+            row.put("credits", initialCredits == null || initialCredits == 0
+                    ? 0L : credits.grant(tenant.id(), initialCredits, Actor.current(actor)));
+            output.one(json, row);
         }
     }
 

@@ -71,6 +71,18 @@ class RunRepository {
         }
     }
 
+    void setReserved(UUID runId, long reserved) {
+        sql.update("update runs set credits_reserved = ? where id = ?", s -> {
+            s.setLong(1, reserved);
+            s.setObject(2, runId);
+        });
+    }
+
+    long reserved(UUID runId) {
+        return sql.queryOne("select credits_reserved from runs where id = ?", s -> s.setObject(1, runId),
+                row -> row.getLong(1)).orElse(0L);
+    }
+
     Optional<RunRecord> find(TenantScope scope, UUID id) {
         return sql.queryOne("select * from runs where tenant_id = ? and environment = ? and id = ?", s -> {
             s.setObject(1, scope.tenantId());
@@ -156,7 +168,7 @@ class RunRepository {
 
     /** The outcome of a finished run, written in one transaction with its source checks. */
     record Completion(String status, String decision, String completeness, boolean complianceAlert, String reasons,
-                      String ruleResults, long wouldCharge, Instant at, List<SourceCheckRecord> checks) {}
+                      String ruleResults, long wouldCharge, long charged, Instant at, List<SourceCheckRecord> checks) {}
 
     /**
      * Writes the result if this worker still holds the run's lease. False means the lease was lost
@@ -164,7 +176,8 @@ class RunRepository {
      */
     boolean complete(UUID runId, String owner, Completion c) {
         int updated = sql.update("update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
-                        + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, updated_at = ?, completed_at = ?,"
+                        + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, credits_charged = ?, updated_at = ?,"
+                        + " completed_at = ?,"
                         + " lease_owner = null, lease_expires_at = null"
                         + " where id = ? and lease_owner = ? and status = 'running'",
                 s -> {
@@ -175,10 +188,11 @@ class RunRepository {
                     s.setString(5, c.reasons());
                     s.setString(6, c.ruleResults());
                     s.setLong(7, c.wouldCharge());
-                    s.setTimestamp(8, Sql.timestamp(c.at()));
+                    s.setLong(8, c.charged());
                     s.setTimestamp(9, Sql.timestamp(c.at()));
-                    s.setObject(10, runId);
-                    s.setString(11, owner);
+                    s.setTimestamp(10, Sql.timestamp(c.at()));
+                    s.setObject(11, runId);
+                    s.setString(12, owner);
                 });
         if (updated == 0) {
             return false;

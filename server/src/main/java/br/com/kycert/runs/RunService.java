@@ -11,6 +11,8 @@ import br.com.kycert.api.model.RunList;
 import br.com.kycert.api.model.RunListObject;
 import br.com.kycert.api.model.SubjectInput;
 import br.com.kycert.auth.ApiPrincipal;
+import br.com.kycert.credits.CreditService;
+import br.com.kycert.keys.KeyEnvironment;
 import br.com.kycert.shared.ApiProblemException;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.TenantScope;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -53,16 +56,19 @@ public class RunService {
     private final RunRepository runs;
     private final IdempotencyRepository idempotency;
     private final TemplateService templates;
+    private final CreditService credits;
     private final RunMapper mapper;
     private final TransactionOperations<Connection> tx;
     private final Ids ids;
     private final Clock clock;
 
-    RunService(RunRepository runs, IdempotencyRepository idempotency, TemplateService templates, RunMapper mapper,
+    RunService(RunRepository runs, IdempotencyRepository idempotency, TemplateService templates, CreditService credits,
+               RunMapper mapper,
                TransactionOperations<Connection> tx, Ids ids, Clock clock) {
         this.runs = runs;
         this.idempotency = idempotency;
         this.templates = templates;
+        this.credits = credits;
         this.mapper = mapper;
         this.tx = tx;
         this.ids = ids;
@@ -113,14 +119,14 @@ public class RunService {
 
         if (idempotencyKey == null) {
             tx.executeWrite(status -> {
-                runs.insert(record, checks);
+                insert(record, checks);
                 return null;
             });
             return new Created(run, false);
         }
         String body = mapper.write(run);
         boolean claimed = tx.executeWrite(status -> {
-            runs.insert(record, checks);
+            insert(record, checks);
             if (!idempotency.insertIfAbsent(scope, idempotencyKey, hash(fingerprint), id, body, now)) {
                 // A concurrent request with the same key won: keep no second run.
                 status.setRollbackOnly();
@@ -132,6 +138,24 @@ public class RunService {
             return new Created(run, false);
         }
         return replay(scope, idempotencyKey, fingerprint).orElseThrow();
+    }
+
+    /**
+     * Inserts the run; a live run first reserves its full cost (402 when the balance is too low;
+     * the surrounding transaction then leaves nothing behind). Sandbox runs never touch credits.
+     */
+    private void insert(RunRecord record, List<SourceCheckRecord> checks) {
+        if (record.environment() == KeyEnvironment.LIVE && record.wouldCharge() > 0) {
+            OptionalLong left = credits.reserve(record.tenantId(), record.id(), record.wouldCharge());
+            if (left.isEmpty()) {
+                throw ApiProblemException.insufficientCredits(record.wouldCharge(), credits.balance(record.tenantId()));
+            }
+            runs.insert(record, checks);
+            runs.setReserved(record.id(), record.wouldCharge());
+            credits.recordReservation(record.tenantId(), record.id(), record.wouldCharge(), left.getAsLong());
+            return;
+        }
+        runs.insert(record, checks);
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {

@@ -4,9 +4,12 @@ import br.com.kycert.api.model.Decision;
 import br.com.kycert.api.model.Reason;
 import br.com.kycert.api.model.RuleResult;
 import br.com.kycert.api.model.Severity;
+import br.com.kycert.credits.CreditService;
+import br.com.kycert.keys.KeyEnvironment;
 import br.com.kycert.sources.BureauSource;
+import br.com.kycert.sources.LiveConnectors;
+import br.com.kycert.sources.SourceTimeout;
 import br.com.kycert.sources.SandboxSources;
-import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.sources.SourceQuery;
 import br.com.kycert.webhooks.WebhookService;
 import io.micronaut.context.annotation.Requires;
@@ -48,14 +51,15 @@ import org.slf4j.LoggerFactory;
 final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
-    /** Environments this node can process: sandbox fixtures only until live connectors ship. */
-    private static final List<String> ENVIRONMENTS = List.of("sandbox");
     static final int MAX_ATTEMPTS = 5;
+    static final long GRACE_MS = 250;
 
     private final RunRepository runs;
     private final RunMapper mapper;
     private final SandboxSources sandbox;
     private final WebhookService webhooks;
+    private final LiveConnectors live;
+    private final CreditService credits;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final int threads;
@@ -67,7 +71,8 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private ExecutorService loops;
     private ExecutorService sourceCalls;
 
-    RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, WebhookService webhooks,
+    RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, LiveConnectors live, CreditService credits,
+              WebhookService webhooks,
               TransactionOperations<Connection> tx,
               Clock clock,
               @Value("${kycert.worker.threads:2}") int threads,
@@ -77,6 +82,8 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         this.mapper = mapper;
         this.sandbox = sandbox;
         this.webhooks = webhooks;
+        this.live = live;
+        this.credits = credits;
         this.tx = tx;
         this.clock = clock;
         this.threads = threads;
@@ -111,7 +118,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 Optional<RunRepository.Claimed> claimed =
-                        tx.executeWrite(status -> runs.claim(ENVIRONMENTS, owner, lease.toMillis()));
+                        tx.executeWrite(status -> runs.claim(environments(), owner, lease.toMillis()));
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
@@ -128,21 +135,28 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
+    /** Sandbox always; live only where live connectors are enabled (otherwise live runs wait, queued). */
+    private List<String> environments() {
+        return live.enabled() ? List.of("sandbox", "live") : List.of("sandbox");
+    }
+
     /** Runs one claimed run to its end. Package-private so tests can drive a worker step by step. */
     void process(RunRepository.Claimed claimed) {
         RunRecord run = claimed.run();
         List<SourceCheckRecord> planned = tx.executeRead(status -> runs.checks(run.id()));
         List<SourceCheckRecord> done = claimed.attempts() > MAX_ATTEMPTS
                 ? planned.stream().map(c -> finished(c, "failed", null, null, "not attempted: run exceeded "
-                        + MAX_ATTEMPTS + " processing attempts", null, null)).toList()
+                        + MAX_ATTEMPTS + " processing attempts", null, null, 0)).toList()
                 : query(run, planned);
 
         DecisionRules.Decision decision = DecisionRules.decide(done.stream()
                 .map(c -> new DecisionRules.Check(c.source(), c.required(), c.status(), c.raw() == null ? null : mapper.readMap(c.raw())))
                 .toList());
         List<SourceCheckRecord> withOutcomes = done.stream().map(c -> withOutcome(c, decision)).toList();
-        long wouldCharge = decision.failed() ? 0 : withOutcomes.stream()
-                .filter(c -> "succeeded".equals(c.status())).mapToLong(SourceCheckRecord::cost).sum();
+        Map<String, Long> billable = new LinkedHashMap<>();
+        withOutcomes.stream().filter(c -> "succeeded".equals(c.status())).forEach(c -> billable.put(c.source(), c.cost()));
+        long wouldCharge = billable.values().stream().mapToLong(Long::longValue).sum();
+        boolean live = run.environment() == KeyEnvironment.LIVE;
         var completion = new RunRepository.Completion(
                 decision.failed() ? "failed" : "completed",
                 decision.failed() ? null : decision.outcome().value,
@@ -153,12 +167,16 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                 mapper.write(decision.ruleResults().stream().map(r -> new RuleResult(r.rule(),
                         Decision.fromValue(r.outcome()), r.source(), r.matched())).toList()),
                 wouldCharge,
+                live ? wouldCharge : 0,
                 clock.instant(),
                 withOutcomes);
         // One transaction: the result and its webhook event (outbox) exist together or not at all.
         boolean written = tx.executeWrite(status -> {
             if (!runs.complete(run.id(), owner, completion)) {
                 return false;
+            }
+            if (live) {
+                credits.settle(run.tenantId(), run.id(), runs.reserved(run.id()), billable);
             }
             webhooks.runFinished(new WebhookService.RunFinished(run.id(), run.tenantId(), run.environment(),
                     run.externalId(), completion.status(), completion.decision(), completion.completeness(),
@@ -174,35 +192,45 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private List<SourceCheckRecord> query(RunRecord run, List<SourceCheckRecord> planned) {
         Map<SourceCheckRecord, Future<Map<String, Object>>> calls = new LinkedHashMap<>();
         Map<SourceCheckRecord, Instant> starts = new LinkedHashMap<>();
+        Map<SourceCheckRecord, SourceQuery> queries = new LinkedHashMap<>();
         for (SourceCheckRecord check : planned) {
-            Optional<BureauSource> source = SourceCatalog.of(check.source()).flatMap(s -> sandbox.source(s.id()));
+            // The sandbox never reaches a connector; live never uses fixtures.
+            Optional<BureauSource> source = run.environment() == KeyEnvironment.SANDBOX
+                    ? sandbox.source(check.source())
+                    : live.source(check.source());
             if (source.isEmpty()) {
                 continue;
             }
-            SourceQuery q = new SourceQuery(run.subjectType(), run.subjectDoc(), run.subjectName(), check.timeoutMs());
+            SourceQuery q = new SourceQuery(run.subjectType(), run.subjectDoc(), run.subjectName(), check.timeoutMs(),
+                    run.id() + ":" + check.source(), new AtomicInteger());
             starts.put(check, clock.instant());
+            queries.put(check, q);
             calls.put(check, sourceCalls.submit(() -> source.get().query(q)));
         }
         List<SourceCheckRecord> done = new ArrayList<>();
         for (SourceCheckRecord check : planned) {
             Future<Map<String, Object>> call = calls.get(check);
             if (call == null) {
-                done.add(finished(check, "failed", null, null, "source not available in this environment", null, null));
+                done.add(finished(check, "failed", null, null, "source not configured in this environment", null, null, 0));
                 continue;
             }
             Instant started = starts.get(check);
-            long remaining = check.timeoutMs() - Duration.between(started, clock.instant()).toMillis();
+            // A small grace lets a connector report its own timeout before we give up on it.
+            long remaining = check.timeoutMs() + GRACE_MS - Duration.between(started, clock.instant()).toMillis();
             try {
                 Map<String, Object> raw = call.get(Math.max(0, remaining), TimeUnit.MILLISECONDS);
-                done.add(finished(check, "succeeded", started, clock.instant(), null, mapper.write(raw), null));
+                done.add(finished(check, "succeeded", started, clock.instant(), null, mapper.write(raw), null,
+                        queries.get(check).attempts().get()));
             } catch (TimeoutException e) {
                 call.cancel(true);
                 done.add(finished(check, "timed_out", started, clock.instant(),
-                        "no answer within " + check.timeoutMs() + " ms", null, null));
+                        "no answer within " + check.timeoutMs() + " ms", null, null, queries.get(check).attempts().get()));
             } catch (ExecutionException e) {
+                boolean timedOut = e.getCause() instanceof SourceTimeout;
                 String why = e.getCause() == null || e.getCause().getMessage() == null
                         ? "source error" : e.getCause().getMessage();
-                done.add(finished(check, "failed", started, clock.instant(), why, null, null));
+                done.add(finished(check, timedOut ? "timed_out" : "failed", started, clock.instant(), why, null, null,
+                        queries.get(check).attempts().get()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while querying sources", e);
@@ -212,9 +240,9 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     private static SourceCheckRecord finished(SourceCheckRecord c, String status, Instant started, Instant completed,
-                                              String error, String raw, String outcome) {
+                                              String error, String raw, String outcome, int attempts) {
         Long latency = started == null || completed == null ? null : Duration.between(started, completed).toMillis();
-        return new SourceCheckRecord(c.source(), c.required(), c.timeoutMs(), status, outcome, started == null ? 0 : 1,
+        return new SourceCheckRecord(c.source(), c.required(), c.timeoutMs(), status, outcome, attempts,
                 latency, c.cost(), started, completed, error, raw);
     }
 

@@ -15,6 +15,8 @@ public final class ApiProblemException extends RuntimeException {
     private final ProblemCode code;
     private final List<FieldError> errors;
     private final List<String> requiredScopes;
+    private Long required;
+    private Long remaining;
 
     public ApiProblemException(HttpStatus status, ProblemCode code, String detail) {
         this(status, code, detail, List.of(), List.of());
@@ -27,6 +29,23 @@ public final class ApiProblemException extends RuntimeException {
         this.code = code;
         this.errors = List.copyOf(errors);
         this.requiredScopes = List.copyOf(requiredScopes);
+    }
+
+    /** 402 {@code insufficient_credits}, naming what the run needs and what is left. */
+    public static ApiProblemException insufficientCredits(long required, long remaining) {
+        ApiProblemException e = new ApiProblemException(HttpStatus.PAYMENT_REQUIRED, ProblemCode.INSUFFICIENT_CREDITS,
+                "This run needs " + required + " credits; your tenant has " + remaining + ".");
+        e.required = required;
+        e.remaining = remaining;
+        return e;
+    }
+
+    public Long required() {
+        return required;
+    }
+
+    public Long remaining() {
+        return remaining;
     }
 
     public static ApiProblemException invalidRequest(String detail, List<FieldError> errors) {

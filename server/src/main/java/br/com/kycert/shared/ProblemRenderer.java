@@ -32,6 +32,7 @@ public final class ProblemRenderer {
             Map.entry(ProblemCode.TEMPLATE_NOT_FOUND, "Template not found"),
             Map.entry(ProblemCode.RUN_NOT_COMPLETED, "Run not completed"),
             Map.entry(ProblemCode.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused"),
+            Map.entry(ProblemCode.INSUFFICIENT_CREDITS, "Insufficient credits"),
             Map.entry(ProblemCode.INVALID_DOCUMENT, "Invalid document"),
             Map.entry(ProblemCode.VALIDATION_FAILED, "Validation failed"),
             Map.entry(ProblemCode.ROUTE_NOT_FOUND, "Route not found"),
@@ -79,7 +80,13 @@ public final class ProblemRenderer {
     }
 
     public MutableHttpResponse<Problem> render(HttpRequest<?> request, ApiProblemException e) {
-        return render(request, e.status(), e.code(), e.getMessage(), e.errors(), e.requiredScopes());
+        MutableHttpResponse<Problem> response =
+                render(request, e.status(), e.code(), e.getMessage(), e.errors(), e.requiredScopes());
+        response.getBody().ifPresent(problem -> {
+            problem.setRequired(e.required());
+            problem.setRemaining(e.remaining());
+        });
+        return response;
     }
 
     public MutableHttpResponse<Problem> render(HttpRequest<?> request, HttpStatus status, ProblemCode code, String detail) {

@@ -1,4 +1,15 @@
 package br.com.kycert.sources;
 
-/** What a source is asked about: a subject's type, canonical document and name. */
-public record SourceQuery(String subjectType, String doc, String name, int timeoutMs) {}
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a source is asked about: a subject's type, canonical document and name, within a time
+ * budget. {@code attempts} counts the calls a source made (retries included) for the record.
+ */
+public record SourceQuery(String subjectType, String doc, String name, int timeoutMs, String requestId,
+                          AtomicInteger attempts) {
+
+    public SourceQuery(String subjectType, String doc, String name, int timeoutMs) {
+        this(subjectType, doc, name, timeoutMs, null, new AtomicInteger());
+    }
+}

@@ -50,7 +50,7 @@ class RunQueueIT {
             assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
 
             // The dead worker wakes up late: its result is refused, nothing is written twice.
-            var late = new RunRepository.Completion("completed", "approved", "full", false, "[]", "[]", 0, Instant.now(),
+            var late = new RunRepository.Completion("completed", "approved", "full", false, "[]", "[]", 0, 0, Instant.now(),
                     List.of());
             Boolean accepted = tx.executeWrite(s -> runs.complete(run, "worker-that-dies", late));
             assertThat(accepted).isFalse();

@@ -1,0 +1,130 @@
+package br.com.kycert.credits;
+
+import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.Sql;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Live credits. A run reserves its full cost at creation (one conditional UPDATE: the balance can
+ * never go below zero, whatever the concurrency), then settles what its succeeded sources cost and
+ * refunds the rest when it finishes. Sandbox runs never touch credits.
+ */
+@Singleton
+public class CreditService {
+
+    /** One ledger movement. */
+    public record Movement(long id, UUID runId, String kind, String source, long amount, long balanceAfter,
+                           String actor, java.time.Instant at) {}
+
+    private final Sql sql;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    CreditService(Sql sql, Clock clock, AuditLog audit) {
+        this.sql = sql;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public long grant(UUID tenantId, long amount, String actor) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("--amount must be a positive number of credits");
+        }
+        long balance = sql.queryOne("update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
+                s -> {
+                    s.setLong(1, amount);
+                    s.setObject(2, tenantId);
+                }, row -> row.getLong(1)).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        record(tenantId, null, "grant", null, amount, balance, actor);
+        audit.record("credits.granted", tenantId, actor, null, null, Map.of("amount", amount, "balance", balance));
+        return balance;
+    }
+
+    @Transactional
+    public long balance(UUID tenantId) {
+        return sql.queryOne("select credits_balance from tenants where id = ?", s -> s.setObject(1, tenantId),
+                row -> row.getLong(1)).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+    }
+
+    @Transactional
+    public List<Movement> ledger(UUID tenantId, int limit) {
+        balance(tenantId);
+        return sql.query("select * from credit_ledger where tenant_id = ? order by id desc limit ?", s -> {
+            s.setObject(1, tenantId);
+            s.setInt(2, limit);
+        }, row -> new Movement(row.getLong("id"), Sql.uuid(row, "run_id"), row.getString("kind"), row.getString("source"),
+                row.getLong("amount"),
+                row.getLong("balance_after"), row.getString("actor"), Sql.instant(row, "at")));
+    }
+
+    /**
+     * Reserves {@code amount} for a run in the caller's transaction. Empty when the balance is too
+     * low; then nothing changed. Returns the balance left otherwise.
+     */
+    public OptionalLong reserve(UUID tenantId, UUID runId, long amount) {
+        Optional<Long> left = sql.queryOne("update tenants set credits_balance = credits_balance - ?"
+                        + " where id = ? and credits_balance >= ? returning credits_balance",
+                s -> {
+                    s.setLong(1, amount);
+                    s.setObject(2, tenantId);
+                    s.setLong(3, amount);
+                }, row -> row.getLong(1));
+        if (left.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(left.get());
+    }
+
+    /** Writes the ledger row of a reservation made by {@link #reserve}, once the run row exists. */
+    public void recordReservation(UUID tenantId, UUID runId, long amount, long balanceAfter) {
+        record(tenantId, runId, "reserve", null, -amount, balanceAfter, "run:" + runId);
+    }
+
+    /**
+     * Settles a finished live run in the caller's transaction: the reservation is released, then
+     * each source that answered is charged its cost. Failed and skipped sources cost nothing.
+     */
+    public long settle(UUID tenantId, UUID runId, long reserved, Map<String, Long> billable) {
+        long balance = add(tenantId, reserved);
+        record(tenantId, runId, "release", null, reserved, balance, "run:" + runId);
+        long charged = 0;
+        for (Map.Entry<String, Long> source : billable.entrySet()) {
+            balance = add(tenantId, -source.getValue());
+            charged += source.getValue();
+            record(tenantId, runId, "settle", source.getKey(), -source.getValue(), balance, "run:" + runId);
+        }
+        return charged;
+    }
+
+    private long add(UUID tenantId, long amount) {
+        return sql.queryOne("update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
+                s -> {
+                    s.setLong(1, amount);
+                    s.setObject(2, tenantId);
+                }, row -> row.getLong(1)).orElseThrow();
+    }
+
+    private void record(UUID tenantId, UUID runId, String kind, String source, long amount, long balanceAfter,
+                        String actor) {
+        sql.update("insert into credit_ledger (tenant_id, run_id, kind, source, amount, balance_after, actor, at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+                    s.setObject(1, tenantId);
+                    s.setObject(2, runId, java.sql.Types.OTHER);
+                    s.setString(3, kind);
+                    s.setString(4, source);
+                    s.setLong(5, amount);
+                    s.setLong(6, balanceAfter);
+                    s.setString(7, actor);
+                    s.setTimestamp(8, Sql.timestamp(clock.instant()));
+                });
+    }
+}

@@ -1,0 +1,196 @@
+package br.com.kycert.sources;
+
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Live sources over HTTP, speaking the bureau source protocol (openapi/bureau-protocol.yaml):
+ * {@code POST {base-url}/sources/{source}/query} with a bearer credential. Each source has its own
+ * base URL, credential, per-attempt timeout, retries with exponential backoff and jitter (on
+ * connection errors, timeouts, 429 and 5xx), and a circuit breaker. Configuration, per source or
+ * for all ({@code kycert.live.*}):
+ * <pre>
+ * kycert.live.enabled=true
+ * kycert.live.base-url=https://bureau.example            kycert.live.sources.pep.base-url=...
+ * kycert.live.credential=...  (KYCERT_LIVE_CREDENTIAL)    kycert.live.sources.pep.credential=...
+ * kycert.live.timeout=5s  kycert.live.retries=2  kycert.live.retry-backoff=100ms
+ * kycert.live.circuit.failure-threshold=5  kycert.live.circuit.open-for=30s
+ * </pre>
+ * Credentials are never logged, returned or stored.
+ */
+@Singleton
+public final class LiveConnectors {
+
+    private final Environment config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
+
+    LiveConnectors(Environment config, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Whether this node processes live runs at all. */
+    public boolean enabled() {
+        return config.getProperty("kycert.live.enabled", Boolean.class).orElse(false);
+    }
+
+    /** The connector of a source, if live is enabled and the source has a base URL. */
+    public Optional<BureauSource> source(String id) {
+        if (!enabled() || SourceCatalog.of(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(connectors.computeIfAbsent(id, this::connector));
+    }
+
+    /** The circuit state of a source (for tests and operators). */
+    public Optional<String> circuitState(String id) {
+        return Optional.ofNullable(connectors.get(id)).map(c -> c.breaker.state().name().toLowerCase());
+    }
+
+    private Connector connector(String id) {
+        Optional<String> base = setting(id, "base-url", String.class);
+        if (base.isEmpty()) {
+            return null;
+        }
+        return new Connector(id,
+                URI.create(base.get().replaceAll("/+$", "") + "/sources/" + id + "/query"),
+                setting(id, "credential", String.class).orElse(null),
+                setting(id, "timeout", Duration.class).orElse(Duration.ofSeconds(5)),
+                setting(id, "retries", Integer.class).orElse(2),
+                setting(id, "retry-backoff", Duration.class).orElse(Duration.ofMillis(100)),
+                new CircuitBreaker(setting(id, "circuit.failure-threshold", Integer.class).orElse(5),
+                        setting(id, "circuit.open-for", Duration.class).orElse(Duration.ofSeconds(30)), clock));
+    }
+
+    private <T> Optional<T> setting(String source, String name, Class<T> type) {
+        return config.getProperty("kycert.live.sources." + source + "." + name, type)
+                .or(() -> config.getProperty("kycert.live." + name, type));
+    }
+
+    private final class Connector implements BureauSource {
+        private final String id;
+        private final URI uri;
+        private final String credential;
+        private final Duration timeout;
+        private final int retries;
+        private final Duration backoff;
+        private final CircuitBreaker breaker;
+
+        Connector(String id, URI uri, String credential, Duration timeout, int retries, Duration backoff,
+                  CircuitBreaker breaker) {
+            this.id = id;
+            this.uri = uri;
+            this.credential = credential;
+            this.timeout = timeout;
+            this.retries = retries;
+            this.backoff = backoff;
+            this.breaker = breaker;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Object> query(SourceQuery q) throws Exception {
+            if (!breaker.allow()) {
+                throw new SourceFailure(id + ": circuit open after repeated failures; not called");
+            }
+            Instant deadline = clock.instant().plusMillis(q.timeoutMs());
+            String body = request(q);
+            String lastError = "no attempt";
+            boolean timedOut = false;
+            for (int attempt = 0; attempt <= retries; attempt++) {
+                Duration remaining = Duration.between(clock.instant(), deadline);
+                if (remaining.isNegative() || remaining.isZero()) {
+                    break;
+                }
+                q.attempts().incrementAndGet();
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                        .timeout(remaining.compareTo(timeout) < 0 ? remaining : timeout)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("User-Agent", "kycert-connector/1")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+                if (credential != null) {
+                    request.header("Authorization", "Bearer " + credential);
+                }
+                try {
+                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    int status = response.statusCode();
+                    if (status == 200) {
+                        Map<String, Object> parsed = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+                        Object result = parsed.get("result");
+                        if (!(result instanceof Map<?, ?>)) {
+                            breaker.failure();
+                            throw new SourceFailure(id + ": answer without a result object");
+                        }
+                        breaker.success();
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> raw = (Map<String, Object>) result;
+                        return raw;
+                    }
+                    lastError = id + ": HTTP " + status;
+                    timedOut = false;
+                    if (status >= 400 && status < 500 && status != 429 && status != 408) {
+                        // Our request was refused (credentials, protocol): retrying cannot help.
+                        breaker.failure();
+                        throw new SourceFailure(lastError);
+                    }
+                } catch (HttpTimeoutException e) {
+                    lastError = id + ": no answer within " + timeout.toMillis() + " ms";
+                    timedOut = true;
+                } catch (IOException e) {
+                    lastError = id + ": connection failed";
+                    timedOut = false;
+                }
+                long pause = Math.min(backoff.toMillis() * (1L << attempt), 2_000)
+                        + ThreadLocalRandom.current().nextLong(backoff.toMillis() + 1);
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (attempt < retries && left.toMillis() > pause) {
+                    Thread.sleep(pause);
+                }
+            }
+            breaker.failure();
+            if (timedOut || !clock.instant().isBefore(deadline)) {
+                throw new SourceTimeout(id + ": no answer within " + q.timeoutMs() + " ms");
+            }
+            throw new SourceFailure(lastError);
+        }
+
+        private String request(SourceQuery q) throws IOException {
+            Map<String, Object> subject = new LinkedHashMap<>();
+            subject.put("type", q.subjectType());
+            subject.put("document", q.doc());
+            subject.put("name", q.name());
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("request_id", q.requestId());
+            request.put("subject", subject);
+            return json.writeValueAsString(request);
+        }
+    }
+}
