@@ -11,6 +11,7 @@ import br.com.kycert.sources.LiveConnectors;
 import br.com.kycert.sources.SourceTimeout;
 import br.com.kycert.sources.SandboxSources;
 import br.com.kycert.sources.SourceQuery;
+import br.com.kycert.shared.PollingLoop;
 import br.com.kycert.webhooks.WebhookService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -66,9 +67,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final Duration lease;
     private final Duration poll;
     private final String owner = "worker-" + UUID.randomUUID();
-    private final AtomicInteger counter = new AtomicInteger();
-    private volatile boolean running;
-    private ExecutorService loops;
+    private PollingLoop loop;
     private ExecutorService sourceCalls;
 
     RunWorker(RunRepository runs, RunMapper mapper, SandboxSources sandbox, LiveConnectors live, CreditService credits,
@@ -93,45 +92,23 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (running) {
+        if (loop != null) {
             return;
         }
-        running = true;
-        loops = Executors.newFixedThreadPool(threads, r -> daemon(r, "kycert-worker-" + counter.incrementAndGet()));
-        sourceCalls = Executors.newCachedThreadPool(r -> daemon(r, "kycert-source-" + counter.incrementAndGet()));
-        for (int i = 0; i < threads; i++) {
-            loops.submit(this::loop);
-        }
+        sourceCalls = Executors.newCachedThreadPool(PollingLoop.daemonThreads("kycert-source"));
+        loop = PollingLoop.start("kycert-worker", threads, poll, () -> {
+            Optional<RunRepository.Claimed> claimed =
+                    tx.executeWrite(status -> runs.claim(environments(), owner, lease.toMillis()));
+            claimed.ifPresent(this::process);
+            return claimed.isPresent();
+        });
     }
 
     @PreDestroy
-    synchronized void stop() throws InterruptedException {
-        running = false;
-        if (loops != null) {
-            loops.shutdownNow();
+    synchronized void stop() {
+        if (loop != null) {
+            loop.close();
             sourceCalls.shutdownNow();
-            loops.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private void loop() {
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                Optional<RunRepository.Claimed> claimed =
-                        tx.executeWrite(status -> runs.claim(environments(), owner, lease.toMillis()));
-                if (claimed.isPresent()) {
-                    process(claimed.get());
-                } else {
-                    Thread.sleep(poll.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.error("Run worker loop error; retrying", e);
-                    sleepQuietly();
-                }
-            }
         }
     }
 
@@ -253,17 +230,4 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                 c.completedAt(), c.error(), c.raw());
     }
 
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(poll.toMillis() * 5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

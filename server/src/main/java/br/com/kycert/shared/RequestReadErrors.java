@@ -30,6 +30,8 @@ final class RequestReadErrors {
 
     private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\] encountered during deserialization of type: (\\w+)");
     private static final Pattern DECODING = Pattern.compile("Error decoding property \\[\\S+ (\\w+)\\] of type \\[class [\\w.]*\\.(\\w+)\\]");
+    private static final Pattern STRICT = Pattern.compile("Invalid value for field \\[(\\w+)\\]: ([^\\n]+?)\\s*(\\n|$)");
+    private static final java.util.Set<String> SUBJECT_FIELDS = java.util.Set.of("type", "doc", "name");
     private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
 
     private RequestReadErrors() {}
@@ -71,6 +73,14 @@ final class RequestReadErrors {
             String field = BODY_PATHS.getOrDefault(decoding.group(2), "") + snake(decoding.group(1));
             return new Explanation("The field " + field + " has the wrong type or format.",
                     List.of(new FieldError(field, "invalid_type", "See the schema of this field.")));
+        }
+        Matcher strict = STRICT.matcher(message);
+        if (strict.find()) {
+            String name = snake(strict.group(1));
+            // Enums are read through their creator, whose argument is "value": the request's only enum is subject.type.
+            String field = name.equals("value") ? "subject.type" : SUBJECT_FIELDS.contains(name) ? "subject." + name : name;
+            return new Explanation("The field " + field + " is invalid: " + strict.group(2) + ".",
+                    List.of(new FieldError(field, "invalid_type", "Expected " + strict.group(2).replace("expected ", "") + ".")));
         }
         if (message.contains("expected START_OBJECT")) {
             return new Explanation("The body must be a JSON object.",

@@ -1,5 +1,6 @@
 package br.com.kycert.webhooks;
 
+import br.com.kycert.shared.PollingLoop;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -23,9 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers webhook events at least once. Due deliveries are claimed from PostgreSQL with SKIP
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "kycert.webhooks.enabled", notEquals = "false", defaultValue = "true")
 final class WebhookDispatcher implements ApplicationEventListener<ServerStartupEvent> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 20;
 
     private final WebhookRepository repository;
@@ -51,8 +48,7 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     private final Duration poll;
     private final String owner = "dispatcher-" + UUID.randomUUID();
     private final HttpClient http;
-    private volatile boolean running;
-    private ExecutorService loop;
+    private PollingLoop loop;
     private ExecutorService senders;
 
     WebhookDispatcher(WebhookRepository repository, TransactionOperations<Connection> tx, Clock clock,
@@ -77,50 +73,33 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (running) {
+        if (loop != null) {
             return;
         }
-        running = true;
-        loop = Executors.newSingleThreadExecutor(r -> daemon(r, "kycert-webhooks"));
-        senders = Executors.newFixedThreadPool(4, r -> daemon(r, "kycert-webhook-sender"));
-        loop.submit(this::run);
+        senders = Executors.newFixedThreadPool(4, PollingLoop.daemonThreads("kycert-webhook-sender"));
+        loop = PollingLoop.start("kycert-webhooks", 1, poll, this::dispatchDue);
     }
 
     @PreDestroy
-    synchronized void stop() throws InterruptedException {
-        running = false;
+    synchronized void stop() {
         if (loop != null) {
-            loop.shutdownNow();
+            loop.close();
             senders.shutdownNow();
-            loop.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
-    private void run() {
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                List<WebhookRepository.Due> due = tx.executeWrite(status ->
-                        repository.claimDue(owner, timeout.toMillis() * 3 + 5_000, BATCH));
-                if (due.isEmpty()) {
-                    Thread.sleep(poll.toMillis());
-                    continue;
-                }
-                List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
-                for (WebhookRepository.Due d : due) {
-                    sends.add(senders.submit(() -> deliver(d)));
-                }
-                for (var send : sends) {
-                    send.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                if (running) {
-                    LOG.error("Webhook dispatcher error; retrying", e);
-                    sleepQuietly();
-                }
-            }
+    /** Claims due deliveries and sends them concurrently; true when there were some. */
+    private boolean dispatchDue() throws Exception {
+        List<WebhookRepository.Due> due = tx.executeWrite(status ->
+                repository.claimDue(owner, timeout.toMillis() * 3 + 5_000, BATCH));
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+        for (WebhookRepository.Due d : due) {
+            sends.add(senders.submit(() -> deliver(d)));
         }
+        for (var send : sends) {
+            send.get();
+        }
+        return !due.isEmpty();
     }
 
     void deliver(WebhookRepository.Due d) {
@@ -188,17 +167,4 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         return Duration.ofMillis((long) (retryBase.toMillis() * factor * jitter));
     }
 
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(poll.toMillis() * 4);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

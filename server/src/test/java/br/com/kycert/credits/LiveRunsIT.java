@@ -72,7 +72,7 @@ class LiveRunsIT {
     record Live(Fixtures.Tenant tenant, Fixtures.Key key) {}
 
     static Live tenantWithCredits(long credits) {
-        Fixtures.Tenant tenant = fx.tenant("Live " + UUID.randomUUID());
+        Fixtures.Tenant tenant = fx.tenantWithoutCredits("Live " + UUID.randomUUID());
         if (credits > 0) {
             server.bean(CreditService.class).grant(tenant.id(), credits, "test");
         }
@@ -210,7 +210,7 @@ class LiveRunsIT {
     void fiftyConcurrentLiveCreationsWithCreditsForTwentyAcceptExactlyTwenty() throws Exception {
         // No worker on this node: settlement must not free credits during the race.
         try (TestServer idle = TestServer.start(db)) {
-            Fixtures.Tenant tenant = fx.tenant("Race");
+            Fixtures.Tenant tenant = fx.tenantWithoutCredits("Race");
             server.bean(CreditService.class).grant(tenant.id(), 9 * 20, "test");
             Fixtures.Key key = fx.key(tenant, KeyEnvironment.LIVE, null, "runs:write");
             ExecutorService pool = Executors.newFixedThreadPool(16);

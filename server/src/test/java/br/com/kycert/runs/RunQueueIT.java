@@ -87,11 +87,12 @@ class RunQueueIT {
     }
 
     @Test
-    void liveRunsAreNeverAnsweredByFixtures() {
+    void liveRunsWaitWhileLiveProcessingIsOffAndAreNeverAnsweredByFixtures() {
         try (TestDatabase db = TestDatabase.create();
              TestServer node = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms"))) {
             Fixtures fx = new Fixtures(node, db);
             Fixtures.Tenant tenant = fx.tenant("Live");
+            node.bean(br.com.kycert.credits.CreditService.class).grant(tenant.id(), 100, "test");
             Fixtures.Key live = fx.key(tenant, br.com.kycert.keys.KeyEnvironment.LIVE, null, "runs:write", "runs:read");
             Fixtures.Key sandbox = fx.key(tenant, "runs:write", "runs:read");
             UUID liveRun = fx.run(live, tenant.pfTemplate(), "pf", "900.000.001-75");

@@ -152,11 +152,12 @@ class HttpConventionsIT {
     void unknownFieldsAreRejectedByName() {
         String body = "{\"template_id\":\"" + tenant.pfTemplate() + "\",\"subject\":{\"type\":\"pf\",\"doc\":\""
                 + Fixtures.CPF_CLEAR + "\",\"nmae\":\"Ana\"}}";
+        long before = fixtures.count("select count(*) from runs");
         var r = http.post("/api/v1/bureau/runs", body, "X-API-Key", key.secret());
         assertProblem(r, 400, "invalid_request");
         assertThat(r.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("subject.nmae");
         assertThat(r.json().get("errors").get(0).get("code").getStringValue()).isEqualTo("unknown_field");
-        assertThat(fixtures.count("select count(*) from runs")).isZero();
+        assertThat(fixtures.count("select count(*) from runs")).isEqualTo(before);
     }
 
     @Test
@@ -184,6 +185,42 @@ class HttpConventionsIT {
         // Authentication still comes first.
         assertProblem(http.get("/api/v1/bureau/runs?stauts=queued"), 401, "missing_api_key");
         assertThat(http.get("/api/v1/bureau/runs?limit=5&status=queued", "X-API-Key", key.secret()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void parametersAreReadStrictly() {
+        for (String query : new String[] {"limit=", "status=", "status=QUEUED", "subject_type=PF", "template_id=1-1-1-1-1",
+                "external_id=a%00b", "external_id=%C3%28", "status=queued&status=failed", "external_id=a&external_id=b"}) {
+            var r = http.get("/api/v1/bureau/runs?" + query, "X-API-Key", key.secret());
+            assertProblem(r, 400, "invalid_request");
+        }
+        var badPath = http.get("/api/v1/bureau/runs/1-1-1-1-1", "X-API-Key", key.secret());
+        assertProblem(badPath, 400, "invalid_request");
+        assertThat(badPath.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("id");
+    }
+
+    @Test
+    void bodiesMustBeJsonAndAreNeverCoerced() {
+        String good = "{\"template_id\":\"" + tenant.pfTemplate() + "\",\"subject\":{\"type\":\"pf\",\"doc\":\""
+                + Fixtures.CPF_CLEAR + "\",\"name\":\"Ana\"}}";
+        assertProblem(http.send("POST", "/api/v1/bureau/runs", good, "X-API-Key", key.secret()), 415, "unsupported_media_type");
+        assertProblem(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Type", "garbage"),
+                415, "unsupported_media_type");
+        assertProblem(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Encoding", "gzip"),
+                400, "invalid_request");
+        for (String[] bad : new String[][] {
+            {"\"name\":\"Ana\"", "\"name\":123", "subject.name"},
+            {"\"name\":\"Ana\"", "\"name\":[\"Ana\"]", "subject.name"},
+            {"\"name\":\"Ana\"", "\"name\":\"Ana\\u0000\"", "subject.name"},
+            {"\"type\":\"pf\"", "\"type\":[\"pf\"]", "subject.type"},
+            {"\"template_id\":\"" + tenant.pfTemplate() + "\"", "\"template_id\":\"1-1-1-1-1\"", "template_id"},
+            {"\"template_id\":\"" + tenant.pfTemplate() + "\"", "\"template_id\":true", "template_id"}}) {
+            var r = http.post("/api/v1/bureau/runs", good.replace(bad[0], bad[1]), "X-API-Key", key.secret());
+            assertProblem(r, 400, "invalid_request");
+            assertThat(r.json().get("errors").get(0).get("field").getStringValue()).as(bad[1]).isEqualTo(bad[2]);
+        }
+        assertThat(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Type",
+                "application/json; charset=utf-8").status()).isEqualTo(201);
     }
 
     @Test

@@ -30,7 +30,14 @@ public final class Fixtures {
     /** A tenant with a PF and a PJ template. */
     public record Tenant(UUID id, UUID pfTemplate, UUID pjTemplate) {}
 
+    /** A tenant with live credits to spare, so live keys work in any test. */
     public Tenant tenant(String name) {
+        Tenant tenant = tenantWithoutCredits(name);
+        server.bean(br.com.kycert.credits.CreditService.class).grant(tenant.id(), 1_000_000, "test");
+        return tenant;
+    }
+
+    public Tenant tenantWithoutCredits(String name) {
         UUID id = server.bean(TenantService.class).create(name, "test").id();
         TemplateService templates = server.bean(TemplateService.class);
         return new Tenant(id, templates.create(id, "PF", "pf", null).id(), templates.create(id, "PJ", "pj", null).id());

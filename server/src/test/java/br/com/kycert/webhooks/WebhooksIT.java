@@ -70,6 +70,7 @@ class WebhooksIT {
 
             // Sandbox events never reach a live endpoint.
             assertThat(webhooks.deliveries(liveEndpoint.endpoint().id(), 10)).isEmpty();
+            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 10).stream().allMatch(d -> d.status().equals("succeeded")));
             List<WebhookDelivery> log = webhooks.deliveries(endpoint.endpoint().id(), 10);
             assertThat(log).hasSize(2).allMatch(d -> d.status().equals("succeeded") && d.attempts() == 1
                     && d.lastStatus() == 200);
