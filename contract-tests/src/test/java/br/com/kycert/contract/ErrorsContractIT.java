@@ -254,6 +254,25 @@ class ErrorsContractIT extends ContractTest {
                 404, "template_not_found");
     }
 
+    // ---------------------------------------------------------------- 402
+
+    @Test
+    void liveRunOfATenantWithoutCreditsIs402InsufficientCreditsAfterEveryOtherCheck() {
+        World w = world();
+        JsonNode problem = assertProblem(http().post(RUNS, createBody(w.beta.pfTemplate(), "pf", CPF_CLEAR, "cust_broke"),
+                "X-API-Key", w.betaLive.secret()), 402, "insufficient_credits");
+        assertThat(problem.path("required").asLong()).isPositive();
+        assertThat(problem.path("remaining").asLong()).isZero();
+        // Credits are the last check: a missing template is still 404, an invalid document still 422.
+        assertProblem(http().post(RUNS, createBody(UUID.randomUUID(), "pf", CPF_CLEAR, null), "X-API-Key", w.betaLive.secret()),
+                404, "template_not_found");
+        assertProblem(http().post(RUNS, createBody(w.beta.pfTemplate(), "pf", CPF_BAD_CHECK_DIGITS, null),
+                "X-API-Key", w.betaLive.secret()), 422, "invalid_document");
+        // Sandbox runs never need credits.
+        assertThat(http().post(RUNS, createBody(w.beta.pfTemplate(), "pf", CPF_CLEAR, null), "X-API-Key", w.detail.secret())
+                .status()).isEqualTo(201);
+    }
+
     // ---------------------------------------------------------------- 409
 
     @Test

@@ -8,37 +8,57 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One real kycert server for the whole contract suite, on a random port against a fresh database, with the
- * recorder, a recording raw client, a recording proxy for the SDK and the {@link World} of tenants and keys.
+ * One real kycert server on a random port against a fresh database, with a recording raw client, a recording
+ * socket client, a recording proxy for the SDK and the {@link World} of tenants and keys. The suite runs two (see
+ * {@link ContractExtension}), both recording into the same {@link ContractRecorder}:
+ * <ul>
+ *   <li>{@code main}, without the run worker: runs stay where the suite puts them (queued, or completed by hand
+ *       with {@link #complete}), so every state can be observed deterministically;</li>
+ *   <li>{@code worker}, with the run worker polling every 50 ms: sandbox runs reach the outcomes of the fixture
+ *       table (PRODUCT.md §5) on their own.</li>
+ * </ul>
  */
 public final class ContractEnvironment implements AutoCloseable {
 
+    public static final String MAIN = "main";
+    public static final String WORKER = "worker";
+
+    private final String name;
+    private final boolean worker;
     private final TestDatabase db;
     private final EmbeddedServer server;
     private final ContractRecorder recorder;
     private final RawHttp http;
+    private final RawSocketHttp raw;
     private final RecordingProxy proxy;
     private final World world;
 
-    private ContractEnvironment(TestDatabase db, EmbeddedServer server, ContractRecorder recorder) {
+    private ContractEnvironment(String name, boolean worker, TestDatabase db, EmbeddedServer server,
+                                ContractRecorder recorder) {
+        this.name = name;
+        this.worker = worker;
         this.db = db;
         this.server = server;
         this.recorder = recorder;
-        this.http = new RawHttp(serverUrl(), recorder);
-        this.proxy = RecordingProxy.start(serverUrl(), recorder);
+        this.http = new RawHttp(serverUrl(), name, recorder);
+        this.raw = new RawSocketHttp("127.0.0.1", server.getPort(), name, recorder);
+        this.proxy = RecordingProxy.start(serverUrl(), name, recorder);
         this.world = World.create(server.getApplicationContext());
     }
 
-    public static ContractEnvironment start() {
-        // Parsing the spec and compiling its schemas takes seconds: do it while the server starts.
-        CompletableFuture<ContractRecorder> recorder = CompletableFuture.supplyAsync(
-                () -> new ContractRecorder(Spec.load(Spec.location())));
+    /**
+     * Starts a server named {@code name}, with or without the run worker, recording into {@code recorder} (which
+     * may still be compiling the spec's schemas: it is only needed once the server is up).
+     */
+    public static ContractEnvironment start(String name, boolean worker, CompletableFuture<ContractRecorder> recorder) {
         TestDatabase db = TestDatabase.create();
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("micronaut.server.port", -1);
-            // Runs must stay where the suite puts them (queued, or completed by hand): no worker.
-            props.put("kycert.worker.enabled", false);
+            props.put("kycert.worker.enabled", worker);
+            if (worker) {
+                props.put("kycert.worker.poll-interval", "50ms");
+            }
             props.put("micronaut.server.host", "127.0.0.1");
             props.put("datasources.default.url", db.url());
             props.put("datasources.default.username", TestDatabase.USER);
@@ -48,7 +68,7 @@ public final class ContractEnvironment implements AutoCloseable {
             props.put("kycert.audit.flush-interval", "100ms");
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
             try {
-                return new ContractEnvironment(db, server, recorder.join());
+                return new ContractEnvironment(name, worker, db, server, recorder.join());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -57,6 +77,15 @@ public final class ContractEnvironment implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** {@code main} or {@code worker}: the {@link Exchange#server()} of every exchange with this server. */
+    public String name() {
+        return name;
+    }
+
+    public boolean hasWorker() {
+        return worker;
     }
 
     public String serverUrl() {
@@ -76,14 +105,22 @@ public final class ContractEnvironment implements AutoCloseable {
         return http;
     }
 
+    /** Byte-level HTTP for requests java.net.http refuses to send. */
+    public RawSocketHttp raw() {
+        return raw;
+    }
+
     public World world() {
         return world;
     }
 
     /**
-     * Marks a run completed with a decision, as the worker will once it exists (runs are never processed yet).
+     * Marks a run completed with a decision, as the worker would (only on {@code main}, which has no worker).
      */
     public void complete(UUID run, String decision) {
+        if (worker) {
+            throw new IllegalStateException("The worker completes runs on " + name + "; complete() is for main only");
+        }
         int runs = db.update("update runs set status = 'completed', decision = ?, completeness = 'full',"
                 + " completed_at = now(), updated_at = now(),"
                 + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"The subject is a politically exposed person.\"}]'::jsonb,"

@@ -73,8 +73,19 @@ public final class ContractRecorder {
     public Exchange record(String origin, String method, URI uri, Map<String, List<String>> requestHeaders,
                            String requestBody, int status, Map<String, List<String>> responseHeaders,
                            String responseBody) {
-        String path = uri.getRawPath();
-        String query = uri.getRawQuery();
+        return record(origin, "-", method, uri.getRawPath(), uri.getRawQuery(), requestHeaders, requestBody, status,
+                responseHeaders, responseBody);
+    }
+
+    /**
+     * Validates and records one exchange. {@code rawPath} and {@code rawQuery} are as sent on the wire (still
+     * percent-encoded, possibly not even a valid URI); {@code server} names the server that answered.
+     */
+    public Exchange record(String origin, String server, String method, String rawPath, String rawQuery,
+                           Map<String, List<String>> requestHeaders, String requestBody, int status,
+                           Map<String, List<String>> responseHeaders, String responseBody) {
+        String path = rawPath;
+        String query = rawQuery;
         boolean invalidRequest = deliberatelyInvalid.get() > 0;
         String operationId = spec.match(method, path).map(Spec.Operation::id).orElse(null);
         Optional<JsonNode> problem = problem(responseHeaders, responseBody);
@@ -82,8 +93,14 @@ public final class ContractRecorder {
 
         List<String> violations = new ArrayList<>();
         List<String> tolerated = new ArrayList<>();
-        ValidationReport report = validate(method, path, query, requestHeaders, requestBody, status, responseHeaders,
-                responseBody, invalidRequest);
+        ValidationReport report;
+        try {
+            report = validate(method, path, query, requestHeaders, requestBody, status, responseHeaders,
+                    responseBody, invalidRequest);
+        } catch (RuntimeException e) {
+            report = ValidationReport.singleton(ValidationReport.Message.create("contract.validator.crashed",
+                    "the validator could not check this exchange: " + e).build());
+        }
         for (ValidationReport.Message m : report.getMessages()) {
             String text = render(m);
             if (m.getLevel() == ValidationReport.Level.ERROR || m.getLevel() == ValidationReport.Level.WARN) {
@@ -95,12 +112,51 @@ public final class ContractRecorder {
         problem.ifPresent(p -> proseChecks(p, status, responseHeaders, violations));
 
         synchronized (this) {
-            Exchange exchange = new Exchange(exchanges.size() + 1, origin, currentTest, method, path, query,
+            Exchange exchange = new Exchange(exchanges.size() + 1, origin, server, currentTest, method, path, query,
                     copy(requestHeaders), requestBody, status, copy(responseHeaders), responseBody, operationId, code,
-                    invalidRequest, List.copyOf(violations), List.copyOf(tolerated));
+                    invalidRequest, List.copyOf(violations), List.copyOf(tolerated), null);
             exchanges.add(exchange);
             return exchange;
         }
+    }
+
+    /**
+     * What the validator says about a request alone (no response): empty when the spec allows it. Used to check
+     * that a generated negative request really breaks the schema it was derived from.
+     */
+    public List<String> requestViolations(String method, String rawPath, String rawQuery,
+                                          Map<String, List<String>> requestHeaders, String requestBody) {
+        SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), rawPath);
+        requestHeaders.forEach(request::withHeader);
+        queryParams(rawQuery).forEach(request::withQueryParam);
+        if (requestBody != null && !requestBody.isEmpty()) {
+            request.withBody(requestBody);
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            for (ValidationReport.Message m : validator.validateRequest(request.build()).getMessages()) {
+                if (m.getLevel() == ValidationReport.Level.ERROR || m.getLevel() == ValidationReport.Level.WARN) {
+                    out.add(render(m));
+                }
+            }
+        } catch (RuntimeException e) {
+            out.add("contract.validator.crashed: " + e);
+        }
+        return out;
+    }
+
+    /**
+     * Marks a recorded exchange as a known server discrepancy, acknowledged by the test that provoked it: the gate
+     * lists it under "Known server discrepancies" instead of failing on it, and it does not count as coverage.
+     */
+    public synchronized Exchange acknowledge(Exchange exchange, String why) {
+        int index = (int) exchange.seq() - 1;
+        if (index < 0 || index >= exchanges.size() || exchanges.get(index).seq() != exchange.seq()) {
+            throw new IllegalArgumentException("not recorded here: " + exchange.summary());
+        }
+        Exchange acknowledged = exchanges.get(index).acknowledge(why);
+        exchanges.set(index, acknowledged);
+        return acknowledged;
     }
 
     private ValidationReport validate(String method, String path, String query, Map<String, List<String>> requestHeaders,
@@ -171,11 +227,20 @@ public final class ContractRecorder {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return params;
+    }
+
+    /** Percent-decodes as a server would; text that is not valid percent-encoding is kept as it is. */
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> headers) {

@@ -2,7 +2,10 @@ package br.com.kycert.contract.support;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Base of every contract test: one shared server, every exchange recorded and validated against the spec. */
+/**
+ * Base of every contract test: the shared servers ({@code main} without a worker, {@code worker} with one), every
+ * exchange recorded and validated against the spec.
+ */
 @ExtendWith(ContractExtension.class)
 public abstract class ContractTest {
 
@@ -17,8 +20,14 @@ public abstract class ContractTest {
     protected static final String RUNS = "/api/v1/bureau/runs";
     protected static final String API_VERSION = "2026-06-03";
 
+    /** The server without a worker (runs stay queued unless a test completes them). */
     protected static ContractEnvironment env() {
         return ContractExtension.environment();
+    }
+
+    /** The server whose run worker processes sandbox runs to their fixture outcomes. */
+    protected static ContractEnvironment workerEnv() {
+        return ContractExtension.workerEnvironment();
     }
 
     protected static RawHttp http() {
@@ -30,7 +39,7 @@ public abstract class ContractTest {
     }
 
     protected static ContractRecorder recorder() {
-        return env().recorder();
+        return ContractExtension.recorder();
     }
 
     protected static String createBody(java.util.UUID template, String type, String doc, String externalId) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * One recorded request/response pair, as it crossed the wire, with the spec's verdict on it.
  *
- * @param origin {@code http} (the suite's raw client) or {@code sdk} (the SDK, seen by the recording proxy)
+ * @param origin {@code http} (the suite's raw clients) or {@code sdk} (the SDK, seen by a recording proxy)
+ * @param server which server answered: {@code main} (no worker), {@code worker} (the run worker processes sandbox
+ *     runs) or, outside the contract environments, whatever the recording client was named
  * @param test the test that made the request
  * @param operationId the spec operation the request addressed, or {@code null} if none matches
  * @param problemCode the {@code code} of a problem+json response, else {@code null}
@@ -15,12 +17,14 @@ import java.util.Optional;
  *     validated then)
  * @param violations what the validator and the suite's own contract checks found wrong; empty when conformant
  * @param tolerated validator messages silenced by a named, documented whitelist rule (see {@link ContractRecorder})
+ * @param knownDiscrepancy {@code null}, or why a test acknowledged this exchange as a known server discrepancy
+ *     (see {@link ContractRecorder#acknowledge}); the gate lists such exchanges instead of judging them
  */
-public record Exchange(long seq, String origin, String test, String method, String path, String query,
+public record Exchange(long seq, String origin, String server, String test, String method, String path, String query,
                        Map<String, List<String>> requestHeaders, String requestBody, int status,
                        Map<String, List<String>> responseHeaders, String responseBody, String operationId,
                        String problemCode, boolean deliberatelyInvalidRequest, List<String> violations,
-                       List<String> tolerated) {
+                       List<String> tolerated, String knownDiscrepancy) {
 
     public Optional<String> requestHeader(String name) {
         return first(requestHeaders, name);
@@ -30,13 +34,23 @@ public record Exchange(long seq, String origin, String test, String method, Stri
         return first(responseHeaders, name);
     }
 
+    public boolean acknowledged() {
+        return knownDiscrepancy != null;
+    }
+
+    Exchange acknowledge(String why) {
+        return new Exchange(seq, origin, server, test, method, path, query, requestHeaders, requestBody, status,
+                responseHeaders, responseBody, operationId, problemCode, deliberatelyInvalidRequest, violations,
+                tolerated, why);
+    }
+
     public String target() {
-        return method + " " + path + (query == null || query.isEmpty() ? "" : "?" + abbreviate(query, 80));
+        return method + " " + abbreviate(path, 100) + (query == null || query.isEmpty() ? "" : "?" + abbreviate(query, 80));
     }
 
     /** One line for reports: who, what, the outcome. */
     public String summary() {
-        return String.format("#%d %-4s %s: %s -> %d%s [%s]", seq, origin, test, target(), status,
+        return String.format("#%d %-4s %s %s: %s -> %d%s [%s]", seq, origin, server, test, target(), status,
                 problemCode == null ? "" : " " + problemCode, operationId == null ? "no operation" : operationId);
     }
 
@@ -54,7 +68,7 @@ public record Exchange(long seq, String origin, String test, String method, Stri
 
     private static Optional<String> first(Map<String, List<String>> headers, String name) {
         return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
                 .map(e -> e.getValue().get(0))
                 .findFirst();
     }

@@ -25,10 +25,13 @@ public final class RawHttp {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final String base;
+    private final String server;
     private final ContractRecorder recorder;
 
-    public RawHttp(String base, ContractRecorder recorder) {
+    /** A client of the server at {@code base}, recorded under the name {@code server}. */
+    public RawHttp(String base, String server, ContractRecorder recorder) {
         this.base = base;
+        this.server = server;
         this.recorder = recorder;
     }
 
@@ -90,8 +93,8 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + method + " " + pathAndQuery, e);
         }
-        Exchange exchange = recorder.record("http", method, uri, sent, body, response.statusCode(),
-                response.headers().map(), response.body());
+        Exchange exchange = recorder.record("http", server, method, uri.getRawPath(), uri.getRawQuery(), sent, body,
+                response.statusCode(), response.headers().map(), response.body());
         return new Response(response.statusCode(), response.headers().map(), response.body(), exchange);
     }
 }

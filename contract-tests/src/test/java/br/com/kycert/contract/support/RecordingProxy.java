@@ -37,10 +37,12 @@ public final class RecordingProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final String target;
+    private final String name;
     private final ContractRecorder recorder;
 
-    private RecordingProxy(String target, ContractRecorder recorder) throws IOException {
+    private RecordingProxy(String target, String name, ContractRecorder recorder) throws IOException {
         this.target = target;
+        this.name = name;
         this.recorder = recorder;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newFixedThreadPool(2, r -> {
@@ -53,9 +55,10 @@ public final class RecordingProxy implements AutoCloseable {
         server.start();
     }
 
-    public static RecordingProxy start(String target, ContractRecorder recorder) {
+    /** A proxy to {@code target} whose exchanges are recorded as answered by the server {@code name}. */
+    public static RecordingProxy start(String target, String name, ContractRecorder recorder) {
         try {
-            return new RecordingProxy(target, recorder);
+            return new RecordingProxy(target, name, recorder);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the recording proxy", e);
         }
@@ -96,7 +99,7 @@ public final class RecordingProxy implements AutoCloseable {
             }
             byte[] body = response.body();
             // Recorded before the SDK gets its answer, so a test can inspect it as soon as the call returns.
-            recorder.record("sdk", method, uri, requestHeaders,
+            recorder.record("sdk", name, method, uri.getRawPath(), uri.getRawQuery(), requestHeaders,
                     requestBody.length == 0 ? null : new String(requestBody, StandardCharsets.UTF_8),
                     response.statusCode(), response.headers().map(), new String(body, StandardCharsets.UTF_8));
             response.headers().map().forEach((name, values) -> {

@@ -1,5 +1,6 @@
 package br.com.kycert.contract.support;
 
+import br.com.kycert.credits.CreditService;
 import br.com.kycert.keys.ApiKeyService;
 import br.com.kycert.keys.KeyEnvironment;
 import br.com.kycert.templates.TemplateService;
@@ -10,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The tenants, templates and keys the contract suite uses, set up through the same public services the operator
- * CLI uses. Two tenants: {@code alfa} (no detail approval) and {@code beta} (support approved detail access).
+ * CLI uses. Two tenants: {@code alfa} (no detail approval, {@value #ALFA_CREDITS} live credits) and {@code beta}
+ * (support approved detail access, no credits).
  */
 public final class World {
 
@@ -28,8 +30,10 @@ public final class World {
     public final Key writer;
     /** Sandbox, runs:write + runs:read, restricted to pf subjects. */
     public final Key pfOnly;
-    /** Live, runs:write + runs:read. */
+    /** Live, runs:write + runs:read (alfa has credits for live runs). */
     public final Key live;
+    /** Tenant beta, live, runs:write + runs:read: beta has no credits, so its live runs are 402. */
+    public final Key betaLive;
     /** Sandbox, runs:write + runs:read, revoked right after creation. */
     public final Key revoked;
     /** Tenant beta, sandbox, runs:write + runs:read + detail:read. */
@@ -42,6 +46,8 @@ public final class World {
     public final Tenant alfa;
     public final Tenant beta;
 
+    public static final long ALFA_CREDITS = 10_000;
+
     private World(ApplicationContext context) {
         TenantService tenants = context.getBean(TenantService.class);
         TemplateService templates = context.getBean(TemplateService.class);
@@ -50,6 +56,7 @@ public final class World {
         alfa = tenant(tenants, templates, "Corretora Alfa");
         beta = tenant(tenants, templates, "Corretora Beta");
         tenants.setDetailAccess(beta.id(), true, "support:contract-tests");
+        context.getBean(CreditService.class).grant(alfa.id(), ALFA_CREDITS, "support:contract-tests");
 
         full = key(keys, alfa, "full", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read");
         reader = key(keys, alfa, "reader", KeyEnvironment.SANDBOX, null, "runs:read");
@@ -61,6 +68,7 @@ public final class World {
         detail = key(keys, beta, "detail", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read", "detail:read");
         detailPfOnly = key(keys, beta, "detail pf only", KeyEnvironment.SANDBOX, "pf", "detail:read");
         betaReader = key(keys, beta, "beta reader", KeyEnvironment.SANDBOX, null, "runs:read");
+        betaLive = key(keys, beta, "beta live", KeyEnvironment.LIVE, null, "runs:write", "runs:read");
     }
 
     static World create(ApplicationContext context) {

@@ -1,0 +1,247 @@
+package br.com.kycert.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import br.com.kycert.contract.support.NegativeInputs;
+import br.com.kycert.contract.support.NegativeInputs.Case;
+import br.com.kycert.contract.support.ContractTest;
+import br.com.kycert.contract.support.RawHttp;
+import br.com.kycert.contract.support.World;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Issue 6, item 3: negative input for every operation, generated from the spec by {@link NegativeInputs} (wrong
+ * types, missing and unknown fields, huge strings, bad UUIDs, cursors, enums and dates, bad headers and keys,
+ * invalid UTF-8, non-JSON bodies...). Every response must be a documented 4xx problem+json with a documented code,
+ * valid against the spec, never a 5xx; where the spec says which, the exact status and code.
+ *
+ * <p>Each case first proves the generator: a case derived from a schema must also be refused by the validator.
+ * A case the server currently gets wrong and that is listed in {@link #KNOWN} is reported as skipped (aborted) with
+ * the discrepancy, and its exchange is acknowledged so that the gate lists it instead of failing; an unlisted
+ * failure fails. Everything is written to {@code target/negative-inputs.txt}.
+ */
+class NegativeInputIT extends ContractTest {
+
+    /** A server behaviour that contradicts the spec, reported to the server's owners; cases matching it are skipped. */
+    record Known(Pattern cases, String discrepancy) {}
+
+    static final List<Known> KNOWN = List.of(
+            new Known(Pattern.compile("^listRuns · query (limit|status|decision|template_id|subject_type|created_after|created_before) · empty$"),
+                    "An empty query value (?limit=, ?status=...) is taken as an absent parameter: 200 instead of 400"
+                            + " invalid_request (no schema of these parameters admits \"\"; cursor= and external_id= are refused)."),
+            new Known(Pattern.compile("^listRuns · query (status|decision|subject_type) · enum value in upper case$"),
+                    "Enum query values are matched ignoring case: ?status=QUEUED is 200 instead of 400 invalid_request."),
+            new Known(Pattern.compile("^listRuns · query external_id · invalid UTF-8$"),
+                    "?external_id=%C3%28%FF%FE (not UTF-8 once decoded) is searched with replacement characters: 200"
+                            + " instead of 400 invalid_request (every other string parameter refuses it)."),
+            new Known(Pattern.compile("^listRuns · query external_id · NUL character$"),
+                    "?external_id=a%00b is 500 internal_error (PostgreSQL text cannot hold NUL) instead of 400 invalid_request."),
+            new Known(Pattern.compile("^listRuns · query external_id · given twice$"),
+                    "?external_id=a&external_id=b is 200 (one value used) while every other parameter given twice is 400."),
+            new Known(Pattern.compile("· UUID with short groups \\(1-1-1-1-1\\)$"),
+                    "\"1-1-1-1-1\" passes as a UUID (java.util.UUID.fromString leniency): 404 run_not_found/template_not_found,"
+                            + " or 200 on listRuns, instead of 400 invalid_request (format uuid is 8-4-4-4-12 hex digits)."),
+            new Known(Pattern.compile("^createRun · body /(template_id|subject/type|subject/doc|subject/name|external_id) · wrong type \\((number|boolean|array)"),
+                    "Body values of the wrong JSON type are coerced instead of refused: a number or boolean for a string"
+                            + " (subject.name 123 -> \"123\", external_id true -> \"true\"), a one-element array for a scalar"
+                            + " ([\"<uuid>\"] -> the uuid): 201, or 422 invalid_document for subject.doc, instead of 400 invalid_request."),
+            new Known(Pattern.compile("^createRun · body /(subject/name|external_id) · NUL character$"),
+                    "A NUL character (\\u0000) in subject.name or external_id is 500 internal_error (PostgreSQL text"
+                            + " cannot hold NUL) instead of 400/422."),
+            new Known(Pattern.compile("^createRun · body · (trailing data after the JSON|two JSON documents)$"),
+                    "Data after the JSON body is ignored ({...} trailing, {...}{}): 201 instead of 400 invalid_request."),
+            new Known(Pattern.compile("^createRun · media type · (no Content-Type|Content-Type garbage)"),
+                    "A JSON body without Content-Type, or with Content-Type: garbage, is accepted (201) instead of 415"
+                            + " unsupported_media_type."),
+            new Known(Pattern.compile("^createRun · media type · Content-Encoding gzip"),
+                    "Content-Encoding: gzip on a body that is not gzip is 500 internal_error instead of a 4xx."),
+            new Known(Pattern.compile(" · transport · "),
+                    "A request line or header block over 8 KiB gets 413 request_too_large \"The request body is too large.\""
+                            + " without X-Request-Id and x-kycert-api-version (status line HTTP/1.0 for the request line): 413 is"
+                            + " undocumented on the GET operations and documented for bodies over 64 KiB only."));
+
+    static OpenAPI api;
+    static UUID alfaRun;
+    static UUID betaRun;
+    static final Map<String, String> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    @BeforeAll
+    static void setUp() {
+        World w = world();
+        alfaRun = createRun(w.full, w.alfa.pfTemplate(), "pf", CPF_CLEAR, "negative_alfa");
+        betaRun = createRun(w.detail, w.beta.pfTemplate(), "pf", CPF_CLEAR, "negative_beta");
+        env().complete(alfaRun, "approved");
+        env().complete(betaRun, "approved");
+        api = NegativeInputs.parse(recorder().spec().file());
+    }
+
+    /** Valid requests to start from: completed runs the keys can read, the first example body with a real template. */
+    static final NegativeInputs.Context CONTEXT = new NegativeInputs.Context() {
+        @Override
+        public String key(String operationId) {
+            return operationId.equals("getRunDetail") ? world().detail.secret() : world().full.secret();
+        }
+
+        @Override
+        public String pathValue(String operationId, String parameter) {
+            return (operationId.equals("getRunDetail") ? betaRun : alfaRun).toString();
+        }
+
+        @Override
+        public ObjectNode body(String operationId, ObjectNode example) {
+            example.put("template_id", world().alfa.pfTemplate().toString());
+            return example;
+        }
+    };
+
+    @TestFactory
+    Stream<DynamicTest> everyBaselineRequestSucceeds() {
+        return NegativeInputs.baselines(api, CONTEXT).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            recorder().currentTest("NegativeInputIT." + c.name());
+            RawHttp.Response r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
+            assertThat(r.status()).as(r.exchange().describe()).isBetween(200, 299);
+            assertThat(r.exchange().violations()).isEmpty();
+            outcomes.put(c.name(), "pass    " + r.status());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyOperationRefusesEveryNegativeInput() {
+        List<Case> cases = NegativeInputs.generate(api, CONTEXT);
+        Map<String, List<Case>> byOperation = new LinkedHashMap<>();
+        cases.forEach(c -> byOperation.computeIfAbsent(c.operationId(), k -> new ArrayList<>()).add(c));
+        return byOperation.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(
+                e.getKey() + " (" + e.getValue().size() + " cases)",
+                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)))));
+    }
+
+    static void check(Case c) {
+        recorder().currentTest("NegativeInputIT." + c.name());
+        List<String> requestVerdict = recorder().requestViolations(c.method(), c.path(), c.query(), c.headerMap(), c.bodyText());
+        if (c.schemaViolation()) {
+            assertThat(requestVerdict).as("generator self-check: the spec's validator must refuse " + c.name()).isNotEmpty();
+        }
+        RawHttp.Response r;
+        try (var deliberate = recorder().deliberatelyInvalidRequests()) {
+            r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
+        }
+        List<String> failures = verdict(c, r);
+        Optional<Known> known = KNOWN.stream().filter(k -> k.cases().matcher(c.name()).find()).findFirst();
+        String observed = r.status() + (r.exchange().problemCode() == null ? "" : " " + r.exchange().problemCode());
+        if (failures.isEmpty()) {
+            outcomes.put(c.name(), "pass    " + observed + known.map(k -> "   (listed as known, no longer reproduces)").orElse(""));
+            return;
+        }
+        String headers = c.headers().stream().filter(h -> !h.name().equalsIgnoreCase("X-API-Key"))
+                .map(h -> h.name() + ": " + abbreviate(new String(h.value(), java.nio.charset.StandardCharsets.ISO_8859_1), 40))
+                .collect(Collectors.joining(", "));
+        String evidence = "request: " + c.method() + " " + abbreviate(c.target(), 120)
+                + (headers.isEmpty() ? "" : " [" + headers + "]")
+                + (c.body() == null ? "" : " body " + abbreviate(c.bodyText(), 160))
+                + "\nresponse: " + observed + " " + abbreviate(r.body(), 240)
+                + "\nexpected: " + c.expect() + "; found: " + String.join("; ", failures)
+                + "\nvalidator on the request: " + (requestVerdict.isEmpty() ? "accepts it" : abbreviate(requestVerdict.get(0), 300));
+        if (known.isPresent()) {
+            recorder().acknowledge(r.exchange(), known.get().discrepancy() + "\n" + evidence);
+            outcomes.put(c.name(), "KNOWN   " + observed + "   " + known.get().discrepancy());
+            Assumptions.abort("Known server discrepancy: " + known.get().discrepancy() + "\n" + evidence);
+        }
+        outcomes.put(c.name(), "FAIL    " + observed + "   " + String.join("; ", failures));
+        throw new AssertionError(c.name() + "\n" + evidence + "\n" + r.exchange().describe());
+    }
+
+    /** Everything wrong with the response to a negative case; empty when it is the documented refusal. */
+    static List<String> verdict(Case c, RawHttp.Response r) {
+        List<String> failures = new ArrayList<>();
+        int status = r.status();
+        String code = r.exchange().problemCode();
+        if (status >= 500) {
+            failures.add("a 5xx");
+        } else if (status < 400) {
+            failures.add("accepted (" + status + ")");
+        } else {
+            Map<Integer, Set<String>> documented = recorder().spec().operation(c.operationId()).problemCodes();
+            if (!documented.containsKey(status)) {
+                failures.add(status + " is not documented for " + c.operationId());
+            } else if (!documented.get(status).contains(code)) {
+                failures.add("code " + code + " is not in x-problem-codes " + documented.get(status) + " of " + status);
+            }
+            if (r.header("Content-Type").filter(ct -> ct.startsWith("application/problem+json")).isEmpty()) {
+                failures.add("not application/problem+json");
+            }
+        }
+        NegativeInputs.Expect expect = c.expect();
+        if (status < 500 && status >= 400) {
+            if (!expect.statuses().isEmpty() && !expect.statuses().contains(status)) {
+                failures.add("status " + status + " instead of " + expect.statuses());
+            }
+            if (expect.code() != null && !expect.code().equals(code)) {
+                failures.add("code " + code + " instead of " + expect.code());
+            }
+            if (expect.errorCode() != null && !names(r, expect.errorCode(), expect.errorField())) {
+                failures.add("errors[] does not name " + expect.errorField() + " with " + expect.errorCode());
+            }
+        }
+        r.exchange().violations().forEach(v -> failures.add("response: " + v));
+        return failures;
+    }
+
+    private static boolean names(RawHttp.Response r, String errorCode, String field) {
+        try {
+            for (JsonNode error : r.json().path("errors")) {
+                if (errorCode.equals(error.path("code").asText()) && field.equals(error.path("field").asText())) {
+                    return true;
+                }
+            }
+        } catch (AssertionError notJson) {
+            return false;
+        }
+        return false;
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        String location = System.getProperty("kycert.contract.report");
+        Path file = location == null ? Path.of("target/negative-inputs.txt") : Path.of(location).resolveSibling("negative-inputs.txt");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Map<String, Long> counts = outcomes.values().stream()
+                .collect(Collectors.groupingBy(v -> v.substring(0, 7).trim(), LinkedHashMap::new, Collectors.counting()));
+        StringBuilder out = new StringBuilder("Negative inputs generated from ").append(recorder().spec().file())
+                .append(": ").append(counts).append("\n\n");
+        outcomes.forEach((name, outcome) -> out.append(outcome).append("   ").append(name).append("\n"));
+        out.append("\nKnown server discrepancies:\n");
+        KNOWN.forEach(k -> out.append("  ").append(k.cases().pattern()).append("\n      ").append(k.discrepancy()).append("\n"));
+        Files.writeString(file, out.toString());
+    }
+
+    private static String abbreviate(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String flat = s.replace("\n", "\\n");
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…(" + s.length() + " chars)";
+    }
+}
