@@ -6,6 +6,7 @@ import br.com.kycert.client.exception.AuthenticationException;
 import br.com.kycert.client.exception.ConflictException;
 import br.com.kycert.client.exception.FieldError;
 import br.com.kycert.client.exception.IdempotencyException;
+import br.com.kycert.client.exception.InsufficientCreditsException;
 import br.com.kycert.client.exception.InvalidRequestException;
 import br.com.kycert.client.exception.KycertException;
 import br.com.kycert.client.exception.NotFoundException;
@@ -45,6 +46,8 @@ final class ErrorMapper {
         ProblemDetails problem = parse(status, failure.getResponseBody(), failure.getResponseHeaders());
         return switch (status) {
             case 401 -> new AuthenticationException(problem);
+            case 402 -> new InsufficientCreditsException(problem, number(failure.getResponseBody(), "required"),
+                    number(failure.getResponseBody(), "remaining"));
             case 403 -> new PermissionException(problem);
             case 404 -> new NotFoundException(problem);
             case 409 -> IDEMPOTENCY_KEY_REUSED.equals(problem.code())
@@ -57,6 +60,15 @@ final class ErrorMapper {
                     ? new ApiServerException(problem)
                     : status >= 400 ? new InvalidRequestException(problem) : new KycertException(problem);
         };
+    }
+
+    private static Long number(String body, String field) {
+        try {
+            var value = JSON.readTree(body == null ? "" : body).get(field);
+            return value != null && value.canConvertToLong() ? value.asLong() : null;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static KycertException noResponse(ApiException failure, String baseUrl) {

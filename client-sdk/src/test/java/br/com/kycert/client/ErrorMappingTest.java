@@ -13,6 +13,7 @@ import br.com.kycert.client.exception.AuthenticationException;
 import br.com.kycert.client.exception.ConflictException;
 import br.com.kycert.client.exception.FieldError;
 import br.com.kycert.client.exception.IdempotencyException;
+import br.com.kycert.client.exception.InsufficientCreditsException;
 import br.com.kycert.client.exception.InvalidRequestException;
 import br.com.kycert.client.exception.KycertException;
 import br.com.kycert.client.exception.NotFoundException;
@@ -53,6 +54,7 @@ class ErrorMappingTest {
                 Arguments.of(400, "invalid_api_version", InvalidRequestException.class),
                 Arguments.of(401, "missing_api_key", AuthenticationException.class),
                 Arguments.of(401, "invalid_api_key", AuthenticationException.class),
+                Arguments.of(402, "insufficient_credits", InsufficientCreditsException.class),
                 Arguments.of(403, "insufficient_scope", PermissionException.class),
                 Arguments.of(403, "subject_type_not_allowed", PermissionException.class),
                 Arguments.of(404, "run_not_found", NotFoundException.class),
@@ -92,6 +94,20 @@ class ErrorMappingTest {
         assertThat(e.getMessage())
                 .contains(String.valueOf(status), code, "Detail of " + code, REQUEST_ID)
                 .doesNotContain(TEST_KEY);
+    }
+
+    @Test
+    void insufficientCreditsCarriesRequiredAndRemaining() {
+        server.enqueue(Reply.problem(402, """
+                {"type":"/problems/insufficient_credits","title":"Insufficient credits","status":402,
+                 "detail":"This run needs 9 credits; your tenant has 4.","code":"insufficient_credits",
+                 "request_id":"req_2","required":9,"remaining":4}"""));
+
+        InsufficientCreditsException e = catchThrowableOfType(InsufficientCreditsException.class, () -> client.getRun(RUN_ID));
+
+        assertThat(e.getRequired()).isEqualTo(9L);
+        assertThat(e.getRemaining()).isEqualTo(4L);
+        assertThat(e.getCode()).isEqualTo("insufficient_credits");
     }
 
     @Test
