@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Processes queued runs inside the server. Workers claim runs from PostgreSQL with SKIP LOCKED
  * under a lease, query the run's sources concurrently, each under its own timeout, decide, and
  * write the result in one transaction fenced by the lease. A run whose worker died is claimed
- * again when its lease expires. Only sandbox runs are processed: live connectors are not built.
+ * again when its lease expires. Sandbox runs use the in-process fixtures; live runs use the HTTP
+ * connectors, and are processed only where {@code kycert.live.enabled} is set.
  */
 @Singleton
 @Requires(notEnv = "cli")

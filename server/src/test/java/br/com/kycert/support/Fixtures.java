@@ -90,7 +90,7 @@ public final class Fixtures {
     public void complete(UUID run, String decision) {
         sql("update runs set status = 'completed', decision = ?, completeness = 'full', completed_at = now(),"
                 + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"PEP\"}]'::jsonb,"
-                + " rule_results = '[{\"rule\":\"pep_match_review\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
+                + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
                 + " where id = ?", decision, run);
         sql("update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
                 + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?", run);

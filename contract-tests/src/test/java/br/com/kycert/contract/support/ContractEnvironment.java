@@ -124,7 +124,7 @@ public final class ContractEnvironment implements AutoCloseable {
         int runs = db.update("update runs set status = 'completed', decision = ?, completeness = 'full',"
                 + " completed_at = now(), updated_at = now(),"
                 + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"The subject is a politically exposed person.\"}]'::jsonb,"
-                + " rule_results = '[{\"rule\":\"pep_match_review\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
+                + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
                 + " where id = ?", decision, run);
         if (runs != 1) {
             throw new IllegalStateException("no run " + run);
