@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Authenticated GET throughput beside an unauthenticated endpoint, in the same run, with wrk
 # against the running jar on loopback. Usage: bench/auth-throughput.sh  (DURATION, CONNECTIONS,
-# THREADS, PORT may be set). Needs wrk (apt-get install -y wrk) and the local PostgreSQL.
+# THREADS, PORT, WARMUP may be set). Needs wrk (apt-get install -y wrk) and the local PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${DURATION:-15s}"
+WARMUP="${WARMUP:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
 PORT="${PORT:-18080}"
@@ -39,7 +40,7 @@ run=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/bureau/runs" -H "X-API-Key
 bench() {
   local label="$1"; shift
   # Warm-up, then the measured run.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" > /dev/null
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
   printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$label" \
