@@ -6,6 +6,7 @@ import br.com.kycert.keys.ApiKeyFormat;
 import br.com.kycert.keys.KeyEnvironment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
+import static br.com.kycert.support.ProblemAssert.assertProblem;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.util.List;
@@ -98,13 +99,6 @@ class ApiKeyAuthIT {
         db.close();
     }
 
-    private static void assertProblem(Http.Response r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.header("X-Request-Id")).isPresent();
-        assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
-    }
 
     private static void assertUnauthorized(Http.Response r, String code) {
         assertProblem(r, 401, code);

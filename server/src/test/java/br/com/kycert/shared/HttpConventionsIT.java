@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
+import static br.com.kycert.support.ProblemAssert.assertProblem;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.util.HashSet;
@@ -41,16 +42,6 @@ class HttpConventionsIT {
         db.close();
     }
 
-    private static void assertProblem(Http.Response r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.code()).isEqualTo(code);
-        assertThat(r.json().get("type").getStringValue()).isEqualTo("/problems/" + code);
-        assertThat(r.json().get("status").getIntValue()).isEqualTo(status);
-        assertThat(r.json().get("title").getStringValue()).isNotBlank();
-        assertThat(r.json().get("request_id").getStringValue()).isEqualTo(r.header("X-Request-Id").orElseThrow());
-        assertThat(r.body()).doesNotContain("Exception", "io.micronaut", "br.com.kycert", "at java.");
-    }
 
     @Test
     void healthIsOpenAndCarriesTheStandardHeaders() {
