@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {TemplatesCommand.Create.class, TemplatesCommand.Update.class, TemplatesCommand.ListTemplates.class})
 final class TemplatesCommand {
 
-    static Map<String, Object> row(TemplateService.Template t) {
+    static Map<String, Object> row(TemplateService templates, TemplateService.Template t) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", t.id().toString());
         row.put("tenant_id", t.tenantId().toString());
@@ -26,6 +26,7 @@ final class TemplatesCommand {
         row.put("optional_sources", t.sources().stream().filter(s -> !s.required())
                 .map(TemplateService.TemplateSource::source).toList());
         row.put("timeout_ms", t.sources().get(0).timeout_ms());
+        row.put("rules", templates.ruleOutcomes(t));
         row.put("created_at", t.createdAt().toString());
         return row;
     }
@@ -43,11 +44,13 @@ final class TemplatesCommand {
         @Option(names = "--optional", split = ",", description = "Optional sources: their failure only makes a run partial.")
         List<String> optional;
         @Option(names = "--timeout-ms", description = "Per-source timeout, 100-10000 (default 2000).") Integer timeoutMs;
+        @Option(names = "--rule", description = "Re-grade or switch off a default rule: NAME=approved|review|rejected|off"
+                + " (e.g. pep_match=rejected). Repeatable.") Map<String, String> rules;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            output.one(json, row(templates.create(tenantId, name, subjectType, sources, optional, timeoutMs)));
+            output.one(json, row(templates, templates.create(tenantId, name, subjectType, sources, optional, timeoutMs, rules)));
         }
     }
 
@@ -60,11 +63,13 @@ final class TemplatesCommand {
         @Option(names = "--sources", split = ",", description = "Required sources.") List<String> sources;
         @Option(names = "--optional", split = ",", description = "Optional sources.") List<String> optional;
         @Option(names = "--timeout-ms", description = "Per-source timeout, 100-10000.") Integer timeoutMs;
+        @Option(names = "--rule", description = "Re-grade or switch off a default rule: NAME=approved|review|rejected|off."
+                + " Repeatable.") Map<String, String> rules;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            output.one(json, row(templates.update(templateId, name, sources, optional, timeoutMs)));
+            output.one(json, row(templates, templates.update(templateId, name, sources, optional, timeoutMs, rules)));
         }
     }
 
@@ -77,7 +82,7 @@ final class TemplatesCommand {
 
         @Override
         public void run() {
-            output.many(json, templates.list(tenantId).stream().map(TemplatesCommand::row).toList());
+            output.many(json, templates.list(tenantId).stream().map(t -> row(templates, t)).toList());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * severe matched outcome wins; a required source that errored or timed out sends the run to review
  * (fail closed); if every source failed the run fails.
  */
-final class DecisionRules {
+public final class DecisionRules {
 
     enum Outcome {
         APPROVED("approved", "info"),
@@ -77,7 +77,23 @@ final class DecisionRules {
 
     private DecisionRules() {}
 
+    /** The names of the default rules a template may re-grade or switch off. */
+    public static List<String> ruleNames() {
+        return DEFAULT.stream().map(Rule::name).toList();
+    }
+
+    /** The outcomes a template may give a rule: a decision, or {@code off}. */
+    public static final List<String> OUTCOMES = List.of("approved", "review", "rejected", "off");
+
     static Decision decide(Collection<Check> checks) {
+        return decide(checks, Map.of());
+    }
+
+    /**
+     * Decides with a template's rule outcomes: {@code outcomes} maps a rule name to the decision it
+     * leads to when it matches ({@code approved}, {@code review}, {@code rejected}) or {@code off}.
+     */
+    static Decision decide(Collection<Check> checks, Map<String, String> outcomes) {
         Outcome outcome = Outcome.APPROVED;
         boolean partial = false;
         boolean alert = false;
@@ -100,7 +116,13 @@ final class DecisionRules {
                 }
             }
         }
-        for (Rule rule : DEFAULT) {
+        for (Rule base : DEFAULT) {
+            String graded = outcomes.get(base.name());
+            if ("off".equals(graded)) {
+                continue;
+            }
+            Rule rule = graded == null ? base : new Rule(base.name(), base.source(), Outcome.valueOf(graded.toUpperCase()),
+                    base.reason(), base.message(), base.complianceAlert(), base.matches());
             if (!present.contains(rule.source())) {
                 continue;
             }

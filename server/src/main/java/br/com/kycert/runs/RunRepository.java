@@ -78,6 +78,19 @@ class RunRepository {
         });
     }
 
+    /** The rule outcomes of the template version the run was created with. */
+    void setRuleOutcomes(UUID runId, String outcomes) {
+        sql.update("update runs set rule_outcomes = ?::jsonb where id = ?", s -> {
+            s.setString(1, outcomes);
+            s.setObject(2, runId);
+        });
+    }
+
+    String ruleOutcomes(UUID runId) {
+        return sql.queryOne("select rule_outcomes::text from runs where id = ?", s -> s.setObject(1, runId),
+                row -> row.getString(1)).orElse("{}");
+    }
+
     long reserved(UUID runId) {
         return sql.queryOne("select credits_reserved from runs where id = ?", s -> s.setObject(1, runId),
                 row -> row.getLong(1)).orElse(0L);

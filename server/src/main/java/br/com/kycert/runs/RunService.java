@@ -116,17 +116,18 @@ public class RunService {
                 fingerprint.type(), fingerprint.doc(), fingerprint.name(), fingerprint.externalId(), "queued", null,
                 null, false, "[]", "[]", 0, wouldCharge, caller.keyId(), now, now, null);
         Run run = mapper.toRun(record);
+        String ruleOutcomes = mapper.write(templates.ruleOutcomes(template));
 
         if (idempotencyKey == null) {
             tx.executeWrite(status -> {
-                insert(record, checks);
+                insert(record, checks, ruleOutcomes);
                 return null;
             });
             return new Created(run, false);
         }
         String body = mapper.write(run);
         boolean claimed = tx.executeWrite(status -> {
-            insert(record, checks);
+            insert(record, checks, ruleOutcomes);
             if (!idempotency.insertIfAbsent(scope, idempotencyKey, hash(fingerprint), id, body, now)) {
                 // A concurrent request with the same key won: keep no second run.
                 status.setRollbackOnly();
@@ -144,18 +145,20 @@ public class RunService {
      * Inserts the run; a live run first reserves its full cost (402 when the balance is too low;
      * the surrounding transaction then leaves nothing behind). Sandbox runs never touch credits.
      */
-    private void insert(RunRecord record, List<SourceCheckRecord> checks) {
+    private void insert(RunRecord record, List<SourceCheckRecord> checks, String ruleOutcomes) {
         if (record.environment() == KeyEnvironment.LIVE && record.wouldCharge() > 0) {
             OptionalLong left = credits.reserve(record.tenantId(), record.id(), record.wouldCharge());
             if (left.isEmpty()) {
                 throw ApiProblemException.insufficientCredits(record.wouldCharge(), credits.balance(record.tenantId()));
             }
             runs.insert(record, checks);
+            runs.setRuleOutcomes(record.id(), ruleOutcomes);
             runs.setReserved(record.id(), record.wouldCharge());
             credits.recordReservation(record.tenantId(), record.id(), record.wouldCharge(), left.getAsLong());
             return;
         }
         runs.insert(record, checks);
+        runs.setRuleOutcomes(record.id(), ruleOutcomes);
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {

@@ -127,9 +127,12 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                         + MAX_ATTEMPTS + " processing attempts", null, null, 0)).toList()
                 : query(run, planned);
 
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        mapper.readMap(tx.executeRead(status -> runs.ruleOutcomes(run.id())))
+                .forEach((rule, outcome) -> outcomes.put(rule, String.valueOf(outcome)));
         DecisionRules.Decision decision = DecisionRules.decide(done.stream()
                 .map(c -> new DecisionRules.Check(c.source(), c.required(), c.status(), c.raw() == null ? null : mapper.readMap(c.raw())))
-                .toList());
+                .toList(), outcomes);
         List<SourceCheckRecord> withOutcomes = done.stream().map(c -> withOutcome(c, decision)).toList();
         Map<String, Long> billable = new LinkedHashMap<>();
         withOutcomes.stream().filter(c -> "succeeded".equals(c.status())).forEach(c -> billable.put(c.source(), c.cost()));

@@ -1,5 +1,6 @@
 package br.com.kycert.templates;
 
+import br.com.kycert.runs.DecisionRules;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.Sql;
@@ -38,7 +39,6 @@ public class TemplateService {
     static final int MIN_TIMEOUT_MS = 100;
     /** Well under the worker's lease, so a run always finishes within its lease. */
     static final int MAX_TIMEOUT_MS = 10_000;
-    static final String DEFAULT_RULES = "{\"preset\": \"default\"}";
 
     private final Sql sql;
     private final Ids ids;
@@ -57,7 +57,12 @@ public class TemplateService {
     /** Creates a template; without sources it takes every source that serves the subject type. */
     @Transactional
     public Template create(UUID tenantId, String name, String subjectType, List<String> sourceIds) {
-        return create(tenantId, name, subjectType, sourceIds, List.of(), DEFAULT_TIMEOUT_MS);
+        return create(tenantId, name, subjectType, sourceIds, List.of(), DEFAULT_TIMEOUT_MS, null);
+    }
+
+    public Template create(UUID tenantId, String name, String subjectType, List<String> required, List<String> optional,
+                           Integer timeoutMs) {
+        return create(tenantId, name, subjectType, required, optional, timeoutMs, null);
     }
 
     /**
@@ -66,7 +71,7 @@ public class TemplateService {
      */
     @Transactional
     public Template create(UUID tenantId, String name, String subjectType, List<String> required, List<String> optional,
-                           Integer timeoutMs) {
+                           Integer timeoutMs, Map<String, String> ruleOutcomes) {
         tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must have 1 to 200 characters");
@@ -75,6 +80,7 @@ public class TemplateService {
             throw new IllegalArgumentException("--subject-type must be pf or pj");
         }
         List<TemplateSource> sources = sources(subjectType, required, optional, timeoutMs);
+        String rules = rules(ruleOutcomes == null ? Map.of() : ruleOutcomes);
         UUID id = ids.next();
         Instant now = clock.instant();
         String sourcesJson = write(sources);
@@ -86,16 +92,23 @@ public class TemplateService {
                     s.setString(3, name.strip());
                     s.setString(4, subjectType);
                     s.setString(5, sourcesJson);
-                    s.setString(6, DEFAULT_RULES);
+                    s.setString(6, rules);
                     s.setTimestamp(7, Sql.timestamp(now));
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
-        return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), DEFAULT_RULES, 1, now);
+        return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), rules, 1, now);
     }
 
     /** Changes a template; its version increments. Runs keep the version they were created with. */
     @Transactional
     public Template update(UUID id, String name, List<String> required, List<String> optional, Integer timeoutMs) {
+        return update(id, name, required, optional, timeoutMs, null);
+    }
+
+    /** As above; {@code ruleOutcomes}, when given, are merged into the template's rule outcomes. */
+    @Transactional
+    public Template update(UUID id, String name, List<String> required, List<String> optional, Integer timeoutMs,
+                           Map<String, String> ruleOutcomes) {
         UUID tenantId = sql.queryOne("select tenant_id from templates where id = ?", s -> s.setObject(1, id),
                 row -> Sql.uuid(row, "tenant_id")).orElseThrow(() -> new NoSuchElementException("no template " + id));
         Template current = find(tenantId, id).orElseThrow();
@@ -108,14 +121,21 @@ public class TemplateService {
                         optional != null ? optional : current.sources().stream().filter(t -> !t.required())
                                 .map(TemplateSource::source).toList(),
                         timeoutMs != null ? timeoutMs : current.sources().get(0).timeout_ms());
+        Map<String, String> outcomes = new java.util.TreeMap<>(ruleOutcomes(current));
+        if (ruleOutcomes != null) {
+            outcomes.putAll(ruleOutcomes);
+        }
+        String rules = rules(outcomes);
         Instant now = clock.instant();
         String sourcesJson = write(sources);
-        sql.update("update templates set name = ?, sources = ?::jsonb, version = version + 1, updated_at = ? where id = ?",
+        sql.update("update templates set name = ?, sources = ?::jsonb, rules = ?::jsonb, version = version + 1,"
+                        + " updated_at = ? where id = ?",
                 s -> {
                     s.setString(1, newName);
                     s.setString(2, sourcesJson);
-                    s.setTimestamp(3, Sql.timestamp(now));
-                    s.setObject(4, id);
+                    s.setString(3, rules);
+                    s.setTimestamp(4, Sql.timestamp(now));
+                    s.setObject(5, id);
                 });
         return find(tenantId, id).orElseThrow();
     }
@@ -165,6 +185,36 @@ public class TemplateService {
         return out;
     }
 
+    /** The rule outcomes of a template (rule name → approved, review, rejected or off); empty means the defaults. */
+    public Map<String, String> ruleOutcomes(Template template) {
+        try {
+            Map<String, Object> rules = json.readValue(template.rules(), Argument.mapOf(String.class, Object.class));
+            Map<String, String> out = new java.util.TreeMap<>();
+            if (rules.get("outcomes") instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String rules(Map<String, String> outcomes) {
+        for (Map.Entry<String, String> e : outcomes.entrySet()) {
+            if (!DecisionRules.ruleNames().contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown rule '" + e.getKey() + "' (rules: "
+                        + String.join(", ", DecisionRules.ruleNames()) + ")");
+            }
+            if (!DecisionRules.OUTCOMES.contains(e.getValue())) {
+                throw new IllegalArgumentException("rule " + e.getKey() + " must be approved, review, rejected or off");
+            }
+        }
+        Map<String, Object> rules = new java.util.LinkedHashMap<>();
+        rules.put("preset", "default");
+        rules.put("outcomes", new java.util.TreeMap<>(outcomes));
+        return write(rules);
+    }
+
     private static String validName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must have 1 to 200 characters");
@@ -189,7 +239,7 @@ public class TemplateService {
                 Sql.instant(row, "created_at")));
     }
 
-    private String write(List<TemplateSource> sources) {
+    private String write(Object sources) {
         try {
             return json.writeValueAsString(sources);
         } catch (IOException e) {

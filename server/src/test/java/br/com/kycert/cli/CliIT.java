@@ -76,11 +76,16 @@ class CliIT {
         assertThat(template.exit()).as(template.err()).isZero();
         assertThat(template.json().get("version").getIntValue()).isEqualTo(1);
         String templateId = template.json().get("id").getStringValue();
-        Result updated = cli("templates", "update", templateId, "--optional", "sanctions", "--timeout-ms", "3000", "--json");
+        Result updated = cli("templates", "update", templateId, "--optional", "sanctions", "--timeout-ms", "3000",
+                "--rule", "pep_match=rejected", "--json");
         assertThat(updated.exit()).as(updated.err()).isZero();
         assertThat(updated.json().get("version").getIntValue()).isEqualTo(2);
         assertThat(updated.json().get("optional_sources").get(0).getStringValue()).isEqualTo("sanctions");
         assertThat(updated.json().get("timeout_ms").getIntValue()).isEqualTo(3000);
+        assertThat(updated.json().get("rules").get("pep_match").getStringValue()).isEqualTo("rejected");
+        Result badRule = cli("templates", "update", templateId, "--rule", "pep_match=maybe");
+        assertThat(badRule.exit()).isNotZero();
+        assertThat(badRule.err()).contains("approved, review, rejected or off");
         Result templates = cli("templates", "list", "--tenant", tenantId, "--json");
         assertThat(templates.json().size()).isEqualTo(1);
         Result badSource = cli("templates", "create", "--tenant", tenantId, "--name", "PJ", "--subject-type", "pj",

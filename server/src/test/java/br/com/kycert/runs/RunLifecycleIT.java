@@ -148,6 +148,29 @@ class RunLifecycleIT {
         assertThat(analysis.get("reasons").get(0).get("source").getStringValue()).isEqualTo("lawsuits");
     }
 
+    @Test
+    void aTemplateRegradesRulesAndEachRunKeepsTheRulesOfItsTemplateVersion() {
+        var templates = server.bean(br.com.kycert.templates.TemplateService.class);
+        UUID strict = templates.create(tenant.id(), "PF strict", "pf", null, java.util.List.of(), 2_000,
+                Map.of("pep_match", "rejected", "ceis_cnep_hit", "off")).id();
+        UUID pep = fx.run(key, strict, "pf", "900.000.002-56");
+        UUID ceis = fx.run(key, strict, "pf", "900.000.006-80");
+        assertThat(awaitFinished(pep).get("decision").getStringValue()).isEqualTo("rejected");
+        JsonNode ceisRun = awaitFinished(ceis);
+        assertThat(ceisRun.get("decision").getStringValue()).isEqualTo("approved");
+        assertThat(ceisRun.get("reasons").size()).isZero();
+
+        // A new version changes new runs only.
+        var updated = templates.update(strict, null, null, null, null, Map.of("pep_match", "review"));
+        assertThat(updated.version()).isEqualTo(2);
+        UUID after = fx.run(key, strict, "pf", "900.000.002-56");
+        assertThat(awaitFinished(after).get("decision").getStringValue()).isEqualTo("review");
+        assertThat(http.get("/api/v1/bureau/runs/" + pep, "X-API-Key", key.secret()).json().get("decision").getStringValue())
+                .isEqualTo("rejected");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.update(strict, null, null, null, null,
+                Map.of("no_such_rule", "off"))).hasMessageContaining("unknown rule");
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
