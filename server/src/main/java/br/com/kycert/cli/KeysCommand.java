@@ -50,7 +50,9 @@ final class KeysCommand {
         @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
         @Option(names = "--name", required = true, description = "Where the key is used, e.g. 'Onboarding Service - Staging'.")
         String name;
-        @Option(names = "--env", required = true, description = "live or sandbox (fixed for the key's life).") String env;
+        @Option(names = "--env", required = true, description = "live or sandbox (fixed for the key's life).",
+                converter = EnvironmentConverter.class)
+        KeyEnvironment env;
         @Option(names = "--scopes", required = true, split = ",", description = "runs:write, runs:read, detail:read")
         List<String> scopes;
         @Option(names = "--subject-type", description = "Restrict the key to pf or pj subjects.") String subjectType;
@@ -60,13 +62,7 @@ final class KeysCommand {
 
         @Override
         public void run() {
-            KeyEnvironment environment;
-            try {
-                environment = KeyEnvironment.of(env);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--env must be live or sandbox");
-            }
-            var created = keys.create(tenantId, name, environment, scopes, subjectType,
+            var created = keys.create(tenantId, name, env, scopes, subjectType,
                     expiresAt == null ? null : expiresAt.toInstant(), Actor.current(actor));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", created.key().id().toString());

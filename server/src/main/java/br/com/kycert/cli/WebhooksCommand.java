@@ -67,20 +67,15 @@ final class WebhooksCommand {
         @Inject WebhookService webhooks;
         @Inject Output output;
         @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--env", required = true, description = "live or sandbox") String env;
+        @Option(names = "--env", required = true, description = "live or sandbox", converter = EnvironmentConverter.class)
+        KeyEnvironment env;
         @Option(names = "--url", required = true) String url;
         @Option(names = "--actor", description = "Who adds it (audit log).") String actor;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            KeyEnvironment environment;
-            try {
-                environment = KeyEnvironment.of(env);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--env must be live or sandbox");
-            }
-            output.one(json, withSecret(webhooks.add(tenantId, environment, url, Actor.current(actor))));
+            output.one(json, withSecret(webhooks.add(tenantId, env, url, Actor.current(actor))));
         }
     }
 
