@@ -81,7 +81,7 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         attributes.put(ApiPrincipal.KEY_NAME, key.name());
         attributes.put(ApiPrincipal.ENVIRONMENT, key.environment().value());
         if (key.subjectType() != null) {
-            attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType());
+            attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType().value());
         }
         return Authentication.build(key.id().toString(), key.effectiveScopes(), attributes);
     }

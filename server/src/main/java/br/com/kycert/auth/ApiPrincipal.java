@@ -1,6 +1,7 @@
 package br.com.kycert.auth;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Collection;
@@ -13,8 +14,8 @@ import java.util.UUID;
  * optional subject-type restriction. Built only from the authenticated key, never from the request.
  */
 public record ApiPrincipal(
-        UUID keyId, String keyName, UUID tenantId, KeyEnvironment environment, Collection<String> scopes,
-        String subjectType) {
+        UUID keyId, String keyName, UUID tenantId, Environment environment, Collection<String> scopes,
+        SubjectType subjectType) {
 
     static final String TENANT = "tenant_id";
     static final String KEY_NAME = "key_name";
@@ -27,9 +28,9 @@ public record ApiPrincipal(
                 UUID.fromString(authentication.getName()),
                 (String) a.get(KEY_NAME),
                 UUID.fromString((String) a.get(TENANT)),
-                KeyEnvironment.of((String) a.get(ENVIRONMENT)),
+                Environment.of((String) a.get(ENVIRONMENT)),
                 authentication.getRoles(),
-                (String) a.get(SUBJECT_TYPE));
+                a.get(SUBJECT_TYPE) == null ? null : SubjectType.of((String) a.get(SUBJECT_TYPE)));
     }
 
     public TenantScope scope() {
@@ -37,12 +38,12 @@ public record ApiPrincipal(
     }
 
     /** The subject type this key is restricted to, if any. */
-    public Optional<String> subjectRestriction() {
+    public Optional<SubjectType> subjectRestriction() {
         return Optional.ofNullable(subjectType);
     }
 
     /** Whether this key may see a subject of the given type. */
-    public boolean allows(String subject) {
-        return subjectType == null || subjectType.equals(subject);
+    public boolean allows(SubjectType subject) {
+        return subjectType == null || subjectType == subject;
     }
 }

@@ -2,7 +2,9 @@ package br.com.kycert.cli;
 
 import br.com.kycert.keys.ApiKey;
 import br.com.kycert.keys.ApiKeyService;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.keys.KeyStatus;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,10 +28,10 @@ final class KeysCommand {
         row.put("name", k.name());
         row.put("environment", k.environment().value());
         row.put("scopes", k.scopes());
-        row.put("subject_type", k.subjectType());
+        row.put("subject_type", k.subjectType() == null ? null : k.subjectType().value());
         row.put("last4", k.last4());
-        row.put("status", k.expiresAt() != null && "active".equals(k.status()) && !Instant.now().isBefore(k.expiresAt())
-                ? "expired" : k.status());
+        row.put("status", k.expiresAt() != null && k.status() == KeyStatus.ACTIVE && !Instant.now().isBefore(k.expiresAt())
+                ? "expired" : k.status().value());
         row.put("expires_at", str(k.expiresAt()));
         row.put("created_by", k.createdBy());
         row.put("created_at", str(k.createdAt()));
@@ -52,10 +54,12 @@ final class KeysCommand {
         String name;
         @Option(names = "--env", required = true, description = "live or sandbox (fixed for the key's life).",
                 converter = EnvironmentConverter.class)
-        KeyEnvironment env;
+        Environment env;
         @Option(names = "--scopes", required = true, split = ",", description = "runs:write, runs:read, detail:read")
         List<String> scopes;
-        @Option(names = "--subject-type", description = "Restrict the key to pf or pj subjects.") String subjectType;
+        @Option(names = "--subject-type", description = "Restrict the key to pf or pj subjects.",
+                converter = SubjectTypeConverter.class)
+        SubjectType subjectType;
         @Option(names = "--expires-at", description = "RFC 3339 expiry, e.g. 2027-01-01T00:00:00Z.") OffsetDateTime expiresAt;
         @Option(names = "--actor", description = "Who creates it (audit log).") String actor;
         @Option(names = "--json", description = "Print JSON.") boolean json;

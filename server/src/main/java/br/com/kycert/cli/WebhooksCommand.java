@@ -1,6 +1,6 @@
 package br.com.kycert.cli;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.webhooks.WebhookDelivery;
 import br.com.kycert.webhooks.WebhookEndpoint;
 import br.com.kycert.webhooks.WebhookService;
@@ -68,7 +68,7 @@ final class WebhooksCommand {
         @Inject Output output;
         @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
         @Option(names = "--env", required = true, description = "live or sandbox", converter = EnvironmentConverter.class)
-        KeyEnvironment env;
+        Environment env;
         @Option(names = "--url", required = true) String url;
         @Option(names = "--actor", description = "Who adds it (audit log).") String actor;
         @Option(names = "--json", description = "Print JSON.") boolean json;

@@ -1,5 +1,7 @@
 package br.com.kycert.keys;
 
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,11 +15,11 @@ public record ApiKey(
         UUID id,
         UUID tenantId,
         String name,
-        KeyEnvironment environment,
+        Environment environment,
         List<String> scopes,
-        String subjectType,
+        SubjectType subjectType,
         String last4,
-        String status,
+        KeyStatus status,
         Instant expiresAt,
         String createdBy,
         Instant createdAt,
@@ -28,7 +30,7 @@ public record ApiKey(
 
     /** Active, and not past its expiry. Expired and inactive keys behave as revoked. */
     public boolean usableAt(Instant now) {
-        return "active".equals(status) && (expiresAt == null || now.isBefore(expiresAt));
+        return status == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
     }
 
     /** The scopes in force now: {@code detail:read} only counts while the tenant is approved. */

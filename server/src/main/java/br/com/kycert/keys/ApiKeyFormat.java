@@ -1,5 +1,6 @@
 package br.com.kycert.keys;
 
+import br.com.kycert.shared.Environment;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -23,7 +24,7 @@ public final class ApiKeyFormat {
     private ApiKeyFormat() {}
 
     /** A fresh key for an environment. */
-    public static String generate(KeyEnvironment environment) {
+    public static String generate(Environment environment) {
         StringBuilder key = new StringBuilder(LENGTH).append(prefixOf(environment));
         for (int i = 0; i < RANDOM_LENGTH; i++) {
             key.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
@@ -35,15 +36,15 @@ public final class ApiKeyFormat {
      * The environment of a well-formed key; empty when the prefix, length, alphabet or checksum is
      * wrong. Runs in constant work per key and touches nothing else.
      */
-    public static Optional<KeyEnvironment> parse(String key) {
+    public static Optional<Environment> parse(String key) {
         if (key == null || key.length() != LENGTH) {
             return Optional.empty();
         }
-        KeyEnvironment environment;
+        Environment environment;
         if (key.startsWith(LIVE_PREFIX)) {
-            environment = KeyEnvironment.LIVE;
+            environment = Environment.LIVE;
         } else if (key.startsWith(TEST_PREFIX)) {
-            environment = KeyEnvironment.SANDBOX;
+            environment = Environment.SANDBOX;
         } else {
             return Optional.empty();
         }
@@ -59,8 +60,8 @@ public final class ApiKeyFormat {
         return Optional.of(environment);
     }
 
-    static String prefixOf(KeyEnvironment environment) {
-        return environment == KeyEnvironment.LIVE ? LIVE_PREFIX : TEST_PREFIX;
+    static String prefixOf(Environment environment) {
+        return environment == Environment.LIVE ? LIVE_PREFIX : TEST_PREFIX;
     }
 
     static String checksum(CharSequence body) {

@@ -1,6 +1,8 @@
 package br.com.kycert.keys;
 
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.SubjectType;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -35,10 +37,10 @@ class ApiKeyRepository {
                     s.setString(4, key.environment().value());
                     Array scopes = s.getConnection().createArrayOf("text", key.scopes().toArray());
                     s.setArray(5, scopes);
-                    s.setString(6, key.subjectType());
+                    s.setString(6, key.subjectType() == null ? null : key.subjectType().value());
                     s.setBytes(7, digest);
                     s.setString(8, key.last4());
-                    s.setString(9, key.status());
+                    s.setString(9, key.status().value());
                     s.setTimestamp(10, Sql.timestamp(key.expiresAt()));
                     s.setString(11, key.createdBy());
                     s.setTimestamp(12, Sql.timestamp(key.createdAt()));
@@ -87,17 +89,21 @@ class ApiKeyRepository {
                 });
     }
 
+    private static SubjectType subjectType(String stored) {
+        return stored == null ? null : SubjectType.of(stored);
+    }
+
     private static ApiKey map(ResultSet row) throws SQLException {
         String[] scopes = (String[]) row.getArray("scopes").getArray();
         return new ApiKey(
                 Sql.uuid(row, "id"),
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
-                KeyEnvironment.of(row.getString("environment")),
+                Environment.of(row.getString("environment")),
                 List.of(scopes),
-                row.getString("subject_type"),
+                subjectType(row.getString("subject_type")),
                 row.getString("last4"),
-                row.getString("status"),
+                KeyStatus.of(row.getString("status")),
                 Sql.instant(row, "expires_at"),
                 row.getString("created_by"),
                 Sql.instant(row, "created_at"),

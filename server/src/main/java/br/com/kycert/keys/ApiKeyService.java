@@ -1,7 +1,9 @@
 package br.com.kycert.keys;
 
 import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.tenants.TenantService;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -46,8 +48,8 @@ public class ApiKeyService {
      * tenant has support approval.
      */
     @Transactional
-    public CreatedKey create(UUID tenantId, String name, KeyEnvironment environment, List<String> scopes,
-                             String subjectType, Instant expiresAt, String actor) {
+    public CreatedKey create(UUID tenantId, String name, Environment environment, List<String> scopes,
+                             SubjectType subjectType, Instant expiresAt, String actor) {
         var tenant = tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must have 1 to 200 characters");
@@ -70,23 +72,20 @@ public class ApiKeyService {
             throw new IllegalArgumentException(
                     "detail:read needs support approval for the tenant first (tenants approve-detail)");
         }
-        if (subjectType != null && !subjectType.equals("pf") && !subjectType.equals("pj")) {
-            throw new IllegalArgumentException("--subject-type must be pf or pj");
-        }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("--expires-at must be in the future");
         }
         String secret = ApiKeyFormat.generate(environment);
         ApiKey key = new ApiKey(ids.next(), tenantId, name.strip(), environment, List.copyOf(normalized), subjectType,
-                secret.substring(secret.length() - 4), "active", expiresAt, actor, now, null, null, null,
+                secret.substring(secret.length() - 4), KeyStatus.ACTIVE, expiresAt, actor, now, null, null, null,
                 tenant.detailAccess());
         keys.insert(key, digester.digest(secret));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment.value());
         details.put("scopes", new ArrayList<>(normalized));
         if (subjectType != null) {
-            details.put("subject_type", subjectType);
+            details.put("subject_type", subjectType.value());
         }
         audit.record("api_key.created", tenantId, actor, key.id(), key.name(), details);
         return new CreatedKey(key, secret);
@@ -114,7 +113,7 @@ public class ApiKeyService {
      */
     @Transactional
     public Optional<ApiKey> authenticate(String presented) {
-        Optional<KeyEnvironment> environment = ApiKeyFormat.parse(presented);
+        Optional<Environment> environment = ApiKeyFormat.parse(presented);
         if (environment.isEmpty()) {
             return Optional.empty();
         }

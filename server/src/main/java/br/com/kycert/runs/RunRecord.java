@@ -1,6 +1,6 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +8,7 @@ import java.util.UUID;
 record RunRecord(
         UUID id,
         UUID tenantId,
-        KeyEnvironment environment,
+        Environment environment,
         UUID templateId,
         int templateVersion,
         String subjectType,

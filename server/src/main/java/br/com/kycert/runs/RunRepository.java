@@ -1,6 +1,6 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Sql;
 import br.com.kycert.shared.TenantScope;
 import jakarta.inject.Singleton;
@@ -250,7 +250,7 @@ class RunRepository {
         return new RunRecord(
                 Sql.uuid(row, "id"),
                 Sql.uuid(row, "tenant_id"),
-                KeyEnvironment.of(row.getString("environment")),
+                Environment.of(row.getString("environment")),
                 Sql.uuid(row, "template_id"),
                 row.getInt("template_version"),
                 row.getString("subject_type"),

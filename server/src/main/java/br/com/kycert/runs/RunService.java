@@ -12,13 +12,13 @@ import br.com.kycert.api.model.RunListObject;
 import br.com.kycert.api.model.SubjectInput;
 import br.com.kycert.auth.ApiPrincipal;
 import br.com.kycert.credits.CreditService;
-import br.com.kycert.keys.KeyEnvironment;
 import br.com.kycert.shared.ApiProblemException;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.templates.TemplateService;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -81,7 +81,7 @@ public class RunService {
                     List.of(new FieldError("Idempotency-Key", "invalid", "1-255 printable ASCII characters.")));
         }
         SubjectInput subject = request.getSubject();
-        if (subject != null && subject.getType() != null && !caller.allows(subject.getType().getValue())) {
+        if (subject != null && subject.getType() != null && !caller.allows(SubjectType.of(subject.getType().getValue()))) {
             throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
                     "This key is restricted to " + caller.subjectType() + " subjects.");
         }
@@ -146,7 +146,7 @@ public class RunService {
      * the surrounding transaction then leaves nothing behind). Sandbox runs never touch credits.
      */
     private void insert(RunRecord record, List<SourceCheckRecord> checks, String ruleOutcomes) {
-        if (record.environment() == KeyEnvironment.LIVE && record.wouldCharge() > 0) {
+        if (record.environment() == Environment.LIVE && record.wouldCharge() > 0) {
             OptionalLong left = credits.reserve(record.tenantId(), record.id(), record.wouldCharge());
             if (left.isEmpty()) {
                 throw ApiProblemException.insufficientCredits(record.wouldCharge(), credits.balance(record.tenantId()));
@@ -267,7 +267,7 @@ public class RunService {
     public RunList list(ApiPrincipal caller, RunRepository.ListFilter requested, String cursor, int limit) {
         RunRepository.ListFilter filter = requested;
         if (caller.subjectRestriction().isPresent()) {
-            String only = caller.subjectRestriction().get();
+            String only = caller.subjectRestriction().get().value();
             if (requested.subjectType() != null && !requested.subjectType().equals(only)) {
                 return new RunList(RunListObject.LIST, List.of(), false, null);
             }
@@ -288,7 +288,7 @@ public class RunService {
         RunRecord run = tx.executeRead(status -> runs.find(caller.scope(), id))
                 .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, ProblemCode.RUN_NOT_FOUND,
                         "No run with this id exists."));
-        if (!caller.allows(run.subjectType())) {
+        if (!caller.allows(SubjectType.of(run.subjectType()))) {
             throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
                     "This key is restricted to " + caller.subjectType() + " subjects.");
         }

@@ -5,13 +5,13 @@ import br.com.kycert.api.model.Reason;
 import br.com.kycert.api.model.RuleResult;
 import br.com.kycert.api.model.Severity;
 import br.com.kycert.credits.CreditService;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.PollingLoop;
 import br.com.kycert.sources.BureauSource;
 import br.com.kycert.sources.LiveConnectors;
-import br.com.kycert.sources.SourceTimeout;
 import br.com.kycert.sources.SandboxSources;
 import br.com.kycert.sources.SourceQuery;
-import br.com.kycert.shared.PollingLoop;
+import br.com.kycert.sources.SourceTimeout;
 import br.com.kycert.webhooks.WebhookService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -137,7 +137,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         Map<String, Long> billable = new LinkedHashMap<>();
         withOutcomes.stream().filter(c -> "succeeded".equals(c.status())).forEach(c -> billable.put(c.source(), c.cost()));
         long wouldCharge = billable.values().stream().mapToLong(Long::longValue).sum();
-        boolean live = run.environment() == KeyEnvironment.LIVE;
+        boolean live = run.environment() == Environment.LIVE;
         var completion = new RunRepository.Completion(
                 decision.failed() ? "failed" : "completed",
                 decision.failed() ? null : decision.outcome().value,
@@ -176,7 +176,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         Map<SourceCheckRecord, SourceQuery> queries = new LinkedHashMap<>();
         for (SourceCheckRecord check : planned) {
             // The sandbox never reaches a connector; live never uses fixtures.
-            Optional<BureauSource> source = run.environment() == KeyEnvironment.SANDBOX
+            Optional<BureauSource> source = run.environment() == Environment.SANDBOX
                     ? sandbox.source(check.source())
                     : live.source(check.source());
             if (source.isEmpty()) {

@@ -1,6 +1,5 @@
 package br.com.kycert.shared;
 
-import br.com.kycert.keys.KeyEnvironment;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -9,7 +8,7 @@ import java.util.UUID;
  * authenticated key. Every repository method over tenant data takes one, so no query can forget
  * the tenant or the environment.
  */
-public record TenantScope(UUID tenantId, KeyEnvironment environment) {
+public record TenantScope(UUID tenantId, Environment environment) {
     public TenantScope {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(environment, "environment");

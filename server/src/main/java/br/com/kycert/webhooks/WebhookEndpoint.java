@@ -1,6 +1,6 @@
 package br.com.kycert.webhooks;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +8,7 @@ import java.util.UUID;
 public record WebhookEndpoint(
         UUID id,
         UUID tenantId,
-        KeyEnvironment environment,
+        Environment environment,
         String url,
         String status,
         String disabledReason,

@@ -1,6 +1,6 @@
 package br.com.kycert.webhooks;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ class WebhookRepository {
         this.sql = sql;
     }
 
-    void insertEndpoint(UUID id, UUID tenantId, KeyEnvironment env, String url, String secret, Instant at) {
+    void insertEndpoint(UUID id, UUID tenantId, Environment env, String url, String secret, Instant at) {
         sql.update("insert into webhook_endpoints (id, tenant_id, environment, url, secret, created_at, updated_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setObject(1, id);
@@ -76,7 +76,7 @@ class WebhookRepository {
     }
 
     /** The outbox row of an event, in the caller's transaction. */
-    void insertEvent(UUID eventId, UUID tenantId, KeyEnvironment env, String type, UUID runId, String payload, Instant at) {
+    void insertEvent(UUID eventId, UUID tenantId, Environment env, String type, UUID runId, String payload, Instant at) {
         sql.update("insert into webhook_events (id, tenant_id, environment, type, run_id, payload, created_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setObject(1, eventId);
@@ -89,7 +89,7 @@ class WebhookRepository {
                 });
     }
 
-    List<UUID> enabledEndpointIds(UUID tenantId, KeyEnvironment env) {
+    List<UUID> enabledEndpointIds(UUID tenantId, Environment env) {
         return sql.query("select id from webhook_endpoints where tenant_id = ? and environment = ? and status = 'enabled'",
                 s -> {
                     s.setObject(1, tenantId);
@@ -204,7 +204,7 @@ class WebhookRepository {
         return new WebhookEndpoint(
                 Sql.uuid(row, "id"),
                 Sql.uuid(row, "tenant_id"),
-                KeyEnvironment.of(row.getString("environment")),
+                Environment.of(row.getString("environment")),
                 row.getString("url"),
                 row.getString("status"),
                 row.getString("disabled_reason"),

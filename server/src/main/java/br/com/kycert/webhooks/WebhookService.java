@@ -1,7 +1,7 @@
 package br.com.kycert.webhooks;
 
 import br.com.kycert.audit.AuditLog;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.tenants.TenantService;
 import io.micronaut.serde.ObjectMapper;
@@ -27,7 +27,7 @@ public class WebhookService {
     public record WithSecret(WebhookEndpoint endpoint, String secret) {}
 
     /** What a run-finished event says: no personal document, ever. */
-    public record RunFinished(UUID runId, UUID tenantId, KeyEnvironment environment, String externalId, String status,
+    public record RunFinished(UUID runId, UUID tenantId, Environment environment, String externalId, String status,
                               String decision, String completeness, boolean complianceAlert, UUID templateId,
                               int templateVersion, Instant createdAt, Instant completedAt) {}
 
@@ -51,7 +51,7 @@ public class WebhookService {
     }
 
     @Transactional
-    public WithSecret add(UUID tenantId, KeyEnvironment environment, String url, String actor) {
+    public WithSecret add(UUID tenantId, Environment environment, String url, String actor) {
         tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         String valid = validUrl(url);
         UUID id = ids.next();

@@ -1,12 +1,13 @@
 package br.com.kycert.auth;
 
+import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.keys.ApiKeyFormat;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
-import static br.com.kycert.support.ProblemAssert.assertProblem;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.util.List;
@@ -84,8 +85,8 @@ class ApiKeyAuthIT {
         fx.approveDetail(tenant);
         fx.approveDetail(other);
         all = fx.key(tenant, "runs:write", "runs:read", "detail:read");
-        live = fx.key(tenant, KeyEnvironment.LIVE, null, "runs:write", "runs:read", "detail:read");
-        pfOnly = fx.key(tenant, KeyEnvironment.SANDBOX, "pf", "runs:write", "runs:read", "detail:read");
+        live = fx.key(tenant, Environment.LIVE, null, "runs:write", "runs:read", "detail:read");
+        pfOnly = fx.key(tenant, Environment.SANDBOX, SubjectType.PF, "runs:write", "runs:read", "detail:read");
         otherTenant = fx.key(other, "runs:write", "runs:read", "detail:read");
         pfRun = fx.run(all, tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
         pjRun = fx.run(all, tenant.pjTemplate(), "pj", Fixtures.CNPJ_CLEAR);
@@ -137,9 +138,9 @@ class ApiKeyAuthIT {
     @ParameterizedTest
     @EnumSource(Operation.class)
     void unknownKeyIs401InvalidApiKey(Operation op) {
-        String unknown = ApiKeyFormat.generate(KeyEnvironment.SANDBOX);
+        String unknown = ApiKeyFormat.generate(Environment.SANDBOX);
         assertUnauthorized(op.send("X-API-Key", unknown), "invalid_api_key");
-        assertUnauthorized(op.send("X-API-Key", ApiKeyFormat.generate(KeyEnvironment.LIVE)), "invalid_api_key");
+        assertUnauthorized(op.send("X-API-Key", ApiKeyFormat.generate(Environment.LIVE)), "invalid_api_key");
     }
 
     @ParameterizedTest

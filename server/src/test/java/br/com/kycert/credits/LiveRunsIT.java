@@ -3,7 +3,7 @@ package br.com.kycert.credits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.emulator.BureauEmulator;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.sources.LiveConnectors;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
@@ -76,7 +76,7 @@ class LiveRunsIT {
         if (credits > 0) {
             server.bean(CreditService.class).grant(tenant.id(), credits, "test");
         }
-        return new Live(tenant, fx.key(tenant, KeyEnvironment.LIVE, null, "runs:write", "runs:read"));
+        return new Live(tenant, fx.key(tenant, Environment.LIVE, null, "runs:write", "runs:read"));
     }
 
     static JsonNode awaitFinished(Live live, UUID run) {
@@ -212,7 +212,7 @@ class LiveRunsIT {
         try (TestServer idle = TestServer.start(db)) {
             Fixtures.Tenant tenant = fx.tenantWithoutCredits("Race");
             server.bean(CreditService.class).grant(tenant.id(), 9 * 20, "test");
-            Fixtures.Key key = fx.key(tenant, KeyEnvironment.LIVE, null, "runs:write");
+            Fixtures.Key key = fx.key(tenant, Environment.LIVE, null, "runs:write");
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
                 List<Future<Http.Response>> results = new ArrayList<>();

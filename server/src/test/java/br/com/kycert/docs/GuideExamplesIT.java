@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import br.com.kycert.docs.GuideBlocks.Block;
 import br.com.kycert.docs.GuideBlocks.Expectation;
 import br.com.kycert.docs.GuideBlocks.Guide;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
@@ -111,7 +111,7 @@ class GuideExamplesIT {
         tenant = fx.tenant("Corretora Exemplo");
         fx.approveDetail(tenant);
         key = fx.key(tenant, "runs:write", "runs:read", "detail:read");
-        spareKey = fx.key(tenant, KeyEnvironment.SANDBOX, null, "runs:read");
+        spareKey = fx.key(tenant, Environment.SANDBOX, null, "runs:read");
         completedRun = fx.run(key, tenant.pfTemplate(), "pf", Fixtures.CPF_PEP);
         awaitFinished(completedRun);
     }

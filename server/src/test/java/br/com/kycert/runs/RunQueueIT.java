@@ -93,7 +93,7 @@ class RunQueueIT {
             Fixtures fx = new Fixtures(node, db);
             Fixtures.Tenant tenant = fx.tenant("Live");
             node.bean(br.com.kycert.credits.CreditService.class).grant(tenant.id(), 100, "test");
-            Fixtures.Key live = fx.key(tenant, br.com.kycert.keys.KeyEnvironment.LIVE, null, "runs:write", "runs:read");
+            Fixtures.Key live = fx.key(tenant, br.com.kycert.shared.Environment.LIVE, null, "runs:write", "runs:read");
             Fixtures.Key sandbox = fx.key(tenant, "runs:write", "runs:read");
             UUID liveRun = fx.run(live, tenant.pfTemplate(), "pf", "900.000.001-75");
             UUID sandboxRun = fx.run(sandbox, tenant.pfTemplate(), "pf", "900.000.001-75");

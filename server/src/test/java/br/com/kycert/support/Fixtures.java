@@ -1,7 +1,8 @@
 package br.com.kycert.support;
 
 import br.com.kycert.keys.ApiKeyService;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.templates.TemplateService;
 import br.com.kycert.tenants.TenantService;
 import java.sql.Connection;
@@ -54,14 +55,14 @@ public final class Fixtures {
     /** A key's id and secret. */
     public record Key(UUID id, String secret) {}
 
-    public Key key(Tenant tenant, KeyEnvironment env, String subjectType, String... scopes) {
+    public Key key(Tenant tenant, Environment env, SubjectType subjectType, String... scopes) {
         var created = server.bean(ApiKeyService.class)
                 .create(tenant.id(), "test key " + Arrays.toString(scopes), env, List.of(scopes), subjectType, null, "test");
         return new Key(created.key().id(), created.secret());
     }
 
     public Key key(Tenant tenant, String... scopes) {
-        return key(tenant, KeyEnvironment.SANDBOX, null, scopes);
+        return key(tenant, Environment.SANDBOX, null, scopes);
     }
 
     public void revoke(Key key) {

@@ -2,7 +2,7 @@ package br.com.kycert.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Receiver;
 import br.com.kycert.support.TestDatabase;
@@ -39,8 +39,8 @@ class WebhooksIT {
             Fixtures.Tenant tenant = fx.tenant("Hooks");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            var endpoint = webhooks.add(tenant.id(), KeyEnvironment.SANDBOX, receiver.url(), "test");
-            var liveEndpoint = webhooks.add(tenant.id(), KeyEnvironment.LIVE, receiver.url() + "/live", "test");
+            var endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "test");
+            var liveEndpoint = webhooks.add(tenant.id(), Environment.LIVE, receiver.url() + "/live", "test");
 
             UUID reviewed = fx.run(key, tenant.pfTemplate(), "pf", "900.000.002-56");
             UUID failed = fx.run(key, tenant.pfTemplate(), "pf", "900.000.008-41");
@@ -93,7 +93,7 @@ class WebhooksIT {
             Fixtures.Tenant tenant = fx.tenant("Down");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            var endpoint = webhooks.add(tenant.id(), KeyEnvironment.SANDBOX, "http://127.0.0.1:" + port + "/hooks/kycert", "t");
+            var endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, "http://127.0.0.1:" + port + "/hooks/kycert", "t");
             UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
             await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).stream().anyMatch(d -> d.attempts() >= 2));
             WebhookDelivery failing = webhooks.deliveries(endpoint.endpoint().id(), 1).get(0);
@@ -118,7 +118,7 @@ class WebhooksIT {
                 Fixtures fx = new Fixtures(first, db);
                 Fixtures.Tenant tenant = fx.tenant("Restart");
                 Fixtures.Key key = fx.key(tenant, "runs:write");
-                endpointId = first.bean(WebhookService.class).add(tenant.id(), KeyEnvironment.SANDBOX, receiver.url(), "t")
+                endpointId = first.bean(WebhookService.class).add(tenant.id(), Environment.SANDBOX, receiver.url(), "t")
                         .endpoint().id();
                 for (int i = 0; i < runs.length; i++) {
                     runs[i] = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
@@ -150,7 +150,7 @@ class WebhooksIT {
             Fixtures.Tenant tenant = fx.tenant("Rotation");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            var original = webhooks.add(tenant.id(), KeyEnvironment.SANDBOX, receiver.url(), "t");
+            var original = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "t");
             var rotated = webhooks.rotateSecret(original.endpoint().id(), Duration.ofHours(24), "t");
             assertThat(rotated.secret()).isNotEqualTo(original.secret()).startsWith("whsec_");
             fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
@@ -182,7 +182,7 @@ class WebhooksIT {
             Fixtures.Tenant tenant = fx.tenant("Failing");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            UUID endpoint = webhooks.add(tenant.id(), KeyEnvironment.SANDBOX, receiver.url(), "t").endpoint().id();
+            UUID endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "t").endpoint().id();
             fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
             await(() -> webhooks.list(tenant.id()).get(0).status().equals("disabled"));
             WebhookEndpoint disabled = webhooks.list(tenant.id()).get(0);

@@ -2,7 +2,8 @@ package br.com.kycert.contract.support;
 
 import br.com.kycert.credits.CreditService;
 import br.com.kycert.keys.ApiKeyService;
-import br.com.kycert.keys.KeyEnvironment;
+import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.templates.TemplateService;
 import br.com.kycert.tenants.TenantService;
 import io.micronaut.context.ApplicationContext;
@@ -58,17 +59,17 @@ public final class World {
         tenants.setDetailAccess(beta.id(), true, "support:contract-tests");
         context.getBean(CreditService.class).grant(alfa.id(), ALFA_CREDITS, "support:contract-tests");
 
-        full = key(keys, alfa, "full", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read");
-        reader = key(keys, alfa, "reader", KeyEnvironment.SANDBOX, null, "runs:read");
-        writer = key(keys, alfa, "writer", KeyEnvironment.SANDBOX, null, "runs:write");
-        pfOnly = key(keys, alfa, "pf only", KeyEnvironment.SANDBOX, "pf", "runs:write", "runs:read");
-        live = key(keys, alfa, "live", KeyEnvironment.LIVE, null, "runs:write", "runs:read");
-        revoked = key(keys, alfa, "revoked", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read");
+        full = key(keys, alfa, "full", Environment.SANDBOX, null, "runs:write", "runs:read");
+        reader = key(keys, alfa, "reader", Environment.SANDBOX, null, "runs:read");
+        writer = key(keys, alfa, "writer", Environment.SANDBOX, null, "runs:write");
+        pfOnly = key(keys, alfa, "pf only", Environment.SANDBOX, SubjectType.PF, "runs:write", "runs:read");
+        live = key(keys, alfa, "live", Environment.LIVE, null, "runs:write", "runs:read");
+        revoked = key(keys, alfa, "revoked", Environment.SANDBOX, null, "runs:write", "runs:read");
         keys.revoke(revoked.id(), "contract-tests");
-        detail = key(keys, beta, "detail", KeyEnvironment.SANDBOX, null, "runs:write", "runs:read", "detail:read");
-        detailPfOnly = key(keys, beta, "detail pf only", KeyEnvironment.SANDBOX, "pf", "detail:read");
-        betaReader = key(keys, beta, "beta reader", KeyEnvironment.SANDBOX, null, "runs:read");
-        betaLive = key(keys, beta, "beta live", KeyEnvironment.LIVE, null, "runs:write", "runs:read");
+        detail = key(keys, beta, "detail", Environment.SANDBOX, null, "runs:write", "runs:read", "detail:read");
+        detailPfOnly = key(keys, beta, "detail pf only", Environment.SANDBOX, SubjectType.PF, "detail:read");
+        betaReader = key(keys, beta, "beta reader", Environment.SANDBOX, null, "runs:read");
+        betaLive = key(keys, beta, "beta live", Environment.LIVE, null, "runs:write", "runs:read");
     }
 
     static World create(ApplicationContext context) {
@@ -82,7 +83,7 @@ public final class World {
                 templates.create(id, name + " PJ", "pj", null).id());
     }
 
-    private static Key key(ApiKeyService keys, Tenant tenant, String name, KeyEnvironment env, String subjectType,
+    private static Key key(ApiKeyService keys, Tenant tenant, String name, Environment env, SubjectType subjectType,
                            String... scopes) {
         var created = keys.create(tenant.id(), tenant.name() + " " + name, env, List.of(scopes), subjectType, null,
                 "contract-tests");
