@@ -1,7 +1,7 @@
 package br.com.kycert;
 
 import br.com.kycert.cli.Cli;
-import br.com.kycert.shared.DatabaseBootstrap;
+import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 

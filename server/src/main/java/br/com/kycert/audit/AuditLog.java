@@ -1,6 +1,6 @@
 package br.com.kycert.audit;
 
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package br.com.kycert.audit;
 
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.api.model.ProblemCode;
-import br.com.kycert.shared.ProblemRenderer;
+import br.com.kycert.shared.web.ProblemRenderer;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;

@@ -1,7 +1,7 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.audit.RequestAuditor;
-import br.com.kycert.shared.RequestIds;
+import br.com.kycert.shared.web.RequestIds;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,6 @@
 package br.com.kycert.cli;
 
-import br.com.kycert.shared.DatabaseBootstrap;
+import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package br.com.kycert.credits;
 
 import br.com.kycert.audit.AuditLog;
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package br.com.kycert.keys;
 
 import br.com.kycert.shared.Environment;
-import br.com.kycert.shared.Sql;
 import br.com.kycert.shared.SubjectType;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package br.com.kycert.runs;
 
 import br.com.kycert.api.model.FieldError;
-import br.com.kycert.shared.ApiProblemException;
+import br.com.kycert.shared.web.ApiProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

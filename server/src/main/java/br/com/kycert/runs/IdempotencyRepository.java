@@ -1,7 +1,7 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.shared.Sql;
 import br.com.kycert.shared.TenantScope;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;

@@ -19,7 +19,7 @@ import br.com.kycert.api.model.Subject;
 import br.com.kycert.api.model.SubjectDetail;
 import br.com.kycert.api.model.SubjectType;
 import br.com.kycert.api.model.TemplateRef;
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;

@@ -1,8 +1,8 @@
 package br.com.kycert.runs;
 
 import br.com.kycert.shared.Environment;
-import br.com.kycert.shared.Sql;
 import br.com.kycert.shared.TenantScope;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

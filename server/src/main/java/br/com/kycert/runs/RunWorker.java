@@ -6,7 +6,7 @@ import br.com.kycert.api.model.RuleResult;
 import br.com.kycert.api.model.Severity;
 import br.com.kycert.credits.CreditService;
 import br.com.kycert.shared.Environment;
-import br.com.kycert.shared.PollingLoop;
+import br.com.kycert.shared.jdbc.PollingLoop;
 import br.com.kycert.sources.BureauSource;
 import br.com.kycert.sources.LiveConnectors;
 import br.com.kycert.sources.SandboxSources;

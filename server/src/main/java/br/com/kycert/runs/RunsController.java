@@ -12,7 +12,7 @@ import br.com.kycert.api.model.RunList;
 import br.com.kycert.api.model.RunStatus;
 import br.com.kycert.api.model.SubjectType;
 import br.com.kycert.auth.ApiPrincipal;
-import br.com.kycert.shared.ApiProblemException;
+import br.com.kycert.shared.web.ApiProblemException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;

@@ -1,13 +1,13 @@
 package br.com.kycert.templates;
 
 import br.com.kycert.runs.DecisionRules;
-import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.shared.Ids;
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
+import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.tenants.TenantService;
+import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Templates: which sources a run queries, for which subject type, under which rules. */

@@ -1,6 +1,6 @@
 package br.com.kycert.webhooks;
 
-import br.com.kycert.shared.PollingLoop;
+import br.com.kycert.shared.jdbc.PollingLoop;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;

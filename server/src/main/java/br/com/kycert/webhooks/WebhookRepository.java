@@ -1,7 +1,7 @@
 package br.com.kycert.webhooks;
 
 import br.com.kycert.shared.Environment;
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

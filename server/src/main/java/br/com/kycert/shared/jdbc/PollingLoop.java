@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.jdbc;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import io.micronaut.http.HttpRequest;
 import java.security.SecureRandom;

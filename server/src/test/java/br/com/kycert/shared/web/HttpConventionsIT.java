@@ -1,10 +1,10 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
+import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
-import static br.com.kycert.support.ProblemAssert.assertProblem;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.util.HashSet;

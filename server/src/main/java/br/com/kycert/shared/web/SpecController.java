@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

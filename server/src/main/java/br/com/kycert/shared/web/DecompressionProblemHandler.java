@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.Problem;

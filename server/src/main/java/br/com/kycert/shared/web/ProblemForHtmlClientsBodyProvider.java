@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;

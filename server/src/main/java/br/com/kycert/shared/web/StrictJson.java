@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.type.Argument;

@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.web;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;

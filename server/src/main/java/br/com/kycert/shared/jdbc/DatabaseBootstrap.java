@@ -1,4 +1,4 @@
-package br.com.kycert.shared;
+package br.com.kycert.shared.jdbc;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
