@@ -78,4 +78,25 @@ public class TenantService {
                 id, actor, null, null, Map.of());
         return find(id).orElseThrow();
     }
+
+    /** Whether every member of the tenant must sign in with a TOTP code. */
+    @Transactional
+    public boolean totpRequired(UUID id) {
+        return sql.queryOne("select require_totp from tenants where id = ?", s -> s.setObject(1, id),
+                        row -> row.getBoolean("require_totp"))
+                .orElse(false);
+    }
+
+    /** Requires (or stops requiring) TOTP of every member; the caller has checked the actor is an owner. */
+    @Transactional
+    public void setTotpRequired(UUID id, boolean required, String actor) {
+        int updated = sql.update("update tenants set require_totp = ? where id = ?", s -> {
+            s.setBoolean(1, required);
+            s.setObject(2, id);
+        });
+        if (updated == 0) {
+            throw br.com.kycert.shared.DomainException.notFound("tenant", id);
+        }
+        audit.record(required ? "tenant.totp_required" : "tenant.totp_not_required", id, actor, null, null, Map.of());
+    }
 }
