@@ -1,6 +1,6 @@
 package br.com.kycert.users;
 
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package br.com.kycert.users;
 
-import br.com.kycert.shared.Sql;
+import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
