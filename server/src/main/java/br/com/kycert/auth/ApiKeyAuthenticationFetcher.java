@@ -3,6 +3,7 @@ package br.com.kycert.auth;
 import br.com.kycert.keys.ApiKey;
 import br.com.kycert.keys.ApiKeyFormat;
 import br.com.kycert.keys.ApiKeyService;
+import br.com.kycert.keys.Scope;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -83,7 +84,8 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         if (key.subjectType() != null) {
             attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType().value());
         }
-        return Authentication.build(key.id().toString(), key.effectiveScopes(), attributes);
+        return Authentication.build(
+                key.id().toString(), key.effectiveScopes().stream().map(Scope::value).toList(), attributes);
     }
 
     private static String blankToNull(String value) {

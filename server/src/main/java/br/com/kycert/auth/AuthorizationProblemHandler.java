@@ -1,6 +1,7 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.web.ProblemRenderer;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
@@ -14,6 +15,7 @@ import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Security rejections as problems: 401 {@code missing_api_key} / {@code invalid_api_key} with
@@ -38,7 +40,8 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
                     required.isEmpty()
                             ? "This key may not perform this operation."
                             : "This operation requires the scope " + String.join(", ", required)
-                                    + (required.contains("detail:read")
+                                    + (required.stream().map(Scope::find).flatMap(Optional::stream)
+                                                    .anyMatch(Scope::needsApproval)
                                             ? " (effective only while your tenant has support approval for detail access)."
                                             : "."),
                     List.of(), required);

@@ -1,5 +1,6 @@
 package br.com.kycert.cli;
 
+import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
@@ -25,7 +26,13 @@ public final class Cli {
         }
     }
 
-    private static String message(Throwable e) {
+    /** One line for stderr: domain refusals worded for operators, anything else by its message. */
+    static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException domain) {
+                return ErrorTranslator.word(domain);
+            }
+        }
         Throwable cause = e;
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();

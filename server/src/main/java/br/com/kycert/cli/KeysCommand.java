@@ -3,6 +3,7 @@ package br.com.kycert.cli;
 import br.com.kycert.keys.ApiKey;
 import br.com.kycert.keys.ApiKeyService;
 import br.com.kycert.keys.KeyStatus;
+import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.SubjectType;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ final class KeysCommand {
         row.put("tenant_id", k.tenantId().toString());
         row.put("name", k.name());
         row.put("environment", k.environment().value());
-        row.put("scopes", k.scopes());
+        row.put("scopes", k.scopes().stream().map(Scope::value).toList());
         row.put("subject_type", k.subjectType() == null ? null : k.subjectType().value());
         row.put("last4", k.last4());
         row.put("status", k.expiresAt() != null && k.status() == KeyStatus.ACTIVE && !Instant.now().isBefore(k.expiresAt())
@@ -52,13 +53,14 @@ final class KeysCommand {
         @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
         @Option(names = "--name", required = true, description = "Where the key is used, e.g. 'Onboarding Service - Staging'.")
         String name;
-        @Option(names = "--env", required = true, description = "live or sandbox (fixed for the key's life).",
-                converter = EnvironmentConverter.class)
+        @Option(names = "--env", required = true, description = "${COMPLETION-CANDIDATES} (fixed for the key's life).",
+                converter = EnvironmentConverter.class, completionCandidates = Candidates.Environments.class)
         Environment env;
-        @Option(names = "--scopes", required = true, split = ",", description = "runs:write, runs:read, detail:read")
+        @Option(names = "--scopes", required = true, split = ",", description = "Comma-separated: ${COMPLETION-CANDIDATES}.",
+                completionCandidates = Candidates.Scopes.class)
         List<String> scopes;
-        @Option(names = "--subject-type", description = "Restrict the key to pf or pj subjects.",
-                converter = SubjectTypeConverter.class)
+        @Option(names = "--subject-type", description = "Restrict the key to subjects of one type: ${COMPLETION-CANDIDATES}.",
+                converter = SubjectTypeConverter.class, completionCandidates = Candidates.SubjectTypes.class)
         SubjectType subjectType;
         @Option(names = "--expires-at", description = "RFC 3339 expiry, e.g. 2027-01-01T00:00:00Z.") OffsetDateTime expiresAt;
         @Option(names = "--actor", description = "Who creates it (audit log).") String actor;

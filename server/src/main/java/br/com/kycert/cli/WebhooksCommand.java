@@ -67,7 +67,8 @@ final class WebhooksCommand {
         @Inject WebhookService webhooks;
         @Inject Output output;
         @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--env", required = true, description = "live or sandbox", converter = EnvironmentConverter.class)
+        @Option(names = "--env", required = true, description = "${COMPLETION-CANDIDATES}", converter = EnvironmentConverter.class,
+                completionCandidates = Candidates.Environments.class)
         Environment env;
         @Option(names = "--url", required = true) String url;
         @Option(names = "--actor", description = "Who adds it (audit log).") String actor;

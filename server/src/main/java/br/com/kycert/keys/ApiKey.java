@@ -16,7 +16,7 @@ public record ApiKey(
         UUID tenantId,
         String name,
         Environment environment,
-        List<String> scopes,
+        List<Scope> scopes,
         SubjectType subjectType,
         String last4,
         KeyStatus status,
@@ -33,10 +33,8 @@ public record ApiKey(
         return status == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
     }
 
-    /** The scopes in force now: {@code detail:read} only counts while the tenant is approved. */
-    public List<String> effectiveScopes() {
-        return scopes.stream()
-                .filter(s -> !Scope.DETAIL_READ.value().equals(s) || detailAccess)
-                .toList();
+    /** The scopes in force now: a scope that needs approval only counts while the tenant has it. */
+    public List<Scope> effectiveScopes() {
+        return scopes.stream().filter(s -> !s.needsApproval() || detailAccess).toList();
     }
 }

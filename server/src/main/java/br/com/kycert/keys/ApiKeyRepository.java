@@ -35,7 +35,7 @@ class ApiKeyRepository {
                     s.setObject(2, key.tenantId());
                     s.setString(3, key.name());
                     s.setString(4, key.environment().value());
-                    Array scopes = s.getConnection().createArrayOf("text", key.scopes().toArray());
+                    Array scopes = s.getConnection().createArrayOf("text", key.scopes().stream().map(Scope::value).toArray());
                     s.setArray(5, scopes);
                     s.setString(6, key.subjectType() == null ? null : key.subjectType().value());
                     s.setBytes(7, digest);
@@ -100,7 +100,7 @@ class ApiKeyRepository {
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
                 Environment.of(row.getString("environment")),
-                List.of(scopes),
+                Arrays.stream(scopes).map(Scope::of).toList(),
                 subjectType(row.getString("subject_type")),
                 row.getString("last4"),
                 KeyStatus.of(row.getString("status")),

@@ -1,6 +1,8 @@
 package br.com.kycert.keys;
 
 import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.DomainException.Violation;
+import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
@@ -9,12 +11,11 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +26,9 @@ public class ApiKeyService {
 
     /** The result of creation: the only moment the secret exists outside the caller's hands. */
     public record CreatedKey(ApiKey key, String secret) {}
+
+    /** The longest key name, in characters. */
+    public static final int MAX_NAME = 200;
 
     private final ApiKeyRepository keys;
     private final KeyDigester digester;
@@ -44,37 +48,39 @@ public class ApiKeyService {
     }
 
     /**
-     * Creates a key. Refuses an empty or unknown scope list, and {@code detail:read} unless the
-     * tenant has support approval.
+     * Creates a key. Refuses (with a {@link DomainException} on {@code tenant_id}, {@code name},
+     * {@code scopes} or {@code expires_at}) an unknown tenant, a blank or long name, an empty or
+     * unknown scope list, a scope that needs approval the tenant lacks, and a past expiry. Scopes are
+     * taken as given by a front end (blank entries ignored, repeats collapsed).
      */
     @Transactional
-    public CreatedKey create(UUID tenantId, String name, Environment environment, List<String> scopes,
+    public CreatedKey create(UUID tenantId, String name, Environment environment, Collection<String> scopes,
                              SubjectType subjectType, Instant expiresAt, String actor) {
-        var tenant = tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new IllegalArgumentException("--name must have 1 to 200 characters");
+        var tenant = tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", MAX_NAME));
         }
-        Set<String> normalized = new LinkedHashSet<>();
+        Set<Scope> normalized = new LinkedHashSet<>();
         for (String scope : scopes) {
             String s = scope.strip();
             if (s.isEmpty()) {
                 continue;
             }
-            if (Scope.of(s).isEmpty()) {
-                throw new IllegalArgumentException("unknown scope '" + s + "' (use runs:write, runs:read, detail:read)");
-            }
-            normalized.add(s);
+            normalized.add(Scope.find(s).orElseThrow(() -> DomainException.invalid(
+                    "scopes", Violation.UNKNOWN_VALUE, Map.of("value", s, "allowed", Scope.allowedValues()))));
         }
         if (normalized.isEmpty()) {
-            throw new IllegalArgumentException("a key needs at least one scope (runs:write, runs:read, detail:read)");
+            throw DomainException.invalid(
+                    "scopes", Violation.REQUIRED, Map.of("min_items", 1, "allowed", Scope.allowedValues()));
         }
-        if (normalized.contains(Scope.DETAIL_READ.value()) && !tenant.detailAccess()) {
-            throw new IllegalArgumentException(
-                    "detail:read needs support approval for the tenant first (tenants approve-detail)");
+        for (Scope scope : normalized) {
+            if (scope.needsApproval() && !tenant.detailAccess()) {
+                throw DomainException.invalid("scopes", Violation.NOT_APPROVED, Map.of("value", scope.value()));
+            }
         }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("--expires-at must be in the future");
+            throw DomainException.invalid("expires_at", Violation.NOT_IN_FUTURE, Map.of("value", expiresAt));
         }
         String secret = ApiKeyFormat.generate(environment);
         ApiKey key = new ApiKey(ids.next(), tenantId, name.strip(), environment, List.copyOf(normalized), subjectType,
@@ -83,7 +89,7 @@ public class ApiKeyService {
         keys.insert(key, digester.digest(secret));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment.value());
-        details.put("scopes", new ArrayList<>(normalized));
+        details.put("scopes", normalized.stream().map(Scope::value).toList());
         if (subjectType != null) {
             details.put("subject_type", subjectType.value());
         }
@@ -93,14 +99,14 @@ public class ApiKeyService {
 
     @Transactional
     public List<ApiKey> list(UUID tenantId) {
-        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         return keys.listByTenant(tenantId);
     }
 
     /** Revokes a key; the very next request with it is refused, on every node. */
     @Transactional
     public ApiKey revoke(UUID keyId, String actor) {
-        ApiKey key = keys.findById(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
+        ApiKey key = keys.findById(keyId).orElseThrow(() -> DomainException.notFound("key", keyId));
         if (keys.revoke(keyId, actor, clock.instant())) {
             audit.record("api_key.revoked", key.tenantId(), actor, key.id(), key.name(), Map.of());
         }

@@ -1,6 +1,8 @@
 package br.com.kycert.tenants;
 
 import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.DomainException.Violation;
+import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
@@ -8,7 +10,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +20,9 @@ public class TenantService {
     /** A tenant as operators see it. */
     public record Tenant(UUID id, String name, boolean detailAccess, String detailAccessChangedBy,
                          Instant detailAccessChangedAt, Instant createdAt) {}
+
+    /** The longest tenant name, in characters. */
+    public static final int MAX_NAME = 200;
 
     private final Sql sql;
     private final Ids ids;
@@ -34,8 +38,8 @@ public class TenantService {
 
     @Transactional
     public Tenant create(String name, String actor) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new IllegalArgumentException("--name must have 1 to 200 characters");
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", MAX_NAME));
         }
         UUID id = ids.next();
         Instant now = clock.instant();
@@ -72,7 +76,7 @@ public class TenantService {
                     s.setObject(4, id);
                 });
         if (updated == 0) {
-            throw new NoSuchElementException("no tenant " + id);
+            throw DomainException.notFound("tenant", id);
         }
         audit.record(approved ? "tenant.detail_access.approved" : "tenant.detail_access.revoked",
                 id, actor, null, null, Map.of());
