@@ -4,7 +4,9 @@ import static br.com.kycert.client.Fixtures.TEST_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import br.com.kycert.client.model.ApiVersion;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +76,17 @@ class KycertClientBuilderTest {
         assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(client.getReadTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(client.getMaxNetworkRetries()).isEqualTo(2);
+    }
+
+    @Test
+    void thePinnedVersionIsTheLatestTheSpecPublishes() {
+        // The spec's ApiVersion enum is the one definition of the versions; the SDK pins its newest.
+        String latest = Arrays.stream(ApiVersion.values())
+                .map(ApiVersion::getValue)
+                .filter(v -> v.matches("\\d{4}-\\d{2}-\\d{2}")) // not the generator's unknown_default_open_api
+                .max(String::compareTo)
+                .orElseThrow();
+        assertThat(KycertClient.API_VERSION).isEqualTo(latest);
     }
 
     @Test

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpecLintTest {
 
-    static final Set<String> SCOPES = Set.of("runs:write", "runs:read", "detail:read");
+    static Set<String> scopes;
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static OpenAPI spec;
     static Map<String, Operation> operations = new LinkedHashMap<>();
@@ -43,6 +41,9 @@ class SpecLintTest {
         spec.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, op) -> operations.put(method + " " + path, op)));
         problemCodes = enumOf(spec.getComponents().getSchemas().get("ProblemCode"));
+        scopes = new LinkedHashSet<>();
+        ((List<?>) spec.getInfo().getExtensions().get("x-scopes"))
+                .forEach(entry -> scopes.add(String.valueOf(asMap(entry).get("scope"))));
     }
 
     @SuppressWarnings("unchecked")
@@ -75,13 +76,27 @@ class SpecLintTest {
             List<?> list = (List<?>) roles;
             assertThat(list).as(name).hasSize(1);
             String scope = String.valueOf(list.get(0));
-            assertThat(SCOPES).as(name).contains(scope);
+            assertThat(scopes).as(name).contains(scope);
             assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** `" + scope + "`");
             assertThat(op.getOperationId()).as(name).matches("[a-z]+[A-Z][A-Za-z]*");
         });
         assertThat(String.valueOf(operations.get("POST /api/v1/bureau/runs").getExtensions().get("x-roles"))).contains("runs:write");
         assertThat(String.valueOf(operations.get("GET /api/v1/bureau/runs/{id}/detail").getExtensions().get("x-roles")))
                 .contains("detail:read");
+    }
+
+    @Test
+    void theScopesOfTheReferencePageAreListedOnceAndEachIsUsed() {
+        assertThat(scopes).containsExactly("runs:write", "runs:read", "detail:read");
+        Set<String> used = new LinkedHashSet<>();
+        operations.values().forEach(op -> ((List<?>) op.getExtensions().get("x-roles"))
+                .forEach(role -> used.add(String.valueOf(role))));
+        assertThat(used).containsExactlyInAnyOrderElementsOf(scopes);
+        ((List<?>) spec.getInfo().getExtensions().get("x-scopes")).forEach(entry -> {
+            Map<String, Object> scope = asMap(entry);
+            assertThat(scope).containsKeys("scope", "description", "needs_approval");
+            assertThat(scope.get("needs_approval")).isInstanceOf(Boolean.class);
+        });
     }
 
     @Test

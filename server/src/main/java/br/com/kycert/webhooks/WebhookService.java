@@ -3,6 +3,7 @@ package br.com.kycert.webhooks;
 import br.com.kycert.audit.AuditLog;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
+import br.com.kycert.shared.web.ApiVersions;
 import br.com.kycert.tenants.TenantService;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -30,8 +31,6 @@ public class WebhookService {
     public record RunFinished(UUID runId, UUID tenantId, Environment environment, String externalId, String status,
                               String decision, String completeness, boolean complianceAlert, UUID templateId,
                               int templateVersion, Instant createdAt, Instant completedAt) {}
-
-    public static final String API_VERSION = "2026-06-03";
 
     private final WebhookRepository repository;
     private final TenantService tenants;
@@ -150,7 +149,7 @@ public class WebhookService {
         event.put("id", "evt_" + eventId.toString().replace("-", ""));
         event.put("object", "event");
         event.put("type", type);
-        event.put("api_version", API_VERSION);
+        event.put("api_version", ApiVersions.latest());
         event.put("environment", run.environment().value());
         event.put("created_at", now.toString());
         event.put("data", data);
