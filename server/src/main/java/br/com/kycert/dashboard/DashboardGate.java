@@ -32,6 +32,10 @@ final class DashboardGate implements Ordered {
 
     static final String CSRF_FIELD = "_csrf";
     static final String SIGN_IN_PATH = "/dashboard/sign-in";
+    static final String TOTP_ENROLMENT_PATH = "/dashboard/account/totp";
+    static final String SUPPORT_PATH = "/dashboard/support";
+    /** Where every signed-in account may go, whatever it is. */
+    private static final Set<String> ANY_ACCOUNT_PATHS = Set.of("/dashboard", "/dashboard/sign-out", "/dashboard/language");
     private static final Set<String> OPEN_PATHS = Set.of(SIGN_IN_PATH, SIGN_IN_PATH + "/totp", "/dashboard/language");
     private static final String ASSETS = "/dashboard/assets/";
     // The server refuses bodies over micronaut.server.max-request-size anyway; forms are far smaller.
@@ -75,8 +79,27 @@ final class DashboardGate implements Ordered {
                 return pages.error(request, HttpStatus.FORBIDDEN, "csrf");
             }
         }
-        if (session.isEmpty() && !open) {
-            return Pages.seeOther(SIGN_IN_PATH);
+        if (session.isEmpty()) {
+            return open ? null : Pages.seeOther(SIGN_IN_PATH);
+        }
+        return placeOf(request, session.get(), path);
+    }
+
+    /**
+     * Support staff see only the support console; members never see it; a member whose tenant
+     * requires TOTP enrols before anything else.
+     */
+    @Nullable
+    private HttpResponse<?> placeOf(HttpRequest<?> request, DashboardSession session, String path) {
+        if (ANY_ACCOUNT_PATHS.contains(path) || path.equals(SIGN_IN_PATH)) {
+            return null;
+        }
+        boolean support = path.equals(SUPPORT_PATH) || path.startsWith(SUPPORT_PATH + "/");
+        if (session.isSupport() != support) {
+            return pages.error(request, HttpStatus.FORBIDDEN, "forbidden");
+        }
+        if (!session.isSupport() && session.member().totpEnrolmentRequired() && !path.equals(TOTP_ENROLMENT_PATH)) {
+            return Pages.seeOther(TOTP_ENROLMENT_PATH);
         }
         return null;
     }

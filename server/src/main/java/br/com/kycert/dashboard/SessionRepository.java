@@ -13,7 +13,12 @@ import java.util.UUID;
 class SessionRepository {
 
     /** A stored session with the times the expiry rules need. */
-    record StoredSession(DashboardSession session, Instant lastSeenAt, Instant revokedAt) {}
+    record StoredSession(UUID id, UUID userId, String csrfToken, Instant expiresAt, Instant lastSeenAt,
+                         Instant revokedAt) {}
+
+    /** What is recorded at sign-in (e-mail and role as they were then, for the record). */
+    record NewSession(UUID id, UUID userId, UUID tenantId, String email, String role, String csrfToken,
+                      Instant expiresAt) {}
 
     private final Sql sql;
 
@@ -21,7 +26,7 @@ class SessionRepository {
         this.sql = sql;
     }
 
-    void insert(DashboardSession session, byte[] digest, Instant now) {
+    void insert(NewSession session, byte[] digest, Instant now) {
         sql.update(
                 "insert into dashboard_sessions (id, token_digest, user_id, tenant_id, email, role, csrf_token,"
                         + " created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -74,14 +79,10 @@ class SessionRepository {
 
     private static StoredSession map(ResultSet row) throws SQLException {
         return new StoredSession(
-                new DashboardSession(
-                        Sql.uuid(row, "id"),
-                        Sql.uuid(row, "user_id"),
-                        Sql.uuid(row, "tenant_id"),
-                        row.getString("email"),
-                        row.getString("role"),
-                        row.getString("csrf_token"),
-                        Sql.instant(row, "expires_at")),
+                Sql.uuid(row, "id"),
+                Sql.uuid(row, "user_id"),
+                row.getString("csrf_token"),
+                Sql.instant(row, "expires_at"),
                 Sql.instant(row, "last_seen_at"),
                 Sql.instant(row, "revoked_at"));
     }

@@ -1,6 +1,10 @@
 package br.com.kycert.dashboard;
 
 import br.com.kycert.shared.Ids;
+import br.com.kycert.users.SignedIn;
+import br.com.kycert.users.UserService;
+import br.com.kycert.users.UserSessionsRevoker;
+import jakarta.inject.Provider;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -22,7 +26,7 @@ import java.util.UUID;
  * user, changed role): the next request of a revoked session is signed out.
  */
 @Singleton
-public class SessionService {
+public class SessionService implements UserSessionsRevoker {
 
     /** A new session and the token to put in the cookie: the only moment the token exists in clear. */
     public record Started(DashboardSession session, String token) {}
@@ -32,49 +36,64 @@ public class SessionService {
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
 
     private final SessionRepository sessions;
+    // A provider: UserService calls back into this bean (UserSessionsRevoker) when it removes a user.
+    private final Provider<UserService> users;
     private final Ids ids;
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
 
-    SessionService(SessionRepository sessions, Ids ids, Clock clock,
+    SessionService(SessionRepository sessions, Provider<UserService> users, Ids ids, Clock clock,
                    @Value("${kycert.dashboard.session.idle-timeout:30m}") Duration idleTimeout,
                    @Value("${kycert.dashboard.session.absolute-timeout:12h}") Duration absoluteTimeout) {
         this.sessions = sessions;
+        this.users = users;
         this.ids = ids;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
     }
 
-    /** Signs a user in. {@code tenantId} is null for support staff. */
+    /** Starts a session for an account that has just signed in (always a new token: no fixation). */
     @Transactional
-    public Started start(UUID userId, UUID tenantId, String email, String role) {
+    public Started start(SignedIn user) {
         Instant now = clock.instant();
         String token = randomToken();
-        DashboardSession session = new DashboardSession(ids.next(), userId, tenantId, email, role, randomToken(),
-                now.plus(absoluteTimeout));
-        sessions.insert(session, digest(token), now);
-        return new Started(session, token);
+        UUID tenantId = user instanceof SignedIn.Member m ? m.tenantId() : null;
+        String role = user instanceof SignedIn.Member m ? m.role().value() : "support";
+        var stored = new SessionRepository.NewSession(ids.next(), user.userId(), tenantId, user.email(), role,
+                randomToken(), now.plus(absoluteTimeout));
+        sessions.insert(stored, digest(token), now);
+        return new Started(new DashboardSession(stored.id(), user, stored.csrfToken(), stored.expiresAt()), token);
     }
 
-    /** The live session behind a cookie token: known, not revoked, neither idle nor past its absolute expiry. */
+    /**
+     * The live session behind a cookie token: known, not revoked, neither idle nor past its absolute
+     * expiry, and its account still there (as it is now: a changed role shows at once).
+     */
     @Transactional
     public Optional<DashboardSession> resume(String token) {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return sessions.findByDigest(digest(token))
+        var live = sessions.findByDigest(digest(token))
                 .filter(s -> s.revokedAt() == null)
-                .filter(s -> now.isBefore(s.session().expiresAt()))
-                .filter(s -> now.isBefore(s.lastSeenAt().plus(idleTimeout)))
-                .map(s -> {
-                    if (s.lastSeenAt().plus(TOUCH_GRANULARITY).isBefore(now)) {
-                        sessions.touch(s.session().id(), now);
-                    }
-                    return s.session();
-                });
+                .filter(s -> now.isBefore(s.expiresAt()))
+                .filter(s -> now.isBefore(s.lastSeenAt().plus(idleTimeout)));
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        var stored = live.get();
+        Optional<SignedIn> user = users.get().current(stored.userId());
+        if (user.isEmpty()) {
+            sessions.revoke(stored.id(), "removed", now);
+            return Optional.empty();
+        }
+        if (stored.lastSeenAt().plus(TOUCH_GRANULARITY).isBefore(now)) {
+            sessions.touch(stored.id(), now);
+        }
+        return Optional.of(new DashboardSession(stored.id(), user.get(), stored.csrfToken(), stored.expiresAt()));
     }
 
     /** Sign-out: this session only. */
@@ -90,6 +109,11 @@ public class SessionService {
     @Transactional
     public int revokeAllOf(UUID userId, String reason) {
         return sessions.revokeAllOfUser(userId, reason, clock.instant());
+    }
+
+    @Override
+    public void revokeSessions(UUID userId, String reason) {
+        revokeAllOf(userId, reason);
     }
 
     Duration idleTimeout() {

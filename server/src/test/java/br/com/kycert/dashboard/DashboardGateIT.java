@@ -6,6 +6,8 @@ import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import br.com.kycert.users.Role;
+import br.com.kycert.users.UserService;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +42,9 @@ class DashboardGateIT {
     }
 
     private static SessionService.Started signIn(String role) {
-        return server.bean(SessionService.class).start(UUID.randomUUID(), tenant.id(), role + "@gate.example", role);
+        String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@gate.example";
+        var user = DashboardClient.member(server, tenant.id(), email, Role.parse(role, "role"));
+        return server.bean(SessionService.class).start(server.bean(UserService.class).current(user.id()).orElseThrow());
     }
 
     private static String cookie(SessionService.Started s) {
@@ -65,7 +69,7 @@ class DashboardGateIT {
         Http.Response page = http.get("/dashboard", "Cookie", cookie(s), "Accept-Language", "en");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("owner@gate.example", "Corretora Gate", "Settings", "Audit log", "Members");
+        assertThat(page.body()).contains(s.session().email(), "Corretora Gate", "Settings", "Audit log", "Members");
         assertSecurityHeaders(page);
         assertThat(page.header("cache-control")).hasValue("no-store");
         // Settings → Developer → API Keys, as links a user can follow.
@@ -118,9 +122,9 @@ class DashboardGateIT {
 
     @Test
     void revokingAUsersSessionsSignsThemOutOnTheNextRequest() {
-        UUID user = UUID.randomUUID();
-        var one = server.bean(SessionService.class).start(user, tenant.id(), "twice@gate.example", "admin");
-        var two = server.bean(SessionService.class).start(user, tenant.id(), "twice@gate.example", "admin");
+        var one = signIn("admin");
+        var two = server.bean(SessionService.class).start(one.session().user());
+        UUID user = one.session().user().userId();
         assertThat(server.bean(SessionService.class).revokeAllOf(user, "role_changed")).isEqualTo(2);
         assertThat(http.get("/dashboard", "Cookie", cookie(one)).status()).isEqualTo(303);
         assertThat(http.get("/dashboard", "Cookie", cookie(two)).status()).isEqualTo(303);
