@@ -10,7 +10,10 @@ final class ApiKeys {
 
     /** @return why {@code key} is not a well-formed kycert API key, or {@code null} if it is */
     static String problemWith(String key) {
-        if (key == null || key.isBlank()) {
+        if (key == null) {
+            return "it is null";
+        }
+        if (key.isBlank()) {
             return "it is empty";
         }
         if (!(key.startsWith(LIVE_PREFIX) || key.startsWith(TEST_PREFIX))) {

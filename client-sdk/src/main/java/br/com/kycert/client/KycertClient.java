@@ -1,11 +1,6 @@
 package br.com.kycert.client;
 
-import br.com.kycert.client.HeaderInterceptor.ApiCall;
-import br.com.kycert.client.HeaderInterceptor.CallSettings;
-import br.com.kycert.client.api.RunsApi;
 import br.com.kycert.client.exception.KycertException;
-import br.com.kycert.client.invoker.ApiClient;
-import br.com.kycert.client.invoker.ApiException;
 import br.com.kycert.client.model.CreateRunRequest;
 import br.com.kycert.client.model.Run;
 import br.com.kycert.client.model.RunAnalysis;
@@ -15,45 +10,56 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The entry point of the kycert SDK: creates bureau runs and reads their status, analysis and detail.
+ * The entry point of the kycert SDK. Resources hang off it as services: {@link #runs()} creates bureau runs, reads
+ * their status, analysis and detail, lists them and waits for them to finish.
  *
  * <pre>{@code
- * KycertClient client = KycertClient.builder()
- *         .apiKey("sk_test_...")          // or set KYCERT_API_KEY
- *         .build();
- * Run run = client.createRun(new CreateRunRequest()
- *         .templateId(templateId)
- *         .subject(new SubjectInput().type(SubjectType.PF).doc("900.000.001-75").name("João Silva")));
+ * try (KycertClient client = KycertClient.builder().build()) {     // KYCERT_API_KEY, KYCERT_BASE_URL
+ *     Run run = client.runs().create(new CreateRunRequest()
+ *             .templateId(templateId)
+ *             .subject(new SubjectInput().type(SubjectType.PF).doc("900.000.001-75").name("João Silva")));
+ *     run = client.runs().waitForCompletion(run.getId(), Duration.ofSeconds(30));
+ *     System.out.println(run.getDecision());
+ * }
  * }</pre>
  *
  * <p>Every request carries the API key ({@code X-API-Key}), the pinned API version ({@code x-kycert-api-version},
- * {@link #API_VERSION} unless you choose another) and a {@code User-Agent}. {@code createRun} always sends an
+ * {@link #API_VERSION} unless you choose another) and a {@code User-Agent}. Creating a run always sends an
  * {@code Idempotency-Key} (a random UUID unless you give one), so that it, like every read, can be retried
  * safely: connection failures, 429 and 5xx are retried with exponential backoff and jitter, up to
  * {@link Builder#maxNetworkRetries(int)} times. Failures are thrown as subclasses of {@link KycertException}.
  *
- * <p>Instances are immutable and thread-safe: create one and share it, so connections are reused.
+ * <p>Instances are immutable and thread-safe: create one, share it so connections are reused, and close it when
+ * your application stops.
  */
-public final class KycertClient {
+public final class KycertClient implements AutoCloseable {
 
     /** The API version this SDK was built and tested against, pinned by default: {@value}. */
     public static final String API_VERSION = "2026-06-03";
 
-    /** The version of this SDK, sent in the {@code User-Agent}: {@value}. */
-    public static final String VERSION = "0.1.0";
+    /** The version of this SDK (semantic versioning), sent in the {@code User-Agent}: {@value}. */
+    public static final String VERSION = "0.2.0";
 
     /** Where requests go by default, for both live and sandbox keys: {@value}. */
     public static final String DEFAULT_BASE_URL = "https://admin.kycert.com.br";
 
     /** The environment variable read when no API key is given to the builder: {@value}. */
     public static final String API_KEY_ENV = "KYCERT_API_KEY";
+
+    /** The environment variable read when no base URL is given to the builder: {@value}. */
+    public static final String BASE_URL_ENV = "KYCERT_BASE_URL";
 
     /** How long to wait for a connection by default: 10 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -64,34 +70,29 @@ public final class KycertClient {
     /** How many times a failed request is retried by default: {@value}. */
     public static final int DEFAULT_MAX_NETWORK_RETRIES = 2;
 
-    private static final String USER_AGENT = "kycert-java/" + VERSION;
-
     private final String apiKey;
     private final String baseUrl;
     private final String apiVersion;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxNetworkRetries;
-    private final HeaderInterceptor interceptor;
-    private final RetryPolicy retryPolicy;
-    private final Sleeper sleeper;
-    private final RunsApi runs;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunService runs;
 
-    private KycertClient(Builder b, String apiKey) {
+    private KycertClient(Builder b, String apiKey, String baseUrl) {
         this.apiKey = apiKey;
-        this.baseUrl = b.baseUrl;
+        this.baseUrl = baseUrl;
         this.apiVersion = b.apiVersion;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.maxNetworkRetries = b.maxNetworkRetries;
-        this.interceptor = new HeaderInterceptor(USER_AGENT);
-        this.retryPolicy = new RetryPolicy(b.maxNetworkRetries, b.random);
-        this.sleeper = b.sleeper;
-        ApiClient apiClient = new ApiClient(HttpClient.newBuilder(), ApiClient.createDefaultObjectMapper(), baseUrl)
-                .setConnectTimeout(connectTimeout)
-                .setReadTimeout(readTimeout)
-                .setRequestInterceptor(interceptor);
-        this.runs = new RunsApi(apiClient);
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor).build();
+        ApiRequestor requestor = new ApiRequestor(http, baseUrl, apiKey, apiVersion, readTimeout,
+                new RetryPolicy(b.maxNetworkRetries, b.random), b.sleeper, closed);
+        this.runs = new RunService(requestor, b.nanoTime, b.random);
     }
 
     /**
@@ -103,183 +104,195 @@ public final class KycertClient {
         return new Builder();
     }
 
-    // ---------------------------------------------------------------- runs
+    /**
+     * Bureau runs: create, get, list, analysis, detail, and waiting for a run to finish.
+     *
+     * @return the runs service, shared by every caller of this client
+     */
+    public RunService runs() {
+        return runs;
+    }
 
     /**
-     * Creates a bureau run with a random {@code Idempotency-Key}, so retries never create a second run. The run
-     * starts {@code queued}; poll {@link #getRun(UUID)} (or wait for the {@code run.completed} webhook) until it
-     * is {@code completed} or {@code failed}. Requires the scope {@code runs:write}.
+     * Releases the client's connections and threads. Calls made afterwards throw {@link IllegalStateException}.
+     * Closing twice does nothing. Calls in flight may fail with an {@link
+     * br.com.kycert.client.exception.ApiConnectionException}.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end once the pool is shut down.
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing is best effort: nothing useful to report to the caller
+            }
+        }
+        executor.shutdownNow();
+    }
+
+    /**
+     * Whether {@link #close()} was called.
      *
-     * @param request the template and the subject (person or company) to check
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    // ---------------------------------------------------------------- 0.1 methods, kept for one minor version
+
+    /**
+     * Creates a bureau run.
+     *
+     * @param request the template and the subject to check
      * @return the new run
-     * @throws br.com.kycert.client.exception.InvalidRequestException 400 or 422, e.g. {@code invalid_document}
-     * @throws br.com.kycert.client.exception.NotFoundException 404 {@code template_not_found}
-     * @throws KycertException for any other failure
+     * @deprecated since 0.2.0, use {@code runs().create(request)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Run createRun(CreateRunRequest request) {
-        return createRun(request, RequestOptions.none());
+        return runs.create(request);
     }
 
     /**
-     * Creates a bureau run with per-request options. Without {@link RequestOptions#getIdempotencyKey()} a random
-     * UUID is sent; the same key is reused by every retry of this call. Requires the scope {@code runs:write}.
+     * Creates a bureau run with per-request options.
      *
-     * @param request the template and the subject (person or company) to check
+     * @param request the template and the subject to check
      * @param options overrides for this request; {@code null} means none
-     * @return the new run, or the first response replayed if the key was used before with the same body
-     * @throws br.com.kycert.client.exception.IdempotencyException 409 {@code idempotency_key_reused}
-     * @throws KycertException for any other failure
+     * @return the new run
+     * @deprecated since 0.2.0, use {@code runs().create(request, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Run createRun(CreateRunRequest request, RequestOptions options) {
-        Objects.requireNonNull(request, "request");
-        RequestOptions opts = RequestOptions.orNone(options);
-        String idempotencyKey = Optional.ofNullable(opts.getIdempotencyKey())
-                .orElseGet(() -> UUID.randomUUID().toString());
-        return send("POST", opts, true, () -> runs.createRun(request, null, idempotencyKey));
+        return runs.create(request, options);
     }
 
     /**
-     * Lists one page of runs, newest first. Requires the scope {@code runs:read}.
+     * Lists one page of runs.
      *
-     * @param params filters, page size and cursor; {@code null} means {@link ListRunsParams#none()}
-     * @return the page; pass its {@code next_cursor} as {@link ListRunsParams.Builder#cursor(String)} for the next
-     * @throws KycertException on failure
+     * @param params filters, page size and cursor
+     * @return the page
+     * @deprecated since 0.2.0, use {@code runs().list(params)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunList listRuns(ListRunsParams params) {
-        return listRuns(params, RequestOptions.none());
+        return runs.list(params);
     }
 
     /**
-     * Lists one page of runs, newest first, with per-request options. Requires the scope {@code runs:read}.
+     * Lists one page of runs with per-request options.
      *
-     * @param params filters, page size and cursor; {@code null} means {@link ListRunsParams#none()}
+     * @param params filters, page size and cursor
      * @param options overrides for this request; {@code null} means none
      * @return the page
-     * @throws KycertException on failure
+     * @deprecated since 0.2.0, use {@code runs().list(params, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunList listRuns(ListRunsParams params, RequestOptions options) {
-        ListRunsParams p = params == null ? ListRunsParams.none() : params;
-        return send("GET", RequestOptions.orNone(options), false, () -> runs.listRuns(
-                null,
-                p.getLimit(),
-                p.getCursor(),
-                p.getStatus(),
-                p.getDecision(),
-                p.getExternalId(),
-                p.getTemplateId(),
-                p.getSubjectType(),
-                p.getCreatedAfter(),
-                p.getCreatedBefore()));
+        return runs.list(params, options);
     }
 
     /**
-     * Every run matching the parameters, across as many pages as needed. Lazy: a page is fetched only when the
-     * iteration reaches it, and iterating again starts again. Failures are thrown from {@code hasNext()} as
-     * {@link KycertException}s. Requires the scope {@code runs:read}.
+     * Every run matching the parameters, across pages.
      *
-     * <pre>{@code
-     * for (Run run : client.listRunsAutoPaging(ListRunsParams.builder().status(RunStatus.COMPLETED).build())) {
-     *     ...
-     * }
-     * }</pre>
-     *
-     * @param params filters and page size; iteration starts at its cursor (usually none: the first page)
-     * @return the runs, newest first
+     * @param params filters and page size
+     * @return the runs, fetched lazily
+     * @deprecated since 0.2.0, use {@code runs().listAutoPaging(params)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Iterable<Run> listRunsAutoPaging(ListRunsParams params) {
-        return listRunsAutoPaging(params, RequestOptions.none());
+        return runs.listAutoPaging(params);
     }
 
     /**
-     * Every run matching the parameters, across pages, with the same per-request options on every page.
+     * Every run matching the parameters, across pages, with per-request options.
      *
-     * @param params filters and page size; iteration starts at its cursor (usually none: the first page)
+     * @param params filters and page size
      * @param options overrides for every page's request; {@code null} means none
-     * @return the runs, newest first, fetched lazily
+     * @return the runs, fetched lazily
+     * @deprecated since 0.2.0, use {@code runs().listAutoPaging(params, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Iterable<Run> listRunsAutoPaging(ListRunsParams params, RequestOptions options) {
-        ListRunsParams p = params == null ? ListRunsParams.none() : params;
-        RequestOptions opts = RequestOptions.orNone(options);
-        return new AutoPagingRuns(p, page -> listRuns(page, opts));
+        return runs.listAutoPaging(params, options);
     }
 
     /**
-     * Gets a run: its status and, once completed, its decision and reasons. Requires the scope {@code runs:read}.
+     * Gets a run.
      *
      * @param id the run's id
      * @return the run
-     * @throws br.com.kycert.client.exception.NotFoundException 404 {@code run_not_found}, also for a run of
-     *     another tenant or environment
-     * @throws KycertException for any other failure
+     * @deprecated since 0.2.0, use {@code runs().get(id)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Run getRun(UUID id) {
-        return getRun(id, RequestOptions.none());
+        return runs.get(id);
     }
 
     /**
-     * Gets a run, with per-request options. Requires the scope {@code runs:read}.
+     * Gets a run with per-request options.
      *
      * @param id the run's id
      * @param options overrides for this request; {@code null} means none
      * @return the run
-     * @throws KycertException on failure
+     * @deprecated since 0.2.0, use {@code runs().get(id, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public Run getRun(UUID id, RequestOptions options) {
-        Objects.requireNonNull(id, "id");
-        return send("GET", RequestOptions.orNone(options), false, () -> runs.getRun(id, null));
+        return runs.get(id, options);
     }
 
     /**
-     * Gets the analysis of a completed run: decision, reasons, every rule's result and a summary per source.
-     * Requires the scope {@code runs:read}.
+     * Gets the analysis of a completed run.
      *
      * @param id the run's id
      * @return the analysis
-     * @throws br.com.kycert.client.exception.ConflictException 409 {@code run_not_completed}: try again once the
-     *     run has completed
-     * @throws KycertException for any other failure
+     * @deprecated since 0.2.0, use {@code runs().getAnalysis(id)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunAnalysis getRunAnalysis(UUID id) {
-        return getRunAnalysis(id, RequestOptions.none());
+        return runs.getAnalysis(id);
     }
 
     /**
-     * Gets the analysis of a completed run, with per-request options. Requires the scope {@code runs:read}.
+     * Gets the analysis of a completed run with per-request options.
      *
      * @param id the run's id
      * @param options overrides for this request; {@code null} means none
      * @return the analysis
-     * @throws KycertException on failure
+     * @deprecated since 0.2.0, use {@code runs().getAnalysis(id, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunAnalysis getRunAnalysis(UUID id, RequestOptions options) {
-        Objects.requireNonNull(id, "id");
-        return send("GET", RequestOptions.orNone(options), false, () -> runs.getRunAnalysis(id, null));
+        return runs.getAnalysis(id, options);
     }
 
     /**
-     * Gets the technical record of every source check of a run, including raw payloads that may contain personal
-     * data. Requires the scope {@code detail:read}, which works only while your tenant has support approval.
+     * Gets the technical detail of a run.
      *
      * @param id the run's id
      * @return the detail
-     * @throws br.com.kycert.client.exception.PermissionException 403 {@code insufficient_scope}
-     * @throws KycertException for any other failure
+     * @deprecated since 0.2.0, use {@code runs().getDetail(id)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunDetail getRunDetail(UUID id) {
-        return getRunDetail(id, RequestOptions.none());
+        return runs.getDetail(id);
     }
 
     /**
-     * Gets the technical detail of a run, with per-request options. Requires the scope {@code detail:read}.
+     * Gets the technical detail of a run with per-request options.
      *
      * @param id the run's id
      * @param options overrides for this request; {@code null} means none
      * @return the detail
-     * @throws KycertException on failure
+     * @deprecated since 0.2.0, use {@code runs().getDetail(id, options)}
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public RunDetail getRunDetail(UUID id, RequestOptions options) {
-        Objects.requireNonNull(id, "id");
-        return send("GET", RequestOptions.orNone(options), false, () -> runs.getRunDetail(id, null));
+        return runs.getDetail(id, options);
     }
 
     // ---------------------------------------------------------------- configuration
@@ -321,7 +334,7 @@ public final class KycertClient {
     }
 
     /**
-     * How many times a failed request is retried when that is safe.
+     * How many times a failed request is retried when that is safe, unless a request overrides it.
      *
      * @return the retry budget per call
      */
@@ -338,49 +351,29 @@ public final class KycertClient {
     public String toString() {
         return "KycertClient[baseUrl=" + baseUrl + ", apiKey=" + ApiKeys.redact(apiKey) + ", apiVersion="
                 + apiVersion + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", maxNetworkRetries=" + maxNetworkRetries + "]";
+                + ", maxNetworkRetries=" + maxNetworkRetries + (closed.get() ? ", closed" : "") + "]";
     }
 
-    // ---------------------------------------------------------------- sending
-
-    /** One call: every attempt, and the waits between them. */
-    private <T> T send(String method, RequestOptions options, boolean hasIdempotencyKey, ApiCall<T> call) {
-        CallSettings settings = new CallSettings(
-                options.getApiKey() != null ? options.getApiKey() : apiKey,
-                options.getApiVersion() != null ? options.getApiVersion() : apiVersion,
-                options.getTimeout());
-        for (int retries = 0; ; retries++) {
-            ApiException failure;
-            try {
-                return interceptor.during(settings, call);
-            } catch (ApiException e) {
-                failure = e;
-            }
-            Optional<Duration> delay = retryPolicy.delayBeforeRetry(method, hasIdempotencyKey, retries, failure);
-            if (delay.isEmpty()) {
-                throw ErrorMapper.map(failure, baseUrl);
-            }
-            try {
-                sleeper.sleep(delay.get());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                KycertException error = ErrorMapper.map(failure, baseUrl);
-                error.addSuppressed(interrupted);
-                throw error;
-            }
-        }
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "kycert-http-" + count.incrementAndGet());
+            thread.setDaemon(true); // an unclosed client never keeps the JVM alive
+            return thread;
+        };
     }
 
     // ---------------------------------------------------------------- builder
 
     /**
      * Configures a {@link KycertClient}. Not thread-safe. Setters validate their values at once; {@link #build()}
-     * fails if no API key was given and {@value KycertClient#API_KEY_ENV} is not set either.
+     * reads {@value KycertClient#API_KEY_ENV} and {@value KycertClient#BASE_URL_ENV} for what was not set, and
+     * fails if there is no key at all.
      */
     public static final class Builder {
 
         private String apiKey;
-        private String baseUrl = DEFAULT_BASE_URL;
+        private String baseUrl;
         private String apiVersion = API_VERSION;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
@@ -388,47 +381,46 @@ public final class KycertClient {
         private UnaryOperator<String> environment = System::getenv;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {}
 
         /**
          * Sets the API key. {@code sk_test_…} keys use the sandbox (fixtures, no charges), {@code sk_live_…} keys
-         * production. Without this, {@value KycertClient#API_KEY_ENV} is read.
+         * production. Without this call, {@link #build()} reads {@value KycertClient#API_KEY_ENV}. Passing
+         * {@code null} is an error, not a way to ask for the environment variable: a key you meant to give (e.g.
+         * from a secret store that returned nothing) never silently becomes another one.
          *
          * @param apiKey the key
          * @return this builder
-         * @throws IllegalArgumentException if the key is empty, lacks the {@code sk_live_}/{@code sk_test_} prefix
-         *     or contains whitespace (the message never contains the key)
+         * @throws IllegalArgumentException if the key is {@code null}, empty, lacks the {@code sk_live_}/{@code
+         *     sk_test_} prefix or contains whitespace (the message never contains the key)
          */
         public Builder apiKey(String apiKey) {
             String problem = ApiKeys.problemWith(apiKey);
             if (problem != null) {
-                throw new IllegalArgumentException("Invalid kycert API key: " + problem);
+                throw new IllegalArgumentException("Invalid kycert API key: " + problem
+                        + (apiKey == null ? " (to read " + API_KEY_ENV + ", do not call apiKey at all)" : ""));
             }
             this.apiKey = apiKey;
             return this;
         }
 
         /**
-         * Sends requests somewhere else, e.g. {@code http://localhost:8080} for a locally running server.
+         * Sends requests somewhere else, e.g. {@code http://localhost:8080} for a locally running server. Without
+         * this call, {@link #build()} reads {@value KycertClient#BASE_URL_ENV}, and without that uses {@value
+         * KycertClient#DEFAULT_BASE_URL}.
          *
          * @param baseUrl an absolute {@code http} or {@code https} URL; a trailing slash is ignored
          * @return this builder
-         * @throws IllegalArgumentException if the URL is not an absolute http(s) URL
+         * @throws IllegalArgumentException if the URL is {@code null} or not an absolute http(s) URL
          */
         public Builder baseUrl(String baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            String trimmed = baseUrl.strip().replaceAll("/+$", "");
-            URI uri;
-            try {
-                uri = URI.create(trimmed);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("baseUrl is not a valid URL: " + baseUrl, e);
+            String problem = problemWithUrl(baseUrl);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem + ": " + baseUrl);
             }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL: " + baseUrl);
-            }
-            this.baseUrl = trimmed;
+            this.baseUrl = trimUrl(baseUrl);
             return this;
         }
 
@@ -438,7 +430,7 @@ public final class KycertClient {
          *
          * @param apiVersion a version date such as {@code 2026-06-03}
          * @return this builder
-         * @throws IllegalArgumentException if the version is blank
+         * @throws IllegalArgumentException if the version is {@code null} or blank
          */
         public Builder apiVersion(String apiVersion) {
             if (apiVersion == null || apiVersion.isBlank()) {
@@ -475,7 +467,7 @@ public final class KycertClient {
 
         /**
          * Sets how many times a request is retried after a connection failure, a 429 or a 5xx (default 2; 0
-         * turns retries off).
+         * turns retries off). {@link RequestOptions.Builder#maxNetworkRetries(int)} overrides it for one request.
          *
          * @param maxNetworkRetries zero or more
          * @return this builder
@@ -495,7 +487,7 @@ public final class KycertClient {
             return this;
         }
 
-        /** For tests: how to wait between retries. */
+        /** For tests: how to wait between retries and polls. */
         Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
             return this;
@@ -507,12 +499,19 @@ public final class KycertClient {
             return this;
         }
 
+        /** For tests: the monotonic clock that {@code waitForCompletion} measures its timeout with. */
+        Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime);
+            return this;
+        }
+
         /**
          * Builds the client.
          *
-         * @return the client
+         * @return the client; close it when you no longer need it
          * @throws IllegalStateException if no API key was given and {@value KycertClient#API_KEY_ENV} is unset,
-         *     blank or malformed (the message never contains the key)
+         *     blank or malformed, or if no base URL was given and {@value KycertClient#BASE_URL_ENV} is set but not
+         *     an absolute http(s) URL (the message never contains the key)
          */
         public KycertClient build() {
             String key = apiKey;
@@ -530,7 +529,42 @@ public final class KycertClient {
                             "The environment variable " + API_KEY_ENV + " is not a kycert API key: " + problem);
                 }
             }
-            return new KycertClient(this, key);
+            String url = baseUrl;
+            if (url == null) {
+                String fromEnvironment = environment.apply(BASE_URL_ENV);
+                if (fromEnvironment == null || fromEnvironment.isBlank()) {
+                    url = DEFAULT_BASE_URL;
+                } else {
+                    String problem = problemWithUrl(fromEnvironment);
+                    if (problem != null) {
+                        throw new IllegalStateException(
+                                "The environment variable " + BASE_URL_ENV + " is not usable: " + problem + ": "
+                                        + fromEnvironment);
+                    }
+                    url = trimUrl(fromEnvironment);
+                }
+            }
+            return new KycertClient(this, key, url);
+        }
+
+        private static String trimUrl(String url) {
+            return url.strip().replaceAll("/+$", "");
+        }
+
+        private static String problemWithUrl(String url) {
+            if (url == null) {
+                return "baseUrl must not be null";
+            }
+            URI uri;
+            try {
+                uri = URI.create(trimUrl(url));
+            } catch (IllegalArgumentException e) {
+                return "baseUrl is not a valid URL";
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                return "baseUrl must be an absolute http(s) URL";
+            }
+            return null;
         }
 
         private static Duration positive(Duration value, String name) {

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings for one request that override the client's: another API key (e.g. a sub-account's), an explicit
- * {@code Idempotency-Key}, another API version, a different timeout. Immutable and thread-safe.
+ * Settings for one request that override the client's: another API key (e.g. a read-only key), an explicit
+ * {@code Idempotency-Key}, another API version, a different timeout or retry budget. Whatever is not set here is
+ * the client's. Immutable and thread-safe.
+ *
+ * <p>Choosing another key is explicit and strict: {@link Builder#apiKey(String)} refuses {@code null} or a
+ * malformed key instead of quietly falling back to the client's key, so a call meant to run with a restricted key
+ * can never run with a broader one.
  *
  * <pre>{@code
  * RequestOptions options = RequestOptions.builder()
@@ -23,12 +28,14 @@ public final class RequestOptions {
     private final String idempotencyKey;
     private final String apiVersion;
     private final Duration timeout;
+    private final Integer maxNetworkRetries;
 
     private RequestOptions(Builder builder) {
         this.apiKey = builder.apiKey;
         this.idempotencyKey = builder.idempotencyKey;
         this.apiVersion = builder.apiVersion;
         this.timeout = builder.timeout;
+        this.maxNetworkRetries = builder.maxNetworkRetries;
     }
 
     /**
@@ -60,6 +67,7 @@ public final class RequestOptions {
         builder.idempotencyKey = idempotencyKey;
         builder.apiVersion = apiVersion;
         builder.timeout = timeout;
+        builder.maxNetworkRetries = maxNetworkRetries;
         return builder;
     }
 
@@ -100,6 +108,15 @@ public final class RequestOptions {
     }
 
     /**
+     * How many times this request may be retried instead of the client's {@code maxNetworkRetries}.
+     *
+     * @return the retry budget, or {@code null} to use the client's
+     */
+    public Integer getMaxNetworkRetries() {
+        return maxNetworkRetries;
+    }
+
+    /**
      * Describes the options without revealing the API key (only its environment prefix).
      *
      * @return a description safe to log
@@ -107,7 +124,8 @@ public final class RequestOptions {
     @Override
     public String toString() {
         return "RequestOptions[apiKey=" + (apiKey == null ? "null" : ApiKeys.redact(apiKey)) + ", idempotencyKey="
-                + idempotencyKey + ", apiVersion=" + apiVersion + ", timeout=" + timeout + "]";
+                + idempotencyKey + ", apiVersion=" + apiVersion + ", timeout=" + timeout + ", maxNetworkRetries="
+                + maxNetworkRetries + "]";
     }
 
     /** Builds {@link RequestOptions}. Not thread-safe; each setter validates its value at once. */
@@ -117,23 +135,25 @@ public final class RequestOptions {
         private String idempotencyKey;
         private String apiVersion;
         private Duration timeout;
+        private Integer maxNetworkRetries;
 
         private Builder() {}
 
         /**
-         * Sends this API key instead of the client's.
+         * Sends this API key instead of the client's. There is no "unset" value: to use the client's key, do not
+         * call this method. A {@code null} (say, from an unset environment variable) is refused rather than read
+         * as "the client's key", so the request can never silently run with another key than the one you meant.
          *
-         * @param apiKey a key starting with {@code sk_live_} or {@code sk_test_}, or {@code null} to use the
-         *     client's
+         * @param apiKey a key starting with {@code sk_live_} or {@code sk_test_}
          * @return this builder
-         * @throws IllegalArgumentException if the key is malformed (the message never contains the key)
+         * @throws IllegalArgumentException if the key is {@code null}, blank or malformed (the message never
+         *     contains the key)
          */
         public Builder apiKey(String apiKey) {
-            if (apiKey != null) {
-                String problem = ApiKeys.problemWith(apiKey);
-                if (problem != null) {
-                    throw new IllegalArgumentException("Invalid kycert API key in RequestOptions: " + problem);
-                }
+            String problem = ApiKeys.problemWith(apiKey);
+            if (problem != null) {
+                throw new IllegalArgumentException("Invalid kycert API key in RequestOptions: " + problem
+                        + (apiKey == null ? " (to use the client's key, do not call apiKey at all)" : ""));
             }
             this.apiKey = apiKey;
             return this;
@@ -189,6 +209,22 @@ public final class RequestOptions {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Retries this request at most this many times after a connection failure, a 429 or a 5xx, instead of the
+         * client's {@code maxNetworkRetries}. Only requests that are safe to repeat are ever retried.
+         *
+         * @param maxNetworkRetries zero (no retry) or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxNetworkRetries(int maxNetworkRetries) {
+            if (maxNetworkRetries < 0) {
+                throw new IllegalArgumentException("maxNetworkRetries must be zero or more");
+            }
+            this.maxNetworkRetries = maxNetworkRetries;
             return this;
         }
 

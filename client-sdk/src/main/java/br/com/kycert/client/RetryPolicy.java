@@ -35,6 +35,11 @@ final class RetryPolicy {
         this.random = random;
     }
 
+    /** The same policy with another retry budget, for one call's {@code RequestOptions.maxNetworkRetries}. */
+    RetryPolicy withMaxRetries(int maxRetries) {
+        return maxRetries == this.maxRetries ? this : new RetryPolicy(maxRetries, random);
+    }
+
     /**
      * @param method the HTTP method of the failed request
      * @param hasIdempotencyKey whether it carried an {@code Idempotency-Key}

@@ -81,7 +81,7 @@ class ErrorMappingTest {
             int status, String code, Class<? extends KycertException> expected) {
         server.enqueue(Reply.problem(status, Fixtures.problem(status, code)));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> client.getRun(RUN_ID));
+        KycertException e = catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(expected);
         assertThat(e.getStatus()).isEqualTo(status);
@@ -103,7 +103,7 @@ class ErrorMappingTest {
                  "detail":"This run needs 9 credits; your tenant has 4.","code":"insufficient_credits",
                  "request_id":"req_2","required":9,"remaining":4}"""));
 
-        InsufficientCreditsException e = catchThrowableOfType(InsufficientCreditsException.class, () -> client.getRun(RUN_ID));
+        InsufficientCreditsException e = catchThrowableOfType(InsufficientCreditsException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequired()).isEqualTo(9L);
         assertThat(e.getRemaining()).isEqualTo(4L);
@@ -117,7 +117,7 @@ class ErrorMappingTest {
                  "detail":"This operation requires the scope detail:read.","code":"insufficient_scope",
                  "request_id":"req_1","required_scopes":["detail:read"]}"""));
 
-        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.getRunDetail(RUN_ID));
+        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.runs().getDetail(RUN_ID));
 
         assertThat(e.getRequiredScopes()).containsExactly("detail:read");
         assertThat(e.getRequestId()).isEqualTo("req_1");
@@ -134,7 +134,7 @@ class ErrorMappingTest {
                            "not an object", 42]}"""));
 
         InvalidRequestException e = catchThrowableOfType(
-                InvalidRequestException.class, () -> client.createRun(Fixtures.createRunRequest()));
+                InvalidRequestException.class, () -> client.runs().create(Fixtures.createRunRequest()));
 
         assertThat(e.getErrors()).containsExactly(
                 new FieldError("subject.doc", "invalid_document", "CPF check digits do not match."),
@@ -148,7 +148,7 @@ class ErrorMappingTest {
         server.enqueue(Reply.problem(404, "{\"status\":404,\"code\":\"run_not_found\",\"title\":\"Run not found\"}")
                 .withHeader("X-Request-Id", "req_from_header"));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.getRun(RUN_ID));
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequestId()).isEqualTo("req_from_header");
         assertThat(e.getDetail()).isNull();
@@ -160,7 +160,7 @@ class ErrorMappingTest {
         server.enqueue(Reply.problem(404, Fixtures.problem(404, "run_not_found"))
                 .withHeader("X-Request-Id", "req_from_header"));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.getRun(RUN_ID));
+        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequestId()).isEqualTo(REQUEST_ID);
     }
@@ -170,7 +170,7 @@ class ErrorMappingTest {
         String html = "<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>";
         server.enqueue(Reply.raw(502, "text/html", html).withHeader("X-Request-Id", "req_gw"));
 
-        ApiServerException e = catchThrowableOfType(ApiServerException.class, () -> client.getRun(RUN_ID));
+        ApiServerException e = catchThrowableOfType(ApiServerException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isEqualTo(502);
         assertThat(e.getCode()).isNull();
@@ -185,7 +185,7 @@ class ErrorMappingTest {
     void emptyErrorBodyIsMappedByStatus() {
         server.enqueue(Reply.raw(401, "application/problem+json", ""));
 
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.getRun(RUN_ID));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isEqualTo(401);
         assertThat(e.getCode()).isNull();
@@ -196,7 +196,7 @@ class ErrorMappingTest {
     void jsonThatIsNotAProblemObjectIsMappedByStatus() {
         server.enqueue(Reply.problem(400, "[\"oops\"]"));
 
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> client.getRun(RUN_ID));
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getCode()).isNull();
         assertThat(e.getRawBody()).isEqualTo("[\"oops\"]");
@@ -208,7 +208,7 @@ class ErrorMappingTest {
                 {"code":{"nested":true},"title":null,"required_scopes":"runs:read","errors":{"field":"x"},
                  "request_id":12345}"""));
 
-        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.getRun(RUN_ID));
+        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getCode()).isNull();
         assertThat(e.getTitle()).isNull();
@@ -221,7 +221,7 @@ class ErrorMappingTest {
     void rateLimitCarriesRetryAfter() {
         server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "7"));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.getRun(RUN_ID));
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).contains(Duration.ofSeconds(7));
     }
@@ -230,7 +230,7 @@ class ErrorMappingTest {
     void rateLimitWithoutRetryAfterHasNone() {
         server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.getRun(RUN_ID));
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).isEmpty();
     }
@@ -239,7 +239,7 @@ class ErrorMappingTest {
     void unexpectedRedirectIsAPlainKycertException() {
         server.enqueue(Reply.raw(302, "text/plain", "moved").withHeader("Location", "https://elsewhere.example"));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> client.getRun(RUN_ID));
+        KycertException e = catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(KycertException.class);
         assertThat(e.getStatus()).isEqualTo(302);
@@ -250,7 +250,7 @@ class ErrorMappingTest {
         KycertClient retrying = Fixtures.clientFor(server, new Fixtures.RecordingSleeper()).build();
         server.enqueue(Reply.json(200, "{not json"), Reply.json(200, Fixtures.queuedRun()));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> retrying.getRun(RUN_ID));
+        KycertException e = catchThrowableOfType(KycertException.class, () -> retrying.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(KycertException.class);
         assertThat(e.getMessage()).contains("could not decode");
@@ -269,7 +269,7 @@ class ErrorMappingTest {
                 .maxNetworkRetries(0)
                 .build();
 
-        ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> unreachable.getRun(RUN_ID));
+        ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> unreachable.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isZero();
         assertThat(e.getCode()).isNull();

@@ -58,8 +58,76 @@ class KycertClientBuilderTest {
     }
 
     @Test
-    void nullKeyIsRejected() {
-        assertThatThrownBy(() -> KycertClient.builder().apiKey(null)).isInstanceOf(IllegalArgumentException.class);
+    void nullKeyIsRejectedWithTheDocumentedExceptionInsteadOfFallingBackToTheEnvironment() {
+        assertThatThrownBy(() -> KycertClient.builder().apiKey(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid kycert API key: it is null (to read KYCERT_API_KEY, do not call apiKey at all)");
+    }
+
+    @Test
+    void requestOptionsRefuseANullKeyInsteadOfFallingBackToTheClientsKey() {
+        assertThatThrownBy(() -> RequestOptions.builder().apiKey(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("it is null")
+                .hasMessageContaining("do not call apiKey");
+        assertThatThrownBy(() -> RequestOptions.builder().apiKey(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RequestOptions.none().getApiKey()).isNull();
+    }
+
+    @Test
+    void baseUrlIsReadFromTheEnvironmentWhenNotGiven() {
+        Map<String, String> env = Map.of("KYCERT_API_KEY", TEST_KEY, "KYCERT_BASE_URL", "http://127.0.0.1:8080/");
+        KycertClient client = KycertClient.builder().environment(env::get).build();
+        assertThat(client.getBaseUrl()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void anExplicitBaseUrlWinsOverTheEnvironment() {
+        Map<String, String> env = Map.of("KYCERT_BASE_URL", "http://127.0.0.1:8080");
+        KycertClient client = KycertClient.builder()
+                .environment(env::get)
+                .apiKey(TEST_KEY)
+                .baseUrl("https://sandbox.example")
+                .build();
+        assertThat(client.getBaseUrl()).isEqualTo("https://sandbox.example");
+    }
+
+    @Test
+    void blankBaseUrlVariableMeansTheDefault() {
+        KycertClient client = KycertClient.builder().environment(name -> name.equals("KYCERT_BASE_URL") ? " " : null)
+                .apiKey(TEST_KEY)
+                .build();
+        assertThat(client.getBaseUrl()).isEqualTo(KycertClient.DEFAULT_BASE_URL);
+    }
+
+    @Test
+    void aBadBaseUrlVariableFailsTheBuildNamingIt() {
+        assertThatThrownBy(() -> KycertClient.builder()
+                        .environment(name -> name.equals("KYCERT_BASE_URL") ? "localhost:8080" : null)
+                        .apiKey(TEST_KEY)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KYCERT_BASE_URL")
+                .hasMessageContaining("absolute http(s) URL");
+    }
+
+    @Test
+    void nullBaseUrlIsRejected() {
+        assertThatThrownBy(() -> KycertClient.builder().baseUrl(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedClientRefusesCallsAndClosingTwiceIsHarmless() {
+        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).environment(name -> null).build();
+        try (client) {
+            assertThat(client.isClosed()).isFalse();
+        }
+        client.close();
+        assertThat(client.isClosed()).isTrue();
+        assertThat(client.toString()).contains("closed");
+        assertThatThrownBy(() -> client.runs().get(Fixtures.RUN_ID))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -70,7 +138,7 @@ class KycertClientBuilderTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).build();
+        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).environment(name -> null).build();
         assertThat(client.getBaseUrl()).isEqualTo("https://admin.kycert.com.br");
         assertThat(client.getApiVersion()).isEqualTo(KycertClient.API_VERSION).isEqualTo("2026-06-03");
         assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -134,5 +202,9 @@ class KycertClientBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestOptions.builder().maxNetworkRetries(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(RequestOptions.builder().maxNetworkRetries(0).build().toBuilder().build().getMaxNetworkRetries())
+                .isZero();
     }
 }

@@ -53,7 +53,7 @@ class PaginationTest {
                 Reply.json(200, page(List.of(5), null)));
         ListRunsParams params = ListRunsParams.builder().status(RunStatus.COMPLETED).limit(2).build();
 
-        Iterable<Run> runs = client.listRunsAutoPaging(params);
+        Iterable<Run> runs = client.runs().listAutoPaging(params);
         assertThat(server.requests()).as("nothing is fetched before iterating").isEmpty();
 
         Iterator<Run> iterator = runs.iterator();
@@ -79,7 +79,7 @@ class PaginationTest {
         server.enqueue(Reply.json(200, page(List.of(), "c2")), Reply.json(200, page(List.of(7), null)));
 
         List<Run> runs = new ArrayList<>();
-        client.listRunsAutoPaging(ListRunsParams.none()).forEach(runs::add);
+        client.runs().listAutoPaging(ListRunsParams.none()).forEach(runs::add);
 
         assertThat(runs).extracting(Run::getId).containsExactly(id(7));
     }
@@ -87,7 +87,7 @@ class PaginationTest {
     @Test
     void emptyListHasNoElementsAndEachIterationStartsOver() {
         server.enqueue(Reply.json(200, page(List.of(), null)), Reply.json(200, page(List.of(9), null)));
-        Iterable<Run> runs = client.listRunsAutoPaging(null);
+        Iterable<Run> runs = client.runs().listAutoPaging(null);
 
         assertThat(runs.iterator().hasNext()).isFalse();
         assertThat(runs).extracting(Run::getId).containsExactly(id(9));
@@ -98,7 +98,7 @@ class PaginationTest {
     void aRepeatedCursorStopsInsteadOfLoopingForever() {
         server.enqueue(Reply.json(200, page(List.of(1), "same")), Reply.json(200, page(List.of(2), "same")));
 
-        Iterator<Run> iterator = client.listRunsAutoPaging(ListRunsParams.none()).iterator();
+        Iterator<Run> iterator = client.runs().listAutoPaging(ListRunsParams.none()).iterator();
         iterator.next();
         assertThatThrownBy(iterator::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("same");
     }
@@ -107,7 +107,7 @@ class PaginationTest {
     void failuresSurfaceFromTheIterator() {
         server.enqueue(Reply.problem(401, Fixtures.problem(401, "invalid_api_key")));
 
-        Iterator<Run> iterator = client.listRunsAutoPaging(ListRunsParams.none()).iterator();
+        Iterator<Run> iterator = client.runs().listAutoPaging(ListRunsParams.none()).iterator();
 
         assertThatThrownBy(iterator::hasNext).isInstanceOf(AuthenticationException.class);
     }
@@ -116,7 +116,7 @@ class PaginationTest {
     void singlePageListExposesTheCursor() {
         server.enqueue(Reply.json(200, page(IntStream.rangeClosed(1, 3).boxed().toList(), "next_one")));
 
-        RunList page = client.listRuns(ListRunsParams.builder().limit(3).build());
+        RunList page = client.runs().list(ListRunsParams.builder().limit(3).build());
 
         assertThat(page.getData()).hasSize(3);
         assertThat(page.getHasMore()).isTrue();

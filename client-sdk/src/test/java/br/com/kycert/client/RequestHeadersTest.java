@@ -47,14 +47,14 @@ class RequestHeadersTest {
     void everyRequestCarriesTheKeyTheVersionPinAndTheUserAgent() {
         server.enqueue(Reply.json(200, Fixtures.queuedRun()));
 
-        client.getRun(RUN_ID);
+        client.runs().get(RUN_ID);
 
         Received request = server.onlyRequest();
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.path()).isEqualTo("/api/v1/bureau/runs/" + RUN_ID);
         assertThat(request.headerValues("X-API-Key")).containsExactly(TEST_KEY);
         assertThat(request.headerValues("x-kycert-api-version")).containsExactly("2026-06-03");
-        assertThat(request.header("User-Agent")).isEqualTo("kycert-java/0.1.0");
+        assertThat(request.header("User-Agent")).isEqualTo("kycert-java/" + KycertClient.VERSION);
         assertThat(request.header("Accept")).contains("application/json");
         assertThat(request.header("Idempotency-Key")).isNull();
         assertThat(request.header("Authorization")).isNull();
@@ -64,8 +64,8 @@ class RequestHeadersTest {
     void createRunSendsTheBodyInSnakeCaseWithARandomIdempotencyKey() throws Exception {
         server.enqueue(Reply.json(201, Fixtures.queuedRun()), Reply.json(201, Fixtures.queuedRun()));
 
-        Run run = client.createRun(Fixtures.createRunRequest());
-        client.createRun(Fixtures.createRunRequest());
+        Run run = client.runs().create(Fixtures.createRunRequest());
+        client.runs().create(Fixtures.createRunRequest());
 
         assertThat(run.getId()).isEqualTo(RUN_ID);
         assertThat(run.getStatus()).isEqualTo(RunStatus.QUEUED);
@@ -96,8 +96,8 @@ class RequestHeadersTest {
                 .idempotencyKey("order-4711")
                 .build();
 
-        client.createRun(Fixtures.createRunRequest(), options);
-        client.getRun(RUN_ID);
+        client.runs().create(Fixtures.createRunRequest(), options);
+        client.runs().get(RUN_ID);
 
         Received overridden = server.requests().get(0);
         assertThat(overridden.headerValues("X-API-Key")).containsExactly("sk_live_otherAccount");
@@ -115,7 +115,7 @@ class RequestHeadersTest {
                 .apiVersion("2026-12-01")
                 .build();
 
-        pinned.getRun(RUN_ID);
+        pinned.runs().get(RUN_ID);
 
         assertThat(server.onlyRequest().headerValues("x-kycert-api-version")).containsExactly("2026-12-01");
     }
@@ -129,7 +129,7 @@ class RequestHeadersTest {
         RequestOptions options = RequestOptions.builder().timeout(Duration.ofMillis(200)).build();
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> noRetries.getRun(RUN_ID, options))
+        assertThatThrownBy(() -> noRetries.runs().get(RUN_ID, options))
                 .isInstanceOf(ApiConnectionException.class)
                 .hasMessageContaining("timed out")
                 .hasCauseInstanceOf(HttpTimeoutException.class)
@@ -142,7 +142,7 @@ class RequestHeadersTest {
         server.enqueue(Reply.json(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"next_cursor\":null}"));
         UUID template = Fixtures.TEMPLATE_ID;
 
-        client.listRuns(ListRunsParams.builder()
+        client.runs().list(ListRunsParams.builder()
                 .limit(50)
                 .cursor("eyJjIjoxfQ")
                 .status(RunStatus.COMPLETED)
@@ -173,7 +173,7 @@ class RequestHeadersTest {
     void listRunsWithoutParamsSendsNoQuery() {
         server.enqueue(Reply.json(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"next_cursor\":null}"));
 
-        client.listRuns(null);
+        client.runs().list(null);
 
         assertThat(server.onlyRequest().query()).isEmpty();
     }
@@ -184,7 +184,7 @@ class RequestHeadersTest {
                 .replace("\"compliance_alert\"", "\"new_field\":{\"x\":1},\"compliance_alert\"");
         server.enqueue(Reply.json(200, fromTheFuture));
 
-        Run run = client.getRun(RUN_ID);
+        Run run = client.runs().get(RUN_ID);
 
         assertThat(run.getStatus()).isEqualTo(RunStatus.UNKNOWN_DEFAULT_OPEN_API);
         assertThat(run.getSubject().getName()).isEqualTo("João Silva");

@@ -36,7 +36,7 @@ class ResponseCharsetTest {
         server.enqueue(Reply.json(200, Fixtures.runJson(RUN_ID, "completed")
                 .replace("João Silva", "Conceição Araújo Ñandú")));
 
-        Run run = client.getRun(RUN_ID);
+        Run run = client.runs().get(RUN_ID);
 
         assertThat(run.getSubject().getName()).isEqualTo("Conceição Araújo Ñandú");
     }
@@ -48,7 +48,7 @@ class ResponseCharsetTest {
                  "request_id":"req_ç"}"""));
 
         InvalidRequestException e = catchThrowableOfType(
-                InvalidRequestException.class, () -> client.createRun(Fixtures.createRunRequest()));
+                InvalidRequestException.class, () -> client.runs().create(Fixtures.createRunRequest()));
 
         assertThat(e.getDetail()).isEqualTo("O CPF não é válido: dígitos verificadores.");
         assertThat(e.getRequestId()).isEqualTo("req_ç");

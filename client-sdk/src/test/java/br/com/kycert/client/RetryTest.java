@@ -55,7 +55,7 @@ class RetryTest {
                 Reply.problem(503, Fixtures.problem(503, "unavailable")),
                 Reply.json(200, Fixtures.queuedRun()));
 
-        Run run = client.getRun(RUN_ID);
+        Run run = client.runs().get(RUN_ID);
 
         assertThat(run.getId()).isEqualTo(RUN_ID);
         assertThat(server.requests()).hasSize(3);
@@ -69,7 +69,7 @@ class RetryTest {
                 Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "2"),
                 Reply.json(200, Fixtures.queuedRun()));
 
-        client.getRun(RUN_ID);
+        client.runs().get(RUN_ID);
 
         assertThat(server.requests()).hasSize(2);
         assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(2));
@@ -82,7 +82,7 @@ class RetryTest {
                 Reply.raw(500, "text/plain", "boom"),
                 Reply.json(201, Fixtures.queuedRun()));
 
-        client.createRun(Fixtures.createRunRequest());
+        client.runs().create(Fixtures.createRunRequest());
 
         List<Received> attempts = server.requests();
         assertThat(attempts).hasSize(3);
@@ -100,7 +100,7 @@ class RetryTest {
                 Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "1"),
                 Reply.json(201, Fixtures.queuedRun()));
 
-        client.createRun(Fixtures.createRunRequest(), RequestOptions.builder().idempotencyKey("mine-1").build());
+        client.runs().create(Fixtures.createRunRequest(), RequestOptions.builder().idempotencyKey("mine-1").build());
 
         assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).containsExactly("mine-1", "mine-1");
         assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(1));
@@ -110,7 +110,7 @@ class RetryTest {
     void createRunIsRetriedWhenTheConnectionDropsWithTheSameIdempotencyKey() {
         server.enqueue(Reply.drop(), Reply.json(201, Fixtures.queuedRun()));
 
-        client.createRun(Fixtures.createRunRequest());
+        client.runs().create(Fixtures.createRunRequest());
 
         List<Received> attempts = server.requests();
         assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
@@ -127,7 +127,7 @@ class RetryTest {
                 Reply.problem(500, Fixtures.problem(500, "internal_error")),
                 Reply.json(200, Fixtures.queuedRun()));
 
-        assertThatThrownBy(() -> client.getRun(RUN_ID))
+        assertThatThrownBy(() -> client.runs().get(RUN_ID))
                 .isInstanceOf(ApiServerException.class)
                 .extracting(e -> ((KycertException) e).getCode())
                 .isEqualTo("internal_error");
@@ -140,9 +140,31 @@ class RetryTest {
         KycertClient noRetries = Fixtures.clientFor(server, sleeper).maxNetworkRetries(0).build();
         server.enqueue(Reply.problem(503, Fixtures.problem(503, "unavailable")), Reply.json(200, Fixtures.queuedRun()));
 
-        assertThatThrownBy(() -> noRetries.getRun(RUN_ID)).isInstanceOf(ApiServerException.class);
+        assertThatThrownBy(() -> noRetries.runs().get(RUN_ID)).isInstanceOf(ApiServerException.class);
         assertThat(server.requests()).hasSize(1);
         assertThat(sleeper.sleeps).isEmpty();
+    }
+
+    @Test
+    void perRequestRetryBudgetOverridesTheClientsForThatCallOnly() {
+        server.enqueue(
+                Reply.problem(503, Fixtures.problem(503, "unavailable")),
+                Reply.problem(503, Fixtures.problem(503, "unavailable")),
+                Reply.problem(503, Fixtures.problem(503, "unavailable")),
+                Reply.json(200, Fixtures.queuedRun()),
+                Reply.problem(503, Fixtures.problem(503, "unavailable")),
+                Reply.json(200, Fixtures.queuedRun()));
+
+        Run run = client.runs().get(RUN_ID, RequestOptions.builder().maxNetworkRetries(3).build());
+        assertThat(run.getId()).isEqualTo(RUN_ID);
+        assertThat(server.requests()).hasSize(4);
+
+        assertThatThrownBy(() -> client.runs().get(RUN_ID, RequestOptions.builder().maxNetworkRetries(0).build()))
+                .isInstanceOf(ApiServerException.class);
+        assertThat(server.requests()).hasSize(5);
+
+        client.runs().get(RUN_ID); // the client's own budget (2) again
+        assertThat(server.requests()).hasSize(6);
     }
 
     @Test
@@ -151,7 +173,7 @@ class RetryTest {
                 Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "3600"),
                 Reply.json(200, Fixtures.queuedRun()));
 
-        assertThatThrownBy(() -> client.getRun(RUN_ID))
+        assertThatThrownBy(() -> client.runs().get(RUN_ID))
                 .isInstanceOfSatisfying(RateLimitException.class,
                         e -> assertThat(e.getRetryAfter()).contains(Duration.ofHours(1)));
         assertThat(server.requests()).hasSize(1);
@@ -174,8 +196,8 @@ class RetryTest {
         server.enqueue(Reply.problem(status, Fixtures.problem(status, code)),
                 Reply.problem(status, Fixtures.problem(status, code)));
 
-        assertThatThrownBy(() -> client.getRunAnalysis(RUN_ID)).isInstanceOf(expected);
-        assertThatThrownBy(() -> client.createRun(Fixtures.createRunRequest())).isInstanceOf(expected);
+        assertThatThrownBy(() -> client.runs().getAnalysis(RUN_ID)).isInstanceOf(expected);
+        assertThatThrownBy(() -> client.runs().create(Fixtures.createRunRequest())).isInstanceOf(expected);
 
         assertThat(server.requests()).hasSize(2);
         assertThat(sleeper.sleeps).isEmpty();
@@ -193,7 +215,7 @@ class RetryTest {
                 .sleeper(sleeper)
                 .build();
 
-        assertThatThrownBy(() -> unreachable.listRuns(ListRunsParams.none()))
+        assertThatThrownBy(() -> unreachable.runs().list(ListRunsParams.none()))
                 .isInstanceOf(ApiConnectionException.class);
         assertThat(sleeper.sleeps).hasSize(2);
     }
@@ -207,7 +229,7 @@ class RetryTest {
         server.enqueue(Reply.problem(503, Fixtures.problem(503, "unavailable")), Reply.json(200, Fixtures.queuedRun()));
 
         try {
-            assertThatThrownBy(() -> interrupting.getRun(RUN_ID))
+            assertThatThrownBy(() -> interrupting.runs().get(RUN_ID))
                     .isInstanceOf(ApiServerException.class)
                     .satisfies(e -> assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(InterruptedException.class));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();

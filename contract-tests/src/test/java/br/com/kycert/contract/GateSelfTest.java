@@ -104,7 +104,7 @@ class GateSelfTest {
         RawHttp http = new RawHttp(fakeUrl(), "fake", recorder);
         http.get("/api/v1/bureau/runs/" + RUN_ID, "X-API-Key", "sk_test_fake");
         KycertClient sdk = KycertClient.builder().apiKey("sk_test_fake").baseUrl(proxy.baseUrl()).maxNetworkRetries(0).build();
-        catchThrowable(() -> sdk.getRun(UUID.fromString(RUN_ID)));
+        catchThrowable(() -> sdk.runs().get(UUID.fromString(RUN_ID)));
         List<Exchange> exchanges = recorder.since(mark);
         assertThat(exchanges).extracting(Exchange::origin).containsExactly("http", "sdk");
         return new ContractGate(spec, exchanges, Map.of(500, Set.of("internal_error")));

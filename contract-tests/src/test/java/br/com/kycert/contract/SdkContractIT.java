@@ -92,7 +92,7 @@ class SdkContractIT extends ContractTest {
     @Test
     void createRunSendsTheVersionPinAndAnIdempotencyKey() {
         World w = world();
-        Run run = client(w.full).createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_pf"));
+        Run run = client(w.full).runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_pf"));
         Exchange e = lastSdkExchange();
         assertThat(e.status()).isEqualTo(201);
         assertThat(e.requestHeader("Idempotency-Key")).isPresent();
@@ -107,7 +107,7 @@ class SdkContractIT extends ContractTest {
     @Test
     void createRunWithAnAlphanumericCnpj() {
         World w = world();
-        Run run = client(w.full).createRun(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_pj"));
+        Run run = client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_pj"));
         assertThat(lastSdkExchange().status()).isEqualTo(201);
         assertThat(run.getSubject().getType()).isEqualTo(SubjectType.PJ);
     }
@@ -117,8 +117,8 @@ class SdkContractIT extends ContractTest {
         World w = world();
         RequestOptions options = RequestOptions.builder().idempotencyKey("sdk-" + UUID.randomUUID()).build();
         KycertClient client = client(w.full);
-        Run first = client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
-        Run replay = client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
+        Run first = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
+        Run replay = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
         assertThat(replay.getId()).isEqualTo(first.getId());
         assertThat(lastSdkExchange().responseHeader("Idempotency-Replayed")).hasValue("true");
     }
@@ -130,22 +130,22 @@ class SdkContractIT extends ContractTest {
         String tag = "sdk_page_" + UUID.randomUUID();
         List<UUID> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, tag)).getId());
+            created.add(client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, tag)).getId());
         }
         Collections.reverse(created);
 
         ListRunsParams params = ListRunsParams.builder().externalId(tag).limit(2).status(RunStatus.QUEUED)
                 .subjectType(SubjectType.PF).templateId(w.alfa.pfTemplate()).build();
-        RunList page = client.listRuns(params);
+        RunList page = client.runs().list(params);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(page.getData()).extracting(Run::getId).containsExactlyElementsOf(created.subList(0, 2));
         assertThat(page.getHasMore()).isTrue();
-        RunList second = client.listRuns(params.toBuilder().cursor(page.getNextCursor()).build());
+        RunList second = client.runs().list(params.toBuilder().cursor(page.getNextCursor()).build());
         assertThat(second.getData()).extracting(Run::getId).containsExactlyElementsOf(created.subList(2, 4));
 
         int before = recorder().mark();
         List<UUID> all = new ArrayList<>();
-        client.listRunsAutoPaging(params).forEach(run -> all.add(run.getId()));
+        client.runs().listAutoPaging(params).forEach(run -> all.add(run.getId()));
         assertThat(all).containsExactlyElementsOf(created);
         assertThat(recorder().since(before)).hasSize(3).allMatch(e -> e.origin().equals("sdk") && e.status() == 200);
     }
@@ -154,21 +154,21 @@ class SdkContractIT extends ContractTest {
     void getRunAndAnalysisOfACompletedRun() {
         World w = world();
         KycertClient client = client(w.full);
-        UUID id = client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_get")).getId();
+        UUID id = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_get")).getId();
         env().complete(id, "review");
 
-        Run run = client.getRun(id);
+        Run run = client.runs().get(id);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(run.getStatus()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.getDecision()).isEqualTo(Run.DecisionEnum.REVIEW);
 
-        RunAnalysis analysis = client.getRunAnalysis(id);
+        RunAnalysis analysis = client.runs().getAnalysis(id);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(analysis.getDecision()).isEqualTo(Decision.REVIEW);
         assertThat(analysis.getReasons()).isNotEmpty();
         assertThat(analysis.getSources()).isNotEmpty();
 
-        RunList reviews = client.listRuns(ListRunsParams.builder().externalId("sdk_get").decision(Decision.REVIEW).build());
+        RunList reviews = client.runs().list(ListRunsParams.builder().externalId("sdk_get").decision(Decision.REVIEW).build());
         assertThat(reviews.getData()).extracting(Run::getId).contains(id);
     }
 
@@ -176,9 +176,9 @@ class SdkContractIT extends ContractTest {
     void getRunDetailWithADetailKey() {
         World w = world();
         KycertClient client = client(w.detail);
-        UUID id = client.createRun(request(w.beta.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_detail")).getId();
+        UUID id = client.runs().create(request(w.beta.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_detail")).getId();
         env().complete(id, "approved");
-        RunDetail detail = client.getRunDetail(id);
+        RunDetail detail = client.runs().getDetail(id);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(detail.getRunId()).isEqualTo(id);
         assertThat(detail.getSubject().getDoc()).isEqualTo("KYCTST01000161");
@@ -190,45 +190,45 @@ class SdkContractIT extends ContractTest {
     @Test
     void unknownOrRevokedKeysThrowAuthenticationException() {
         World w = world();
-        expect(AuthenticationException.class, 401, "invalid_api_key", () -> client(w.revoked).getRun(UUID.randomUUID()));
+        expect(AuthenticationException.class, 401, "invalid_api_key", () -> client(w.revoked).runs().get(UUID.randomUUID()));
         expect(AuthenticationException.class, 401, "invalid_api_key",
-                () -> client("sk_test_thisIsNotAKycertKey00000000000000").listRuns(null));
+                () -> client("sk_test_thisIsNotAKycertKey00000000000000").runs().list(null));
     }
 
     @Test
     void missingScopeOrWrongSubjectTypeThrowPermissionException() {
         World w = world();
         PermissionException scope = expect(PermissionException.class, 403, "insufficient_scope",
-                () -> client(w.reader).createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, null)));
+                () -> client(w.reader).runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, null)));
         assertThat(scope.getRequiredScopes()).containsExactly("runs:write");
-        expect(PermissionException.class, 403, "insufficient_scope", () -> client(w.full).getRunDetail(UUID.randomUUID()));
+        expect(PermissionException.class, 403, "insufficient_scope", () -> client(w.full).runs().getDetail(UUID.randomUUID()));
 
         expect(PermissionException.class, 403, "subject_type_not_allowed",
-                () -> client(w.pfOnly).createRun(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, null)));
-        UUID pjRun = client(w.full).createRun(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_NUMERIC_CLEAR, null)).getId();
-        expect(PermissionException.class, 403, "subject_type_not_allowed", () -> client(w.pfOnly).getRun(pjRun));
+                () -> client(w.pfOnly).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, null)));
+        UUID pjRun = client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_NUMERIC_CLEAR, null)).getId();
+        expect(PermissionException.class, 403, "subject_type_not_allowed", () -> client(w.pfOnly).runs().get(pjRun));
     }
 
     @Test
     void missingRunsAndTemplatesThrowNotFoundException() {
         World w = world();
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).getRun(UUID.randomUUID()));
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).getRunAnalysis(UUID.randomUUID()));
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.detail).getRunDetail(UUID.randomUUID()));
+        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).runs().get(UUID.randomUUID()));
+        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).runs().getAnalysis(UUID.randomUUID()));
+        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.detail).runs().getDetail(UUID.randomUUID()));
         expect(NotFoundException.class, 404, "template_not_found",
-                () -> client(w.full).createRun(request(UUID.randomUUID(), SubjectType.PF, CPF_CLEAR, null)));
+                () -> client(w.full).runs().create(request(UUID.randomUUID(), SubjectType.PF, CPF_CLEAR, null)));
     }
 
     @Test
     void invalidFieldsThrowInvalidRequestExceptionWithTheFields() {
         World w = world();
         InvalidRequestException document = expect(InvalidRequestException.class, 422, "invalid_document",
-                () -> client(w.full).createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_BAD_CHECK_DIGITS, null)));
+                () -> client(w.full).runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_BAD_CHECK_DIGITS, null)));
         assertThat(document.getErrors()).extracting(f -> f.field()).containsExactly("subject.doc");
         assertThat(document.getMessage()).doesNotContain(CPF_BAD_CHECK_DIGITS);
 
         InvalidRequestException mismatch = expect(InvalidRequestException.class, 422, "validation_failed",
-                () -> client(w.full).createRun(request(w.alfa.pjTemplate(), SubjectType.PF, CPF_CLEAR, null)));
+                () -> client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PF, CPF_CLEAR, null)));
         assertThat(mismatch.getErrors()).extracting(f -> f.field()).containsExactly("subject.type");
     }
 
@@ -238,14 +238,14 @@ class SdkContractIT extends ContractTest {
         try (var deliberate = recorder().deliberatelyInvalidRequests()) {
             KycertClient stale = KycertClient.builder().apiKey(w.full.secret()).baseUrl(env().sdkBaseUrl())
                     .apiVersion("2020-01-01").build();
-            expect(InvalidRequestException.class, 400, "invalid_api_version", "2020-01-01", () -> stale.listRuns(null));
+            expect(InvalidRequestException.class, 400, "invalid_api_version", "2020-01-01", () -> stale.runs().list(null));
 
             InvalidRequestException limit = expect(InvalidRequestException.class, 400, "invalid_request",
-                    () -> client(w.full).listRuns(ListRunsParams.builder().limit(0).build()));
+                    () -> client(w.full).runs().list(ListRunsParams.builder().limit(0).build()));
             assertThat(limit.getErrors()).extracting(f -> f.field()).containsExactly("limit");
 
             expect(InvalidRequestException.class, 413, "request_too_large", () -> client(w.full)
-                    .createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "x".repeat(70_000))));
+                    .runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "x".repeat(70_000))));
         }
     }
 
@@ -254,16 +254,16 @@ class SdkContractIT extends ContractTest {
         World w = world();
         KycertClient client = client(w.full);
         RequestOptions options = RequestOptions.builder().idempotencyKey("sdk-" + UUID.randomUUID()).build();
-        client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "first"), options);
+        client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "first"), options);
         expect(IdempotencyException.class, 409, "idempotency_key_reused",
-                () -> client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "second"), options));
+                () -> client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "second"), options));
     }
 
     @Test
     void analysisOfAQueuedRunThrowsConflictException() {
         World w = world();
         KycertClient client = client(w.full);
-        UUID id = client.createRun(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_queued")).getId();
-        expect(ConflictException.class, 409, "run_not_completed", () -> client.getRunAnalysis(id));
+        UUID id = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_queued")).getId();
+        expect(ConflictException.class, 409, "run_not_completed", () -> client.runs().getAnalysis(id));
     }
 }

@@ -80,7 +80,7 @@ class SdkSandboxWalkIT extends ContractTest {
         Map<UUID, Fixture> runs = new LinkedHashMap<>();
         for (Fixture f : FIXTURES) {
             UUID template = f.type() == SubjectType.PF ? w.beta.pfTemplate() : w.beta.pjTemplate();
-            Run created = client.createRun(new CreateRunRequest().templateId(template)
+            Run created = client.runs().create(new CreateRunRequest().templateId(template)
                     .subject(new SubjectInput().type(f.type()).doc(f.doc()).name("Fixture " + f.doc()))
                     .externalId(tag));
             assertThat(lastSdkExchange(env).status()).isEqualTo(201);
@@ -123,13 +123,13 @@ class SdkSandboxWalkIT extends ContractTest {
             }
 
             if (f.failed()) {
-                ConflictException notCompleted = catchThrowableOfType(ConflictException.class, () -> client.getRunAnalysis(id));
+                ConflictException notCompleted = catchThrowableOfType(ConflictException.class, () -> client.runs().getAnalysis(id));
                 assertThat(notCompleted).as(what + ": the analysis of a failed run").isNotNull();
                 assertThat(notCompleted.getStatus()).isEqualTo(409);
                 assertThat(notCompleted.getCode()).isEqualTo("run_not_completed");
                 assertThat(notCompleted.getRequestId()).isEqualTo(lastSdkExchange(env).responseHeader("X-Request-Id").orElseThrow());
             } else {
-                RunAnalysis analysis = client.getRunAnalysis(id);
+                RunAnalysis analysis = client.runs().getAnalysis(id);
                 assertThat(lastSdkExchange(env).status()).isEqualTo(200);
                 assertThat(analysis.getRunId()).isEqualTo(id);
                 assertThat(analysis.getDecision()).as(what).isEqualTo(f.decision());
@@ -144,7 +144,7 @@ class SdkSandboxWalkIT extends ContractTest {
                 assertThat(lastSdkExchange(env).responseBody()).doesNotContain(digits(f.doc()));
             }
 
-            RunDetail detail = client.getRunDetail(id);
+            RunDetail detail = client.runs().getDetail(id);
             assertThat(lastSdkExchange(env).status()).isEqualTo(200);
             assertThat(detail.getRunId()).isEqualTo(id);
             assertThat(detail.getStatus()).isEqualTo(f.status());
@@ -167,7 +167,7 @@ class SdkSandboxWalkIT extends ContractTest {
         // Every run of the walk, newest first, across pages of 4.
         int before = recorder().mark();
         List<UUID> listed = new ArrayList<>();
-        client.listRunsAutoPaging(ListRunsParams.builder().externalId(tag).limit(4).build())
+        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).limit(4).build())
                 .forEach(run -> listed.add(run.getId()));
         List<UUID> newestFirst = new ArrayList<>(runs.keySet());
         java.util.Collections.reverse(newestFirst);
@@ -177,11 +177,11 @@ class SdkSandboxWalkIT extends ContractTest {
 
         // The filters agree with the outcomes.
         List<UUID> failed = new ArrayList<>();
-        client.listRunsAutoPaging(ListRunsParams.builder().externalId(tag).status(RunStatus.FAILED).build())
+        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).status(RunStatus.FAILED).build())
                 .forEach(run -> failed.add(run.getId()));
         assertThat(failed).containsExactlyElementsOf(idsWhere(runs, Fixture::failed));
         List<UUID> rejected = new ArrayList<>();
-        client.listRunsAutoPaging(ListRunsParams.builder().externalId(tag).decision(Decision.REJECTED).limit(1).build())
+        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).decision(Decision.REJECTED).limit(1).build())
                 .forEach(run -> rejected.add(run.getId()));
         assertThat(rejected).containsExactlyElementsOf(idsWhere(runs, f -> f.decision() == Decision.REJECTED));
     }
@@ -200,7 +200,7 @@ class SdkSandboxWalkIT extends ContractTest {
     private static Run awaitFinished(KycertClient client, UUID id) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            Run run = client.getRun(id);
+            Run run = client.runs().get(id);
             if (run.getStatus() == RunStatus.COMPLETED || run.getStatus() == RunStatus.FAILED) {
                 return run;
             }

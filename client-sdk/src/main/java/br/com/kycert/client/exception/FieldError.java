@@ -12,5 +12,6 @@ import java.io.Serializable;
  * @param field the JSON path of the offending field (e.g. {@code subject.doc}) or the name of the parameter
  * @param code a stable machine code for this field's problem (e.g. {@code invalid_document})
  * @param message a human-readable explanation
+ * @serial exclude (serialised with its exception; the components above are its whole content)
  */
 public record FieldError(String field, String code, String message) implements Serializable {}

@@ -8,7 +8,9 @@ public class InsufficientCreditsException extends KycertException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The credits the run needed, or {@code null} if the response did not say. */
     private final Long required;
+    /** The tenant's balance, or {@code null} if the response did not say. */
     private final Long remaining;
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
  * @param requiredScopes with {@code insufficient_scope}, the scopes the operation requires
  * @param errors with 400 and 422, one entry per offending field or parameter
  * @param rawBody the response body as received, or {@code null} when there was none
+ * @serial exclude (serialised with its exception; the components above are its whole content)
  */
 public record ProblemDetails(
         int status,
