@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * repository, then build and run {@code examples/sdk-quickstart} (plain Maven, only the SDK's coordinates) against a
  * real server, and read the decision it prints.
  *
- * <p>Nothing is downloaded: both builds use the shared local repository as a read-only mirror (a {@code file://}
+ * <p>Both builds run with the checkout's {@code ./mvnw}. Nothing is downloaded: both builds use the shared local repository as a read-only mirror (a {@code file://}
  * URL in a settings file), each with its own empty {@code -Dmaven.repo.local}. The example's repository receives
  * only the SDK's installed files, so it would fail to resolve if the installed POM still needed the kycert parent.
  * The installing build runs on a copy of the checkout, so it never touches the {@code target/} directories of the
@@ -129,8 +130,13 @@ class ExampleProjectIT extends ContractTest {
 
     private static Result maven(Path directory, Path localRepository, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(required("kycert.maven.home"), "bin", "mvn").toString(),
-                "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + localRepository));
+        // The checkout's Maven Wrapper, as the READMEs say (its Maven is already in ~/.m2/wrapper after any build
+        // started with it); without one, the Maven running this build.
+        Path wrapper = checkout.resolve("mvnw");
+        String launcher = Files.isExecutable(wrapper) ? wrapper.toString()
+                : Path.of(required("kycert.maven.home"), "bin", "mvn").toString();
+        List<String> command = new ArrayList<>(List.of(launcher, "-B", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + localRepository));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(work, "mvn-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
@@ -169,7 +175,7 @@ class ExampleProjectIT extends ContractTest {
                             if (Files.isDirectory(p)) {
                                 Files.createDirectories(target);
                             } else {
-                                Files.copy(p, target);
+                                Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
                             }
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
