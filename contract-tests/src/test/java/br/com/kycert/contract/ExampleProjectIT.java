@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
  * repository, then build and run {@code examples/sdk-quickstart} (plain Maven, only the SDK's coordinates) against a
  * real server, and read the decision it prints.
  *
- * <p>Both builds run with the checkout's {@code ./mvnw}. Nothing is downloaded: both builds use the shared local repository as a read-only mirror (a {@code file://}
- * URL in a settings file), each with its own empty {@code -Dmaven.repo.local}. The example's repository receives
- * only the SDK's installed files, so it would fail to resolve if the installed POM still needed the kycert parent.
- * The installing build runs on a copy of the checkout, so it never touches the {@code target/} directories of the
- * build running this test.
+ * <p>Both builds run with the checkout's {@code ./mvnw}, offline: each gets its own empty
+ * {@code -Dmaven.repo.local}, with the shared local repository chained behind it read-only
+ * ({@code -Dmaven.repo.local.tail}, Maven 3.9), so nothing is downloaded and nothing is written to the shared one.
+ * The example's repository receives only the SDK's installed files (the installed POM itself is checked to have no
+ * parent and only the three runtime dependencies). The installing build runs on a
+ * copy of the checkout, so it never touches the {@code target/} directories of the build running this test.
  */
 class ExampleProjectIT extends ContractTest {
 
@@ -48,26 +49,13 @@ class ExampleProjectIT extends ContractTest {
 
     static Path work;
     static Path checkout;
-    static Path settings;
 
     @BeforeAll
     static void prepare() throws IOException {
         work = Files.createTempDirectory("kycert-example-");
         checkout = work.resolve("checkout");
         copyTree(Path.of(required("kycert.repo")), checkout);
-        String mirror = Path.of(required("kycert.m2")).toUri().toString();
-        settings = work.resolve("settings.xml");
-        Files.writeString(settings, """
-                <settings>
-                  <mirrors>
-                    <mirror>
-                      <id>shared-local-repository</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(mirror), StandardCharsets.UTF_8);
+        assertThat(checkout.resolve("mvnw")).as("the checkout's Maven Wrapper").isExecutable();
     }
 
     @AfterAll
@@ -98,7 +86,7 @@ class ExampleProjectIT extends ContractTest {
             assertThat(javadoc.getEntry("br/com/kycert/client/model/Run.html")).isNotNull();
         }
 
-        // 2. The example, in a repository holding only the SDK (its dependencies come through the mirror).
+        // 2. The example, in a repository holding only the SDK (its dependencies come from the chained one).
         Path consumerRepo = work.resolve("consumer-repo");
         copyTree(sdk, consumerRepo.resolve(SDK_PATH));
         Path example = work.resolve("sdk-quickstart");
@@ -130,13 +118,10 @@ class ExampleProjectIT extends ContractTest {
 
     private static Result maven(Path directory, Path localRepository, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        // The checkout's Maven Wrapper, as the READMEs say (its Maven is already in ~/.m2/wrapper after any build
-        // started with it); without one, the Maven running this build.
-        Path wrapper = checkout.resolve("mvnw");
-        String launcher = Files.isExecutable(wrapper) ? wrapper.toString()
-                : Path.of(required("kycert.maven.home"), "bin", "mvn").toString();
-        List<String> command = new ArrayList<>(List.of(launcher, "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + localRepository));
+        // The checkout's Maven Wrapper, as the READMEs say; its Maven is in ~/.m2/wrapper after any build started
+        // with it.
+        List<String> command = new ArrayList<>(List.of(checkout.resolve("mvnw").toString(), "-B", "-o",
+                "-Dmaven.repo.local=" + localRepository, "-Dmaven.repo.local.tail=" + required("kycert.m2")));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(work, "mvn-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
