@@ -2,8 +2,11 @@ package br.com.kycert;
 
 import br.com.kycert.cli.Cli;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
+import br.com.kycert.shared.jdbc.DatabaseChoice;
 import io.micronaut.runtime.Micronaut;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server jar: {@code serve} (the default) runs the API; any other command is the operator
@@ -16,8 +19,19 @@ public final class Application {
     public static void main(String[] args) {
         if (args.length == 0 || "serve".equals(args[0])) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            DatabaseBootstrap.ensureDatabase(rest);
-            Micronaut.build(rest).mainClass(Application.class).banner(false).start();
+            DatabaseChoice database;
+            try {
+                database = DatabaseBootstrap.prepare(rest);
+            } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+                LoggerFactory.getLogger(Application.class).error("Not starting: {}", e.getMessage());
+                System.exit(1);
+                return;
+            }
+            Micronaut.build(rest)
+                    .mainClass(Application.class)
+                    .propertySources(database.propertySource())
+                    .banner(false)
+                    .start();
             return;
         }
         System.exit(Cli.run(args));

@@ -2,28 +2,49 @@ package br.com.kycert.cli;
 
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
+import br.com.kycert.shared.jdbc.DatabaseChoice;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
 
-/** Runs one operator command in a context without the HTTP server and background jobs. */
+/**
+ * Runs one operator command in a context without the HTTP server and background jobs (environment
+ * {@code cli}, see {@code application-cli.yml}): one context, read once, and migrations only when
+ * the schema is behind, so that a command answers in about a second (README, "Operator CLI").
+ */
 public final class Cli {
 
     private Cli() {}
 
     public static int run(String[] args) {
-        DatabaseBootstrap.ensureDatabase(new String[0]);
-        try (ApplicationContext context = ApplicationContext.builder().environments("cli").start()) {
-            CommandLine cli = new CommandLine(KycertCommand.class, new MicronautFactory(context));
-            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                commandLine.getErr().println("kycert: " + message(e));
-                return 1;
-            });
-            return cli.execute(args);
+        try (ApplicationContext context = ApplicationContext.builder().environments("cli").build()) {
+            context.getEnvironment().start();
+            // An embedded PostgreSQL this command had to start is stopped when the command ends
+            // (its data stays); the context, and with it the pool, is stopped first.
+            try (DatabaseChoice database = DatabaseChoice.choose(context.getEnvironment(), true)) {
+                context.getEnvironment().addPropertySource(database.propertySource());
+                DatabaseBootstrap.ensureDatabase(context.getEnvironment());
+                context.start();
+                try {
+                    return execute(context, args);
+                } finally {
+                    context.stop();
+                }
+            }
         } catch (RuntimeException e) {
             System.err.println("kycert: " + message(e));
             return 1;
         }
+    }
+
+    private static int execute(ApplicationContext context, String[] args) {
+        CliSchema.ensureCurrent(context);
+        CommandLine cli = new CommandLine(KycertCommand.class, new MicronautFactory(context));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("kycert: " + message(e));
+            return 1;
+        });
+        return cli.execute(args);
     }
 
     /** One line for stderr: domain refusals worded for operators, anything else by its message. */

@@ -65,6 +65,40 @@ class CliIT {
     }
 
     @Test
+    void firstCommandMigratesAFreshDatabaseAndLaterOnesFindItCurrent() throws Exception {
+        // This class's database is fresh: whichever command runs first must bring the schema up.
+        assertThat(cli("tenants", "create", "--name", "Corretora Schema", "--json").exit()).isZero();
+        assertThat(appliedVersions()).containsExactlyInAnyOrderElementsOf(CliSchema.onClasspath());
+        assertThat(CliSchema.onClasspath()).contains("1", "5");
+
+        // A current schema is left alone: no new history row, not even a validation entry.
+        int rows = historyRows();
+        assertThat(cli("tenants", "create", "--name", "Corretora Schema 2", "--json").exit()).isZero();
+        assertThat(historyRows()).isEqualTo(rows);
+    }
+
+    private static List<String> appliedVersions() throws Exception {
+        List<String> versions = new ArrayList<>();
+        try (var c = db.connect();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery("select version from flyway_schema_history where success")) {
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private static int historyRows() throws Exception {
+        try (var c = db.connect();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from flyway_schema_history")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void operatorFlowFromTenantToRevokedKey() throws Exception {
         Result tenant = cli("tenants", "create", "--name", "Corretora Alfa", "--json");
         assertThat(tenant.exit()).as(tenant.err()).isZero();

@@ -10,13 +10,16 @@ import java.util.UUID;
 
 /**
  * A fresh PostgreSQL database for the contract suite, on the local server (or the one named by
- * KYCERT_TEST_PG_URL / _USER / _PASSWORD), created through the maintenance database and dropped afterwards.
+ * KYCERT_TEST_PG_URL / _USER / _PASSWORD; PGPORT moves the local one), or, when none is configured and
+ * none answers, an embedded PostgreSQL 17 started once for this JVM (KYCERT_EMBEDDED_DB=true forces it,
+ * =false forbids it), created through the maintenance database and dropped afterwards.
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private static final String BASE = env("KYCERT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-    public static final String USER = env("KYCERT_TEST_PG_USER", "postgres");
-    public static final String PASSWORD = env("KYCERT_TEST_PG_PASSWORD", "");
+    private static final Server SERVER = Server.find();
+    private static final String BASE = SERVER.base();
+    public static final String USER = SERVER.user();
+    public static final String PASSWORD = SERVER.password();
 
     private final String name;
 
@@ -58,6 +61,43 @@ public final class TestDatabase implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is needed for the contract tests: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the test databases live: chosen once per JVM, as the server chooses its own. */
+    private record Server(String base, String user, String password) {
+
+        static Server find() {
+            String configured = env("KYCERT_TEST_PG_URL", null);
+            if (configured != null) {
+                return new Server(configured, env("KYCERT_TEST_PG_USER", "postgres"), env("KYCERT_TEST_PG_PASSWORD", ""));
+            }
+            String mode = env("KYCERT_EMBEDDED_DB", "auto").trim().toLowerCase(Locale.ROOT);
+            int port = Integer.parseInt(env("PGPORT", "5432"));
+            Server local = new Server("jdbc:postgresql://127.0.0.1:" + port + "/",
+                    env("KYCERT_TEST_PG_USER", "postgres"), env("KYCERT_TEST_PG_PASSWORD", ""));
+            if (mode.equals("false") || (!mode.equals("true") && answers(port))) {
+                return local;
+            }
+            try {
+                // A throwaway cluster (temporary data directory, free port), stopped when the JVM exits.
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+                        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                System.err.println("Tests: " + (mode.equals("true") ? "KYCERT_EMBEDDED_DB=true" : "nothing answers on 127.0.0.1:" + port)
+                        + "; using an embedded PostgreSQL on port " + postgres.getPort());
+                return new Server("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/", "postgres", "");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("no PostgreSQL for the tests, and the embedded one did not start: " + e.getMessage(), e);
+            }
+        }
+
+        private static boolean answers(int port) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 

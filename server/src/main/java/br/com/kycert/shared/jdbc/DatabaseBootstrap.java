@@ -23,17 +23,30 @@ public final class DatabaseBootstrap {
 
     private DatabaseBootstrap() {}
 
-    public static void ensureDatabase(String[] args) {
-        String url;
-        String user;
-        String password;
+    /**
+     * For {@code serve}: reads the configuration, chooses the database ({@link DatabaseChoice},
+     * which logs which and why) and creates it if missing. The returned choice's property source
+     * goes into the server's context.
+     */
+    public static DatabaseChoice prepare(String[] args) {
         try (ApplicationContext context = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
             Environment environment = context.getEnvironment();
             environment.start();
-            url = environment.getProperty("datasources.default.url", String.class).orElse(null);
-            user = environment.getProperty("datasources.default.username", String.class).orElse(null);
-            password = environment.getProperty("datasources.default.password", String.class).orElse("");
+            DatabaseChoice choice = DatabaseChoice.choose(environment, false);
+            environment.addPropertySource(choice.propertySource());
+            ensureDatabase(environment);
+            return choice;
         }
+    }
+
+    /**
+     * Creates the database {@code datasources.default.url} names, for a caller that already has
+     * its (started) environment: the CLI reads it once instead of building a second context.
+     */
+    public static void ensureDatabase(Environment environment) {
+        String url = environment.getProperty("datasources.default.url", String.class).orElse(null);
+        String user = environment.getProperty("datasources.default.username", String.class).orElse(null);
+        String password = environment.getProperty("datasources.default.password", String.class).orElse("");
         if (url == null) {
             return;
         }
