@@ -53,8 +53,8 @@ final class ErrorMapper {
             case 409 -> IDEMPOTENCY_KEY_REUSED.equals(problem.code())
                     ? new IdempotencyException(problem)
                     : new ConflictException(problem);
-            case 429 -> new RateLimitException(
-                    problem, RetryAfter.parse(failure.getResponseHeaders()).orElse(null));
+            case 429 -> new RateLimitException(problem, RetryAfter.parse(failure.getResponseHeaders()).orElse(null),
+                    RateLimit.fromHeaders(failure.getResponseHeaders()).orElse(null));
                 // 400, 405, 406, 413, 415, 422 and any other 4xx: the request must change.
             default -> status >= 500
                     ? new ApiServerException(problem)

@@ -219,11 +219,14 @@ class ErrorMappingTest {
 
     @Test
     void rateLimitCarriesRetryAfter() {
-        server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "7"));
+        server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "7")
+                .withHeader("RateLimit-Policy", "\"key\";q=25;w=1, \"tenant\";q=100;w=1")
+                .withHeader("RateLimit", "\"key\";r=0;t=7, \"tenant\";r=60;t=1"));
 
         RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(e.getRateLimit()).contains(new RateLimit("key", 25L, 0, Duration.ofSeconds(7), Duration.ofSeconds(1)));
     }
 
     @Test
@@ -233,6 +236,7 @@ class ErrorMappingTest {
         RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).isEmpty();
+        assertThat(e.getRateLimit()).isEmpty();
     }
 
     @Test
