@@ -53,7 +53,7 @@ public final class Pages {
         }
         variables.putIfAbsent("csrf", session == null ? null : session.csrfToken());
         variables.put("lang", DashboardLocales.tag(locale));
-        variables.put("here", request.getPath());
+        variables.putIfAbsent("here", request.getPath());
         StringWriter html = new StringWriter();
         engine.process("dashboard/" + view, new Context(locale, variables), html);
         return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8")
@@ -62,7 +62,9 @@ public final class Pages {
 
     /** The error page: 403, 404 and the rest, same layout, no detail that could leak anything. */
     public MutableHttpResponse<String> error(HttpRequest<?> request, HttpStatus status, String reason) {
-        return render(request, status, "error", Map.of("status", status.getCode(), "reason", reason));
+        // The language switch leads back to the dashboard, not to the URL: error pages must not differ
+        // by the id in the URL (another tenant's key and a missing one look exactly alike).
+        return render(request, status, "error", Map.of("status", status.getCode(), "reason", reason, "here", "/dashboard"));
     }
 
     /** A message in the request's language, for texts built in code (flash notices, form errors). */

@@ -72,6 +72,30 @@ class ApiKeyRepository {
                 > 0;
     }
 
+    void markSuccessor(UUID successor, UUID replaced) {
+        sql.update("update api_keys set replaces_key_id = ? where id = ?", s -> {
+            s.setObject(1, replaced);
+            s.setObject(2, successor);
+        });
+    }
+
+    /** Brings an active key's expiry forward to {@code at} (never pushes it later). */
+    void expireBy(UUID id, Instant at) {
+        sql.update("update api_keys set expires_at = least(coalesce(expires_at, ?), ?) where id = ?", s -> {
+            s.setTimestamp(1, Sql.timestamp(at));
+            s.setTimestamp(2, Sql.timestamp(at));
+            s.setObject(3, id);
+        });
+    }
+
+    /** For the tenant's rolled keys: successor id → the id of the key it replaces. */
+    Map<UUID, UUID> successors(UUID tenantId) {
+        Map<UUID, UUID> out = new java.util.HashMap<>();
+        sql.query("select id, replaces_key_id from api_keys where tenant_id = ? and replaces_key_id is not null",
+                s -> s.setObject(1, tenantId), row -> out.put(Sql.uuid(row, "id"), Sql.uuid(row, "replaces_key_id")));
+        return out;
+    }
+
     /** One statement for a whole batch of last-used times; never moves a time backwards. */
     void touchLastUsed(Map<UUID, Instant> lastUsed) {
         if (lastUsed.isEmpty()) {

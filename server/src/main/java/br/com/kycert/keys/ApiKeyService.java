@@ -113,6 +113,54 @@ public class ApiKeyService {
         return keys.findById(keyId).orElseThrow();
     }
 
+    /** A key of this tenant; another tenant's key is not found, exactly like a missing one. */
+    @Transactional
+    public Optional<ApiKey> find(UUID tenantId, UUID keyId) {
+        return keys.findById(keyId).filter(k -> k.tenantId().equals(tenantId));
+    }
+
+    /** Revokes a key of this tenant (the dashboard); another tenant's key is {@code key_not_found}. */
+    @Transactional
+    public ApiKey revoke(UUID tenantId, UUID keyId, String actor) {
+        find(tenantId, keyId).orElseThrow(() -> DomainException.notFound("key", keyId));
+        return revoke(keyId, actor);
+    }
+
+    /** For the tenant's rolled keys: each successor's id → the id of the key it replaced. */
+    @Transactional
+    public Map<UUID, UUID> successors(UUID tenantId) {
+        return keys.successors(tenantId);
+    }
+
+    /**
+     * Rolls a key, the reference page's safe rotation: a successor with the same name, environment,
+     * scopes and subject restriction (and no expiry: rotation starts it afresh), and the old key set to expire after {@code overlap} (zero: at
+     * once), so the integration can switch while the old key's last use shows whether it still calls.
+     * A revoked key cannot be rolled ({@code key_revoked}); a key with {@code detail:read} rolls only
+     * while the tenant still has the approval, like a new key.
+     */
+    @Transactional
+    public CreatedKey roll(UUID tenantId, UUID keyId, java.time.Duration overlap, String actor) {
+        ApiKey old = find(tenantId, keyId).orElseThrow(() -> DomainException.notFound("key", keyId));
+        if (old.status() == KeyStatus.REVOKED) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "key_revoked", null, null,
+                    Map.of("id", keyId), "a revoked key cannot be rolled");
+        }
+        if (overlap.isNegative()) {
+            throw DomainException.invalid("expires_in", Violation.OUT_OF_RANGE, Map.of("min", 0));
+        }
+        CreatedKey successor = create(tenantId, old.name(), old.environment(),
+                old.scopes().stream().map(Scope::value).toList(), old.subjectType(), null, actor);
+        keys.markSuccessor(successor.key().id(), old.id());
+        Instant oldExpiry = clock.instant().plus(overlap);
+        keys.expireBy(old.id(), oldExpiry);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("successor_id", successor.key().id().toString());
+        details.put("old_key_expires_at", oldExpiry.toString());
+        audit.record("api_key.rolled", tenantId, actor, old.id(), old.name(), details);
+        return successor;
+    }
+
     /**
      * The key behind a presented secret, if it is well formed, known, active and unexpired. The
      * format and checksum are checked before any database query.
