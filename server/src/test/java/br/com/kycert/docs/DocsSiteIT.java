@@ -6,6 +6,7 @@ import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DocsSiteIT {
 
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One operation of the spec, as Swagger UI lays it out. */
@@ -173,6 +175,89 @@ class DocsSiteIT {
         assertThat(pages.keySet()).as("pages reached from /docs/")
                 .contains(root + "quickstart.html", root + "runs.html", root + "reference.html", root + "client-sdk.html");
         assertThat(pages.size()).isGreaterThanOrEqualTo(13);
+    }
+
+    @Test
+    void examplesAreHighlightedAndTabbedCurlAndJavaAndTheTabChoiceApplies() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
+        String page = server.baseUrl() + "/docs/runs.html";
+        Document curl = Jsoup.parse(chromium.dumpDom(page));
+        assertThat(curl.select("code.language-bash span.hl-p").eachText()).as("commands highlighted").contains("curl");
+        assertThat(curl.select("code.language-java span.hl-k").eachText()).as("Java keywords highlighted").contains("new");
+        assertThat(curl.select("code.language-json span.hl-a")).as("JSON keys highlighted").isNotEmpty();
+        assertThat(curl.select("[data-tabs]")).as("curl/Java tab groups").hasSizeGreaterThanOrEqualTo(3);
+        for (Element group : curl.select("[data-tabs]")) {
+            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang")).isEqualTo("curl");
+            assertThat(group.select(".tab-panel[data-lang=java]").hasAttr("hidden")).isTrue();
+            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden")).isFalse();
+        }
+        assertThat(curl.select(".code > button.copy")).as("a copy button on every code block")
+                .hasSameSizeAs(curl.select(".code"));
+
+        Document java = Jsoup.parse(chromium.dumpDom(page + "?lang=java"));
+        for (Element group : java.select("[data-tabs]")) {
+            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang")).isEqualTo("java");
+            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden")).isTrue();
+            assertThat(group.select(".tab-panel[data-lang=java]").text()).contains("client.");
+        }
+        chromium.screenshot(page + "?lang=java#creating-a-run", SCREENSHOTS.resolve("runs-java-tab.png"));
+    }
+
+    @Test
+    void searchFindsGuidesErrorCodesAndOperations() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
+        Document idempotency = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=idempotency+replayed"));
+        assertThat(idempotency.select("#search-results a").eachAttr("href")).anyMatch(h -> h.startsWith("idempotency.html"));
+        Document code = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=insufficient_scope"));
+        assertThat(code.select("#search-results a").eachAttr("href")).contains("error-insufficient_scope.html");
+        Document operation = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=createRun"));
+        List<String> hrefs = operation.select("#search-results a").eachAttr("href");
+        Operation create = operations.stream().filter(op -> op.id().equals("createRun")).findFirst().orElseThrow();
+        assertThat(hrefs).contains("reference.html#/" + create.tag() + "/createRun");
+        Document nothing = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=zzyzx"));
+        assertThat(nothing.select("#search-results .no-hits").text()).contains("zzyzx");
+        chromium.screenshot(server.baseUrl() + "/docs/search.html?q=webhook+signature", SCREENSHOTS.resolve("search.png"));
+    }
+
+    @Test
+    void theLifecycleAndCheckOrderDiagramsAreServedAndShown() throws Exception {
+        for (String[] diagram : List.of(new String[] {"runs.html", "img/run-lifecycle.svg"},
+                new String[] {"errors.html", "img/check-order.svg"})) {
+            Document page = Jsoup.parse(HeadlessChromium.require().dumpDom(server.baseUrl() + "/docs/" + diagram[0]));
+            assertThat(page.select("img[src=" + diagram[1] + "]")).as(diagram[0] + " shows " + diagram[1]).hasSize(1);
+            Http.Response svg = http.get("/docs/" + diagram[1]);
+            assertThat(svg.status()).isEqualTo(200);
+            assertThat(svg.contentType()).startsWith("image/svg+xml");
+        }
+        String lifecycle = http.get("/docs/img/run-lifecycle.svg").body();
+        for (String state : List.of(">queued<", ">running<", ">completed<", ">failed<")) {
+            assertThat(lifecycle).contains(state);
+        }
+        String order = http.get("/docs/img/check-order.svg").body();
+        assertThat(order.indexOf("missing_api_key")).isLessThan(order.indexOf("insufficient_scope"));
+        assertThat(order.indexOf("invalid_api_version")).isLessThan(order.indexOf("validation_failed"));
+        HeadlessChromium.require().screenshot(server.baseUrl() + "/docs/runs.html#lifecycle", SCREENSHOTS.resolve("lifecycle.png"));
+        HeadlessChromium.require().screenshot(server.baseUrl() + "/docs/errors.html#the-order-of-checks",
+                SCREENSHOTS.resolve("check-order.png"));
+    }
+
+    @Test
+    void darkModeFollowsTheChoiceAndEveryErrorCodeHasAPage() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
+        Document dark = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/errors.html?theme=dark"));
+        assertThat(dark.select("html").attr("data-theme")).isEqualTo("dark");
+        assertThat(dark.select("button.theme-toggle")).hasSize(1);
+        chromium.screenshot(server.baseUrl() + "/docs/errors.html?theme=dark", SCREENSHOTS.resolve("errors-dark.png"));
+
+        Document errors = Jsoup.parse(http.get("/docs/errors.html").body());
+        List<String> codePages = errors.select("p.code-page a").eachAttr("href");
+        assertThat(codePages).contains("error-invalid_api_key.html", "error-insufficient_scope.html", "error-internal_error.html");
+        for (String file : codePages) {
+            Http.Response page = http.get("/docs/" + file);
+            assertThat(page.status()).as(file).isEqualTo(200);
+            String code = file.replaceFirst("^error-", "").replaceFirst("\\.html$", "");
+            assertThat(Jsoup.parse(page.body()).select("main h1").text()).as(file).isEqualTo(code);
+        }
     }
 
     /** Swagger UI's deep links: {@code /Tag} or {@code /Tag/operationId}. */

@@ -126,12 +126,17 @@ final class GuideBlocks {
                 lastNonBlank = trimmed;
             }
         }
-        // The response a block documents is the json/http block right after it, in the same section.
+        // The response a block documents is the json/http block right after it, in the same section;
+        // a curl example's Java twin (shown as its second tab on the site) may stand between them.
         List<Optional<Block>> responses = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             Optional<Block> response = Optional.empty();
-            if (b + 1 < blocks.size() && !headingsAt.contains(b + 1)) {
-                Block next = blocks.get(b + 1);
+            int after = b + 1;
+            if (blocks.get(b).isShell() && after < blocks.size() && !headingsAt.contains(after) && blocks.get(after).isJava()) {
+                after++;
+            }
+            if (after < blocks.size() && !headingsAt.contains(after) && !headingsAt.contains(b + 1)) {
+                Block next = blocks.get(after);
                 if ((next.language().equals("json") || next.language().equals("http")) && next.expectation().isEmpty()) {
                     response = Optional.of(next);
                 }

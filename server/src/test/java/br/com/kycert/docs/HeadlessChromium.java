@@ -75,13 +75,26 @@ final class HeadlessChromium {
         return Optional.empty();
     }
 
+    /** Opens the page at a fixed window size, lets its scripts run, and saves what it shows as a PNG. */
+    void screenshot(String url, Path png) throws IOException, InterruptedException {
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        run(url, List.of("--window-size=1280,1400", "--hide-scrollbars", "--screenshot=" + png.toAbsolutePath()));
+        if (!Files.isRegularFile(png) || Files.size(png) == 0) {
+            fail("Chromium saved no screenshot of " + url);
+        }
+    }
+
     /** Opens the page, lets its scripts run, and returns the DOM as HTML. */
     String dumpDom(String url) throws IOException, InterruptedException {
+        return run(url, List.of("--dump-dom"));
+    }
+
+    private String run(String url, List<String> mode) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("kycert-chromium-");
         Path out = profile.resolve("dom.html");
         Path err = profile.resolve("stderr.txt");
         try {
-            Process process = new ProcessBuilder(List.of(
+            List<String> command = new java.util.ArrayList<>(List.of(
                             binary.toString(),
                             "--headless",
                             "--no-sandbox",
@@ -95,9 +108,10 @@ final class HeadlessChromium {
                             "--no-default-browser-check",
                             "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                             "--user-data-dir=" + profile.resolve("profile"),
-                            "--virtual-time-budget=15000",
-                            "--dump-dom",
-                            url))
+                            "--virtual-time-budget=15000"));
+            command.addAll(mode);
+            command.add(url);
+            Process process = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
@@ -107,7 +121,7 @@ final class HeadlessChromium {
                 fail("Chromium did not finish " + url + " within " + TIMEOUT_SECONDS + " s");
             }
             String dom = Files.readString(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0 || dom.isBlank()) {
+            if (process.exitValue() != 0 || (mode.contains("--dump-dom") && dom.isBlank())) {
                 fail("Chromium failed on " + url + " (exit " + process.exitValue() + "):\n" + tail(err));
             }
             return dom;

@@ -22,6 +22,8 @@ import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.Image;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
@@ -59,6 +61,8 @@ public final class SiteBuilder {
     private final Path spec;
     private final Map<Path, Page> pages = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
+    /** Images the guides show (diagrams), by their path relative to the site root. */
+    private final Map<String, Path> images = new LinkedHashMap<>();
 
     SiteBuilder(Path repo, Path out) {
         this.repo = repo.toAbsolutePath().normalize();
@@ -96,8 +100,31 @@ public final class SiteBuilder {
         deleteRecursively(out);
         Files.createDirectories(out.resolve("assets/swagger-ui"));
         List<Page> nav = navigation(index);
+        SearchIndex search = new SearchIndex();
+        Page errorsGuide = pages.get(guides.resolve("errors.md"));
         for (Page page : pages.values()) {
-            write(page.file(), layout(page.title(), page.file(), nav, "<article class=\"guide\">\n" + render(page) + "</article>\n", ""));
+            String html = page == errorsGuide ? ErrorPages.linkCodes(render(page)) : render(page);
+            search.addGuide(page.file(), page.title(), html);
+            write(page.file(), layout(page.title(), page.file(), nav, "<article class=\"guide\">\n" + html + "</article>\n", ""));
+        }
+        if (errorsGuide != null) {
+            for (ErrorPages.CodePage code : ErrorPages.split(render(errorsGuide))) {
+                String file = code.file();
+                search.add(code.code(), "Error code", file, code.text());
+                write(file, layout(code.code() + " · Errors", file, nav, "<article class=\"guide\">\n" + code.html() + "</article>\n", ""));
+            }
+        }
+        search.addOperations(spec);
+        write("search.html", layout("Search", "search.html", nav,
+                "<article class=\"guide\"><h1>Search</h1>\n<form class=\"search-page\" role=\"search\" action=\"search.html\">"
+                        + "<input type=\"search\" name=\"q\" aria-label=\"Search the docs\" placeholder=\"Search guides and reference\">"
+                        + "</form>\n<ol id=\"search-results\" class=\"search-results\"></ol>\n"
+                        + "<noscript>Search needs JavaScript; every guide is listed on the left.</noscript></article>\n", ""));
+        write("assets/search-index.js", search.script());
+        for (Map.Entry<String, Path> image : images.entrySet()) {
+            Path target = out.resolve(image.getKey());
+            Files.createDirectories(target.getParent());
+            Files.copy(image.getValue(), target);
         }
         write(REFERENCE_PAGE, layout("API reference", REFERENCE_PAGE, nav,
                 "<div id=\"swagger-ui\" class=\"reference\"><noscript>The API reference needs JavaScript. The contract itself is "
@@ -108,6 +135,7 @@ public final class SiteBuilder {
         Files.copy(spec, out.resolve(SPEC_FILE));
         copyResource("site.css", "assets/site.css");
         copyResource("reference.js", "assets/reference.js");
+        copyResource("site.js", "assets/site.js");
         String version = swaggerUiVersion();
         for (String file : SWAGGER_UI_FILES) {
             copyClasspath(SWAGGER_UI + version + "/" + file, out.resolve("assets/swagger-ui/" + file));
@@ -156,6 +184,22 @@ public final class SiteBuilder {
     private void rewriteLinks(Page page) {
         page.document().accept(new AbstractVisitor() {
             @Override
+            public void visit(Image image) {
+                String target = image.getDestination();
+                String where = repo.relativize(page.source()) + ": image " + target;
+                Path resolved = page.source().getParent().resolve(target).normalize();
+                if (target.matches("(?i)^[a-z][a-z0-9+.-]*:.*") || target.startsWith("/")) {
+                    errors.add(where + " must be a relative path inside docs/guides (the site works offline)");
+                } else if (!Files.isRegularFile(resolved) || !resolved.startsWith(repo.resolve("docs/guides"))) {
+                    errors.add(where + " is not a file under docs/guides");
+                } else {
+                    String site = repo.resolve("docs/guides").relativize(resolved).toString().replace('\\', '/');
+                    images.put(site, resolved);
+                    image.setDestination(site);
+                }
+            }
+
+            @Override
             public void visit(Link link) {
                 String target = link.getDestination();
                 if (target.matches("(?i)^[a-z][a-z0-9+.-]*:.*")) {
@@ -188,8 +232,10 @@ public final class SiteBuilder {
 
     private static String render(Page page) {
         Map<Node, String> ids = headingIds(page.document());
+        Map<Node, FencedCodeBlock> pairs = CodeBlocks.pairs(page.document());
         return HtmlRenderer.builder()
                 .extensions(EXTENSIONS)
+                .nodeRendererFactory(context -> new CodeBlocks(context, pairs))
                 .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                     if (node instanceof Heading && ids.containsKey(node)) {
                         attributes.put("id", ids.get(node));
@@ -252,11 +298,18 @@ public final class SiteBuilder {
                 if (location.protocol !== "file:" && !/(\\/|\\.html)$/.test(location.pathname)) {
                   location.replace(location.pathname + "/" + location.search + location.hash);
                 }</script>
+                <script>/* The theme before first paint: the reader's choice, else the system's (no flash). */
+                try { var t = localStorage.getItem("kycert-theme"); if (t) document.documentElement.dataset.theme = t; } catch (e) {}</script>
                 <link rel="stylesheet" href="assets/site.css">
+                <script src="assets/search-index.js" defer></script>
+                <script src="assets/site.js" defer></script>
                 %s</head>
                 <body>
                 <header class="top"><a class="brand" href="index.html">kycert docs</a>
-                <span class="spec">API version %s · <a href="%s">openapi.yaml</a></span></header>
+                <form class="search" role="search" action="search.html"><input type="search" name="q" id="search" autocomplete="off"
+                aria-label="Search the docs" placeholder="Search (press /)"><ol class="search-hits" hidden></ol></form>
+                <span class="spec">API version %s · <a href="%s">openapi.yaml</a>
+                <button type="button" class="theme-toggle" aria-label="Switch between light and dark">◐</button></span></header>
                 <div class="layout">
                 <nav class="sidebar" aria-label="Guides"><ul>
                 %s</ul></nav>
