@@ -57,7 +57,7 @@ final class CreditsCommand {
             output.many(json, credits.ledger(tenantId, Math.max(1, Math.min(limit, 1000))).stream().map(m -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", m.id());
-                row.put("kind", m.kind());
+                row.put("kind", m.kind().value());
                 row.put("amount", m.amount());
                 row.put("balance_after", m.balanceAfter());
                 row.put("run_id", m.runId() == null ? null : m.runId().toString());

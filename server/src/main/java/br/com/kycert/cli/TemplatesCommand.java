@@ -19,7 +19,7 @@ final class TemplatesCommand {
         row.put("id", t.id().toString());
         row.put("tenant_id", t.tenantId().toString());
         row.put("name", t.name());
-        row.put("subject_type", t.subjectType());
+        row.put("subject_type", t.subjectType().value());
         row.put("version", t.version());
         row.put("sources", t.sources().stream().filter(TemplateService.TemplateSource::required)
                 .map(TemplateService.TemplateSource::source).toList());

@@ -1,8 +1,8 @@
 package br.com.kycert.cli;
 
 import br.com.kycert.shared.Environment;
-import br.com.kycert.webhooks.WebhookDelivery;
-import br.com.kycert.webhooks.WebhookEndpoint;
+import br.com.kycert.webhooks.WebhookDeliveryEntity;
+import br.com.kycert.webhooks.WebhookEndpointEntity;
 import br.com.kycert.webhooks.WebhookService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
             WebhooksCommand.Redeliver.class})
 final class WebhooksCommand {
 
-    static Map<String, Object> row(WebhookEndpoint e) {
+    static Map<String, Object> row(WebhookEndpointEntity e) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", e.id().toString());
         row.put("tenant_id", e.tenantId().toString());
-        row.put("environment", e.environment().value());
+        row.put("environment", e.scope().environment().value());
         row.put("url", e.url());
-        row.put("status", e.status());
+        row.put("status", e.status().value());
         row.put("disabled_reason", e.disabledReason());
         row.put("consecutive_failures", e.consecutiveFailures());
         row.put("rotating", e.rotating());
@@ -34,19 +34,20 @@ final class WebhooksCommand {
         return row;
     }
 
-    static Map<String, Object> row(WebhookDelivery d) {
+    static Map<String, Object> row(WebhookDeliveryEntity d) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", d.id().toString());
-        row.put("event_id", "evt_" + d.eventId().toString().replace("-", ""));
-        row.put("type", d.eventType());
-        row.put("status", d.status());
+        row.put("event_id", "evt_" + d.event().id().toString().replace("-", ""));
+        row.put("type", d.event().type());
+        row.put("status", d.status().value());
         row.put("attempts", d.attempts());
-        row.put("last_status", d.lastStatus());
-        row.put("last_error", d.lastError());
-        row.put("last_attempt_at", str(d.lastAttemptAt()));
-        row.put("next_attempt_at", "pending".equals(d.status()) ? str(d.nextAttemptAt()) : null);
-        row.put("delivered_at", str(d.deliveredAt()));
-        row.put("created_at", str(d.createdAt()));
+        row.put("last_status", d.last().status());
+        row.put("last_error", d.last().error());
+        row.put("last_attempt_at", str(d.last().at()));
+        row.put("next_attempt_at",
+                d.status() == WebhookDeliveryEntity.Status.PENDING ? str(d.schedule().nextAttemptAt()) : null);
+        row.put("delivered_at", str(d.schedule().deliveredAt()));
+        row.put("created_at", str(d.schedule().createdAt()));
         return row;
     }
 

@@ -4,7 +4,9 @@ import br.com.kycert.audit.AuditLog;
 import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,8 +23,8 @@ import java.util.UUID;
 public class CreditService {
 
     /** One ledger movement. */
-    public record Movement(long id, UUID runId, String kind, String source, long amount, long balanceAfter,
-                           String actor, java.time.Instant at) {}
+    public record Movement(long id, UUID runId, LedgerKind kind, String source, long amount, long balanceAfter,
+                           String actor, Instant at) {}
 
     private final Sql sql;
     private final Clock clock;
@@ -44,7 +46,7 @@ public class CreditService {
                     s.setLong(1, amount);
                     s.setObject(2, tenantId);
                 }, row -> row.getLong(1)).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
-        record(tenantId, null, "grant", null, amount, balance, actor);
+        record(tenantId, null, LedgerKind.GRANT, null, amount, balance, actor);
         audit.record("credits.granted", tenantId, actor, null, null, Map.of("amount", amount, "balance", balance));
         return balance;
     }
@@ -61,7 +63,7 @@ public class CreditService {
         return sql.query("select * from credit_ledger where tenant_id = ? order by id desc limit ?", s -> {
             s.setObject(1, tenantId);
             s.setInt(2, limit);
-        }, row -> new Movement(row.getLong("id"), Sql.uuid(row, "run_id"), row.getString("kind"), row.getString("source"),
+        }, row -> new Movement(row.getLong("id"), Sql.uuid(row, "run_id"), LedgerKind.of(row.getString("kind")), row.getString("source"),
                 row.getLong("amount"),
                 row.getLong("balance_after"), row.getString("actor"), Sql.instant(row, "at")));
     }
@@ -86,7 +88,7 @@ public class CreditService {
 
     /** Writes the ledger row of a reservation made by {@link #reserve}, once the run row exists. */
     public void recordReservation(UUID tenantId, UUID runId, long amount, long balanceAfter) {
-        record(tenantId, runId, "reserve", null, -amount, balanceAfter, "run:" + runId);
+        record(tenantId, runId, LedgerKind.RESERVE, null, -amount, balanceAfter, "run:" + runId);
     }
 
     /**
@@ -95,12 +97,12 @@ public class CreditService {
      */
     public long settle(UUID tenantId, UUID runId, long reserved, Map<String, Long> billable) {
         long balance = add(tenantId, reserved);
-        record(tenantId, runId, "release", null, reserved, balance, "run:" + runId);
+        record(tenantId, runId, LedgerKind.RELEASE, null, reserved, balance, "run:" + runId);
         long charged = 0;
         for (Map.Entry<String, Long> source : billable.entrySet()) {
             balance = add(tenantId, -source.getValue());
             charged += source.getValue();
-            record(tenantId, runId, "settle", source.getKey(), -source.getValue(), balance, "run:" + runId);
+            record(tenantId, runId, LedgerKind.SETTLE, source.getKey(), -source.getValue(), balance, "run:" + runId);
         }
         return charged;
     }
@@ -113,13 +115,13 @@ public class CreditService {
                 }, row -> row.getLong(1)).orElseThrow();
     }
 
-    private void record(UUID tenantId, UUID runId, String kind, String source, long amount, long balanceAfter,
+    private void record(UUID tenantId, UUID runId, LedgerKind kind, String source, long amount, long balanceAfter,
                         String actor) {
         sql.update("insert into credit_ledger (tenant_id, run_id, kind, source, amount, balance_after, actor, at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setObject(1, tenantId);
-                    s.setObject(2, runId, java.sql.Types.OTHER);
-                    s.setString(3, kind);
+                    s.setObject(2, runId, Types.OTHER);
+                    s.setString(3, kind.value());
                     s.setString(4, source);
                     s.setLong(5, amount);
                     s.setLong(6, balanceAfter);

@@ -16,8 +16,8 @@ final class Cursors {
 
     private Cursors() {}
 
-    static String encode(RunRecord last) {
-        Instant at = last.createdAt();
+    static String encode(RunEntity last) {
+        Instant at = last.times().createdAt();
         long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
         String plain = "v1:" + micros + ":" + last.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));

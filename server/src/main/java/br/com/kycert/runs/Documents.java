@@ -1,5 +1,6 @@
 package br.com.kycert.runs;
 
+import br.com.kycert.shared.SubjectType;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -82,11 +83,11 @@ public final class Documents {
     }
 
     /** A masked, display-only form: {@code ***.000.001-**} or {@code **.CTS.T01/****-**}. */
-    public static String mask(String subjectType, String canonical) {
-        if ("pf".equals(subjectType) && canonical.length() == 11) {
+    public static String mask(SubjectType subjectType, String canonical) {
+        if (subjectType == SubjectType.PF && canonical.length() == 11) {
             return "***." + canonical.substring(3, 6) + "." + canonical.substring(6, 9) + "-**";
         }
-        if ("pj".equals(subjectType) && canonical.length() == 14) {
+        if (subjectType == SubjectType.PJ && canonical.length() == 14) {
             return "**." + canonical.substring(2, 5) + "." + canonical.substring(5, 8) + "/****-**";
         }
         return "*".repeat(Math.max(0, canonical.length()));

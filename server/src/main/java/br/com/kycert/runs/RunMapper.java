@@ -5,12 +5,15 @@ import br.com.kycert.api.model.Credits;
 import br.com.kycert.api.model.Decision;
 import br.com.kycert.api.model.Environment;
 import br.com.kycert.api.model.Reason;
+import br.com.kycert.api.model.RuleResult;
 import br.com.kycert.api.model.Run;
+import br.com.kycert.api.model.RunAnalysis;
 import br.com.kycert.api.model.RunCompleteness;
 import br.com.kycert.api.model.RunDecision;
 import br.com.kycert.api.model.RunDetail;
 import br.com.kycert.api.model.RunObject;
 import br.com.kycert.api.model.RunStatus;
+import br.com.kycert.api.model.Severity;
 import br.com.kycert.api.model.SourceCheck;
 import br.com.kycert.api.model.SourceStatus;
 import br.com.kycert.api.model.SourceSummary;
@@ -19,16 +22,18 @@ import br.com.kycert.api.model.Subject;
 import br.com.kycert.api.model.SubjectDetail;
 import br.com.kycert.api.model.SubjectType;
 import br.com.kycert.api.model.TemplateRef;
+import br.com.kycert.rules.DecisionRules;
+import br.com.kycert.rules.Outcome;
 import br.com.kycert.shared.jdbc.Sql;
-import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
-/** Between stored runs and the spec's DTOs. */
+/** Between run entities and the spec's DTOs; domain and wire values share their spelling. */
 @Singleton
 class RunMapper {
 
@@ -38,100 +43,89 @@ class RunMapper {
         this.json = json;
     }
 
-    Run toRun(RunRecord r) {
+    Run toRun(RunEntity r) {
+        RunEntity.Request request = r.request();
+        RunEntity.Result result = r.result();
         return new Run(
                 r.id(),
                 RunObject.BUREAU_RUN,
-                Environment.fromValue(r.environment().value()),
-                new TemplateRef(r.templateId(), r.templateVersion()),
-                new Subject(SubjectType.fromValue(r.subjectType()), Documents.mask(r.subjectType(), r.subjectDoc()),
-                        r.subjectName()),
-                r.externalId(),
-                RunStatus.fromValue(r.status()),
-                r.decision() == null ? null : RunDecision.fromValue(r.decision()),
-                r.completeness() == null ? null : RunCompleteness.fromValue(r.completeness()),
-                r.complianceAlert(),
-                reasons(r.reasons()),
-                new Credits(r.creditsCharged(), r.wouldCharge()),
-                Sql.utc(r.createdAt()),
-                Sql.utc(r.updatedAt()),
-                Sql.utc(r.completedAt()));
+                Environment.fromValue(r.scope().environment().value()),
+                new TemplateRef(request.templateId(), request.templateVersion()),
+                new Subject(SubjectType.fromValue(r.subject().type().value()),
+                        Documents.mask(r.subject().type(), r.subject().doc()), r.subject().name()),
+                request.externalId(),
+                RunStatus.fromValue(r.status().value()),
+                result == null || result.decision() == null ? null : RunDecision.fromValue(result.decision().value()),
+                result == null ? null : RunCompleteness.fromValue(result.completeness().value()),
+                result != null && result.complianceAlert(),
+                result == null ? List.of() : result.reasons().stream().map(RunMapper::reason).toList(),
+                new Credits(r.credits().charged(), r.credits().wouldCharge()),
+                Sql.utc(r.times().createdAt()),
+                Sql.utc(r.times().updatedAt()),
+                Sql.utc(r.times().completedAt()));
     }
 
-    RunDetail toDetail(RunRecord r, List<SourceCheckRecord> checks) {
+    RunDetail toDetail(RunEntity r, List<SourceCheckEntity> checks) {
         return new RunDetail(
                 r.id(),
-                RunStatus.fromValue(r.status()),
-                new SubjectDetail(SubjectType.fromValue(r.subjectType()), r.subjectDoc(), r.subjectName()),
+                RunStatus.fromValue(r.status().value()),
+                new SubjectDetail(SubjectType.fromValue(r.subject().type().value()), r.subject().doc(), r.subject().name()),
                 checks.stream().map(c -> new SourceCheck(
                                 c.source(),
                                 c.required(),
-                                SourceStatus.fromValue(c.status()),
-                                c.attempts(),
-                                c.latencyMs(),
+                                SourceStatus.fromValue(c.status().value()),
+                                c.answer().attempts(),
+                                c.answer().latencyMs(),
                                 c.cost(),
-                                Sql.utc(c.startedAt()),
-                                Sql.utc(c.completedAt()),
-                                c.error(),
-                                raw(c.raw())))
+                                Sql.utc(c.answer().startedAt()),
+                                Sql.utc(c.answer().completedAt()),
+                                c.answer().error(),
+                                c.answer().raw()))
                         .toList());
     }
 
-    SourceSummary toSummary(SourceCheckRecord c) {
-        return new SourceSummary(c.source(), c.required(), SourceStatus.fromValue(c.status()),
-                c.outcome() == null ? null : SourceSummaryOutcome.fromValue(c.outcome()));
+    /** The analysis of a completed run (its decision is set). */
+    RunAnalysis toAnalysis(RunEntity r, List<SourceCheckEntity> checks) {
+        RunEntity.Result result = r.result();
+        return new RunAnalysis(r.id(), Decision.fromValue(result.decision().value()),
+                Completeness.fromValue(result.completeness().value()), result.complianceAlert(),
+                result.reasons().stream().map(RunMapper::reason).toList(),
+                result.ruleResults().stream().map(rule -> new RuleResult(rule.rule(),
+                        Decision.fromValue(rule.outcome().value()), rule.source(), rule.matched())).toList(),
+                checks.stream().map(c -> new SourceSummary(c.source(), c.required(),
+                        SourceStatus.fromValue(c.status().value()),
+                        c.outcome() == null ? null : SourceSummaryOutcome.fromValue(c.outcome().value()))).toList());
     }
 
-    static Decision decision(String value) {
-        return Decision.fromValue(value);
+    /** The filters of {@code listRuns}, from the query parameters the generated interface parsed. */
+    static RunRepository.ListFilter filter(RunStatus status, Decision decision, String externalId, UUID templateId,
+                                           SubjectType subjectType, OffsetDateTime createdAfter,
+                                           OffsetDateTime createdBefore) {
+        return new RunRepository.ListFilter(
+                status == null ? null : RunEntity.Status.find(status.getValue()).orElseThrow(),
+                decision == null ? null : Outcome.find(decision.getValue()).orElseThrow(),
+                externalId,
+                templateId,
+                subjectType == null ? null : br.com.kycert.shared.SubjectType.find(subjectType.getValue()).orElseThrow(),
+                createdAfter == null ? null : createdAfter.toInstant(),
+                createdBefore == null ? null : createdBefore.toInstant());
     }
 
-    static Completeness completeness(String value) {
-        return Completeness.fromValue(value);
+    private static Reason reason(DecisionRules.Reason r) {
+        return new Reason(r.code(), Severity.fromValue(r.outcome().severity()), r.source(), r.message());
     }
 
-    List<Reason> reasons(String stored) {
+    String write(Run run) {
         try {
-            return json.readValue(stored, Argument.listOf(Reason.class));
+            return json.writeValueAsString(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    Map<String, Object> readMap(String stored) {
-        return raw(stored);
-    }
-
-    private Map<String, Object> raw(String stored) {
-        if (stored == null) {
-            return null;
-        }
+    Run read(String stored) {
         try {
-            return json.readValue(stored, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    <T> List<T> readList(String stored, Class<T> type) {
-        try {
-            return json.readValue(stored, Argument.listOf(type));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
+            return json.readValue(stored, Run.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,6 @@ package br.com.kycert.runs;
 import br.com.kycert.api.model.CreateRunRequest;
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.ProblemCode;
-import br.com.kycert.api.model.RuleResult;
 import br.com.kycert.api.model.Run;
 import br.com.kycert.api.model.RunAnalysis;
 import br.com.kycert.api.model.RunDetail;
@@ -12,11 +11,11 @@ import br.com.kycert.api.model.RunListObject;
 import br.com.kycert.api.model.SubjectInput;
 import br.com.kycert.auth.ApiPrincipal;
 import br.com.kycert.credits.CreditService;
-import br.com.kycert.shared.Environment;
+import br.com.kycert.rules.Grade;
+import br.com.kycert.shared.web.ApiProblemException;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
-import br.com.kycert.shared.web.ApiProblemException;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.templates.TemplateService;
 import io.micronaut.http.HttpStatus;
@@ -31,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -47,7 +47,7 @@ public class RunService {
     public record Created(Run run, boolean replayed) {}
 
     /** The shape of a stored idempotent request: hashed, never stored in clear. */
-    private record Fingerprint(UUID templateId, String type, String doc, String name, String externalId) {}
+    private record Fingerprint(UUID templateId, SubjectType type, String doc, String name, String externalId) {}
 
     static final int MAX_NAME = 200;
     static final int MAX_EXTERNAL_ID = 128;
@@ -83,7 +83,7 @@ public class RunService {
         SubjectInput subject = request.getSubject();
         if (subject != null && subject.getType() != null && !caller.allows(SubjectType.of(subject.getType().getValue()))) {
             throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
-                    "This key is restricted to " + caller.subjectType() + " subjects.");
+                    "This key is restricted to " + caller.subjectType().value() + " subjects.");
         }
         Fingerprint fingerprint = validate(request);
         TenantScope scope = caller.scope();
@@ -97,37 +97,39 @@ public class RunService {
         var template = templates.find(scope.tenantId(), fingerprint.templateId())
                 .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, ProblemCode.TEMPLATE_NOT_FOUND,
                         "No template with this id exists."));
-        if (!template.subjectType().equals(fingerprint.type())) {
+        if (template.subjectType() != fingerprint.type()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.VALIDATION_FAILED,
-                    "The template is for " + template.subjectType() + " subjects but the subject is " + fingerprint.type() + ".",
+                    "The template is for " + template.subjectType().value() + " subjects but the subject is "
+                            + fingerprint.type().value() + ".",
                     List.of(new FieldError("subject.type", "template_subject_mismatch",
-                            "The template is for " + template.subjectType() + " subjects.")),
+                            "The template is for " + template.subjectType().value() + " subjects.")),
                     List.of());
         }
 
         Instant now = clock.instant();
         UUID id = ids.next();
-        List<SourceCheckRecord> checks = template.sources().stream()
-                .map(s -> new SourceCheckRecord(s.source(), s.required(), s.timeout_ms(), "pending", null, 0, null,
-                        SourceCatalog.of(s.source()).map(SourceCatalog::cost).orElse(0L), null, null, null, null))
+        List<SourceCheckEntity> checks = template.sources().stream()
+                .map(s -> SourceCheckEntity.pending(s.source(), s.required(), s.timeout_ms(),
+                        SourceCatalog.of(s.source()).map(SourceCatalog::cost).orElse(0L)))
                 .toList();
-        long wouldCharge = checks.stream().mapToLong(SourceCheckRecord::cost).sum();
-        RunRecord record = new RunRecord(id, scope.tenantId(), scope.environment(), template.id(), template.version(),
-                fingerprint.type(), fingerprint.doc(), fingerprint.name(), fingerprint.externalId(), "queued", null,
-                null, false, "[]", "[]", 0, wouldCharge, caller.keyId(), now, now, null);
+        long wouldCharge = checks.stream().mapToLong(SourceCheckEntity::cost).sum();
+        RunEntity record = RunEntity.queued(id, scope, new RunEntity.Request(template.id(), template.version(),
+                        new RunEntity.Subject(fingerprint.type(), fingerprint.doc(), fingerprint.name()),
+                        fingerprint.externalId(), caller.keyId()),
+                wouldCharge, now);
         Run run = mapper.toRun(record);
-        String ruleOutcomes = mapper.write(templates.ruleOutcomes(template));
+        Map<String, Grade> grades = template.grades();
 
         if (idempotencyKey == null) {
             tx.executeWrite(status -> {
-                insert(record, checks, ruleOutcomes);
+                insert(record, checks, grades);
                 return null;
             });
             return new Created(run, false);
         }
         String body = mapper.write(run);
         boolean claimed = tx.executeWrite(status -> {
-            insert(record, checks, ruleOutcomes);
+            insert(record, checks, grades);
             if (!idempotency.insertIfAbsent(scope, idempotencyKey, hash(fingerprint), id, body, now)) {
                 // A concurrent request with the same key won: keep no second run.
                 status.setRollbackOnly();
@@ -145,20 +147,22 @@ public class RunService {
      * Inserts the run; a live run first reserves its full cost (402 when the balance is too low;
      * the surrounding transaction then leaves nothing behind). Sandbox runs never touch credits.
      */
-    private void insert(RunRecord record, List<SourceCheckRecord> checks, String ruleOutcomes) {
-        if (record.environment() == Environment.LIVE && record.wouldCharge() > 0) {
-            OptionalLong left = credits.reserve(record.tenantId(), record.id(), record.wouldCharge());
+    private void insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades) {
+        UUID tenantId = run.scope().tenantId();
+        long cost = run.credits().wouldCharge();
+        if (run.live() && cost > 0) {
+            OptionalLong left = credits.reserve(tenantId, run.id(), cost);
             if (left.isEmpty()) {
-                throw ApiProblemException.insufficientCredits(record.wouldCharge(), credits.balance(record.tenantId()));
+                throw ApiProblemException.insufficientCredits(cost, credits.balance(tenantId));
             }
-            runs.insert(record, checks);
-            runs.setRuleOutcomes(record.id(), ruleOutcomes);
-            runs.setReserved(record.id(), record.wouldCharge());
-            credits.recordReservation(record.tenantId(), record.id(), record.wouldCharge(), left.getAsLong());
+            runs.insert(run, checks);
+            runs.setGrades(run.id(), grades);
+            runs.setReserved(run.id(), cost);
+            credits.recordReservation(tenantId, run.id(), cost, left.getAsLong());
             return;
         }
-        runs.insert(record, checks);
-        runs.setRuleOutcomes(record.id(), ruleOutcomes);
+        runs.insert(run, checks);
+        runs.setGrades(run.id(), grades);
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {
@@ -167,7 +171,7 @@ public class RunService {
                 throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used with a different request body.");
             }
-            return new Created(mapper.read(stored.responseBody(), Run.class), true);
+            return new Created(mapper.read(stored.responseBody()), true);
         });
     }
 
@@ -219,18 +223,22 @@ public class RunService {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
                     onlyDocument ? ProblemCode.INVALID_DOCUMENT : ProblemCode.VALIDATION_FAILED,
                     onlyDocument
-                            ? "subject.doc is not a valid " + (subject.getType().getValue().equals("pf") ? "CPF" : "CNPJ") + "."
+                            ? "subject.doc is not a valid " + (switch (subject.getType()) {
+                                case PF -> "CPF";
+                                case PJ -> "CNPJ";
+                            }) + "."
                             : "The request has invalid fields: "
                                     + String.join(", ", errors.stream().map(FieldError::getField).toList()) + ".",
                     errors, List.of());
         }
-        return new Fingerprint(request.getTemplateId(), subject.getType().getValue(), doc, name, externalId);
+        return new Fingerprint(request.getTemplateId(), SubjectType.find(subject.getType().getValue()).orElseThrow(), doc,
+                name, externalId);
     }
 
     private static byte[] hash(Fingerprint f) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : Arrays.asList(f.templateId().toString(), f.type(), f.doc(), f.name(), f.externalId())) {
+            for (String part : Arrays.asList(f.templateId().toString(), f.type().value(), f.doc(), f.name(), f.externalId())) {
                 byte[] bytes = part == null ? new byte[] {0} : part.getBytes(StandardCharsets.UTF_8);
                 sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
                 sha.update((byte) ':');
@@ -247,50 +255,46 @@ public class RunService {
     }
 
     public RunAnalysis analysis(ApiPrincipal caller, UUID id) {
-        RunRecord run = visible(caller, id);
-        if (!"completed".equals(run.status())) {
+        RunEntity run = visible(caller, id);
+        if (run.status() != RunEntity.Status.COMPLETED) {
             throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.RUN_NOT_COMPLETED,
-                    "The run is " + run.status() + "; its analysis exists once it is completed.");
+                    "The run is " + run.status().value() + "; its analysis exists once it is completed.");
         }
-        List<SourceCheckRecord> checks = tx.executeRead(status -> runs.checks(run.id()));
-        List<RuleResult> rules = mapper.readList(run.ruleResults(), RuleResult.class);
-        return new RunAnalysis(run.id(), RunMapper.decision(run.decision()), RunMapper.completeness(run.completeness()),
-                run.complianceAlert(), mapper.reasons(run.reasons()), rules,
-                checks.stream().map(mapper::toSummary).toList());
+        return mapper.toAnalysis(run, tx.executeRead(status -> runs.checks(run.id())));
     }
 
     public RunDetail detail(ApiPrincipal caller, UUID id) {
-        RunRecord run = visible(caller, id);
+        RunEntity run = visible(caller, id);
         return mapper.toDetail(run, tx.executeRead(status -> runs.checks(run.id())));
     }
 
     public RunList list(ApiPrincipal caller, RunRepository.ListFilter requested, String cursor, int limit) {
         RunRepository.ListFilter filter = requested;
-        if (caller.subjectRestriction().isPresent()) {
-            String only = caller.subjectRestriction().get().value();
-            if (requested.subjectType() != null && !requested.subjectType().equals(only)) {
+        Optional<SubjectType> restriction = caller.subjectRestriction();
+        if (restriction.isPresent()) {
+            SubjectType only = restriction.get();
+            if (requested.subjectType() != null && requested.subjectType() != only) {
                 return new RunList(RunListObject.LIST, List.of(), false, null);
             }
-            filter = new RunRepository.ListFilter(requested.status(), requested.decision(), requested.externalId(),
-                    requested.templateId(), only, requested.createdAfter(), requested.createdBefore());
+            filter = requested.onlyFor(only);
         }
         RunRepository.Position after = cursor == null ? null : Cursors.decode(cursor);
         RunRepository.ListFilter f = filter;
-        List<RunRecord> rows = tx.executeRead(status -> runs.page(caller.scope(), f, after, limit + 1));
+        List<RunEntity> rows = tx.executeRead(status -> runs.page(caller.scope(), f, after, limit + 1));
         boolean hasMore = rows.size() > limit;
-        List<RunRecord> page = hasMore ? rows.subList(0, limit) : rows;
+        List<RunEntity> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore ? Cursors.encode(page.get(page.size() - 1)) : null;
         return new RunList(RunListObject.LIST, page.stream().map(mapper::toRun).toList(), hasMore, next);
     }
 
     /** The run if it is this caller's; another tenant's or environment's run does not exist. */
-    private RunRecord visible(ApiPrincipal caller, UUID id) {
-        RunRecord run = tx.executeRead(status -> runs.find(caller.scope(), id))
+    private RunEntity visible(ApiPrincipal caller, UUID id) {
+        RunEntity run = tx.executeRead(status -> runs.find(caller.scope(), id))
                 .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, ProblemCode.RUN_NOT_FOUND,
                         "No run with this id exists."));
-        if (!caller.allows(SubjectType.of(run.subjectType()))) {
+        if (!caller.allows(run.subject().type())) {
             throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
-                    "This key is restricted to " + caller.subjectType() + " subjects.");
+                    "This key is restricted to " + caller.subjectType().value() + " subjects.");
         }
         return run;
     }

@@ -83,14 +83,7 @@ class RunsController implements RunsApi {
             throw ApiProblemException.invalidRequest("external_id has 1 to 128 characters.",
                     List.of(new FieldError("external_id", "invalid_length", "Between 1 and 128 characters.")));
         }
-        var filter = new RunRepository.ListFilter(
-                status == null ? null : status.getValue(),
-                decision == null ? null : decision.getValue(),
-                externalId,
-                templateId,
-                subjectType == null ? null : subjectType.getValue(),
-                createdAfter == null ? null : createdAfter.toInstant(),
-                createdBefore == null ? null : createdBefore.toInstant());
+        var filter = RunMapper.filter(status, decision, externalId, templateId, subjectType, createdAfter, createdBefore);
         return HttpResponse.ok(runs.list(caller(), filter, cursor, size));
     }
 

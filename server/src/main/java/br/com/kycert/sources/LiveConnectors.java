@@ -184,7 +184,7 @@ public final class LiveConnectors {
 
         private String request(SourceQuery q) throws IOException {
             Map<String, Object> subject = new LinkedHashMap<>();
-            subject.put("type", q.subjectType());
+            subject.put("type", q.subjectType().value());
             subject.put("document", q.doc());
             subject.put("name", q.name());
             Map<String, Object> request = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package br.com.kycert.sources;
 
+import br.com.kycert.shared.SubjectType;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,19 +12,29 @@ import java.util.Set;
  * credits (sandbox runs report the same figure as {@code would_charge}).
  */
 public enum SourceCatalog {
-    RECEITA_CPF("receita_cpf", Set.of("pf"), 1),
-    PEP("pep", Set.of("pf"), 2),
-    SANCTIONS("sanctions", Set.of("pf", "pj"), 2),
-    CEIS_CNEP("ceis_cnep", Set.of("pf", "pj"), 1),
-    LAWSUITS("lawsuits", Set.of("pf"), 3),
-    RECEITA_CNPJ("receita_cnpj", Set.of("pj"), 1),
-    QSA("qsa", Set.of("pj"), 2);
+    RECEITA_CPF("receita_cpf", Set.of(SubjectType.PF), 1),
+    PEP("pep", Set.of(SubjectType.PF), 2),
+    SANCTIONS("sanctions", Set.of(SubjectType.PF, SubjectType.PJ), 2),
+    CEIS_CNEP("ceis_cnep", Set.of(SubjectType.PF, SubjectType.PJ), 1),
+    LAWSUITS("lawsuits", Set.of(SubjectType.PF), 3),
+    RECEITA_CNPJ("receita_cnpj", Set.of(SubjectType.PJ), 1),
+    QSA("qsa", Set.of(SubjectType.PJ), 2);
+
+    /** The time budget a template may give one source check, and the one it gets by default. */
+    public static final int MIN_TIMEOUT_MS = 100;
+
+    public static final int DEFAULT_TIMEOUT_MS = 2_000;
+
+    /** The worker's lease must outlast it (see the worker configuration), so a run finishes within its lease. */
+    public static final int MAX_TIMEOUT_MS = 10_000;
+
+    public static final Duration MAX_TIMEOUT = Duration.ofMillis(MAX_TIMEOUT_MS);
 
     private final String id;
-    private final Set<String> subjectTypes;
+    private final Set<SubjectType> subjectTypes;
     private final long cost;
 
-    SourceCatalog(String id, Set<String> subjectTypes, long cost) {
+    SourceCatalog(String id, Set<SubjectType> subjectTypes, long cost) {
         this.id = id;
         this.subjectTypes = subjectTypes;
         this.cost = cost;
@@ -36,7 +48,7 @@ public enum SourceCatalog {
         return cost;
     }
 
-    public boolean serves(String subjectType) {
+    public boolean serves(SubjectType subjectType) {
         return subjectTypes.contains(subjectType);
     }
 
@@ -45,7 +57,7 @@ public enum SourceCatalog {
     }
 
     /** Every source that serves a subject type, in catalogue order: the default template. */
-    public static List<SourceCatalog> defaultsFor(String subjectType) {
+    public static List<SourceCatalog> defaultsFor(SubjectType subjectType) {
         return Arrays.stream(values()).filter(s -> s.serves(subjectType)).toList();
     }
 }

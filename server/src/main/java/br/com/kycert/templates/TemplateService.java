@@ -1,13 +1,15 @@
 package br.com.kycert.templates;
 
-import br.com.kycert.runs.DecisionRules;
+import br.com.kycert.rules.DecisionRules;
+import br.com.kycert.rules.Grade;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.jdbc.Sql;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.tenants.TenantService;
-import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -15,12 +17,14 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /** Templates: which sources a run queries, for which subject type, under which rules. */
@@ -31,14 +35,16 @@ public class TemplateService {
     @Serdeable
     public record TemplateSource(String source, boolean required, int timeout_ms) {}
 
-    /** A template at its current version. */
-    public record Template(UUID id, UUID tenantId, String name, String subjectType, List<TemplateSource> sources,
-                           String rules, int version, Instant createdAt) {}
+    /**
+     * A template at its current version. {@code grades} re-grade or switch off default rules by name;
+     * rules it does not name keep their default outcome.
+     */
+    public record Template(UUID id, UUID tenantId, String name, SubjectType subjectType, List<TemplateSource> sources,
+                           Map<String, Grade> grades, int version, Instant createdAt) {}
 
-    static final int DEFAULT_TIMEOUT_MS = 2_000;
-    static final int MIN_TIMEOUT_MS = 100;
-    /** Well under the worker's lease, so a run always finishes within its lease. */
-    static final int MAX_TIMEOUT_MS = 10_000;
+    static final int DEFAULT_TIMEOUT_MS = SourceCatalog.DEFAULT_TIMEOUT_MS;
+    static final int MIN_TIMEOUT_MS = SourceCatalog.MIN_TIMEOUT_MS;
+    static final int MAX_TIMEOUT_MS = SourceCatalog.MAX_TIMEOUT_MS;
 
     private final Sql sql;
     private final Ids ids;
@@ -70,17 +76,17 @@ public class TemplateService {
      * type) send the run to review when they fail; {@code optional} ones only make it partial.
      */
     @Transactional
-    public Template create(UUID tenantId, String name, String subjectType, List<String> required, List<String> optional,
-                           Integer timeoutMs, Map<String, String> ruleOutcomes) {
+    public Template create(UUID tenantId, String name, String subjectTypeValue, List<String> required,
+                           List<String> optional, Integer timeoutMs, Map<String, String> ruleOutcomes) {
         tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("--name must have 1 to 200 characters");
         }
-        if (!"pf".equals(subjectType) && !"pj".equals(subjectType)) {
-            throw new IllegalArgumentException("--subject-type must be pf or pj");
-        }
+        SubjectType subjectType = SubjectType.find(subjectTypeValue)
+                .orElseThrow(() -> new IllegalArgumentException("--subject-type must be pf or pj"));
         List<TemplateSource> sources = sources(subjectType, required, optional, timeoutMs);
-        String rules = rules(ruleOutcomes == null ? Map.of() : ruleOutcomes);
+        Map<String, Grade> grades = grades(ruleOutcomes == null ? Map.of() : ruleOutcomes);
+        String rules = rules(grades);
         UUID id = ids.next();
         Instant now = clock.instant();
         String sourcesJson = write(sources);
@@ -90,13 +96,13 @@ public class TemplateService {
                     s.setObject(1, id);
                     s.setObject(2, tenantId);
                     s.setString(3, name.strip());
-                    s.setString(4, subjectType);
+                    s.setString(4, subjectType.value());
                     s.setString(5, sourcesJson);
                     s.setString(6, rules);
                     s.setTimestamp(7, Sql.timestamp(now));
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
-        return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), rules, 1, now);
+        return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), grades, 1, now);
     }
 
     /** Changes a template; its version increments. Runs keep the version they were created with. */
@@ -121,11 +127,11 @@ public class TemplateService {
                         optional != null ? optional : current.sources().stream().filter(t -> !t.required())
                                 .map(TemplateSource::source).toList(),
                         timeoutMs != null ? timeoutMs : current.sources().get(0).timeout_ms());
-        Map<String, String> outcomes = new java.util.TreeMap<>(ruleOutcomes(current));
+        Map<String, Grade> grades = new TreeMap<>(current.grades());
         if (ruleOutcomes != null) {
-            outcomes.putAll(ruleOutcomes);
+            grades.putAll(grades(ruleOutcomes));
         }
-        String rules = rules(outcomes);
+        String rules = rules(grades);
         Instant now = clock.instant();
         String sourcesJson = write(sources);
         sql.update("update templates set name = ?, sources = ?::jsonb, rules = ?::jsonb, version = version + 1,"
@@ -149,7 +155,7 @@ public class TemplateService {
                 .stream().map(id -> find(tenantId, id).orElseThrow()).toList();
     }
 
-    private static List<TemplateSource> sources(String subjectType, List<String> required, List<String> optional,
+    private static List<TemplateSource> sources(SubjectType subjectType, List<String> required, List<String> optional,
                                                 Integer timeoutMs) {
         int timeout = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
         if (timeout < MIN_TIMEOUT_MS || timeout > MAX_TIMEOUT_MS) {
@@ -171,7 +177,7 @@ public class TemplateService {
                 SourceCatalog source = SourceCatalog.of(id)
                         .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'"));
                 if (!source.serves(subjectType)) {
-                    throw new IllegalArgumentException("source " + id + " does not serve " + subjectType + " subjects");
+                    throw new IllegalArgumentException("source " + id + " does not serve " + subjectType.value() + " subjects");
                 }
                 if (!seen.add(id)) {
                     throw new IllegalArgumentException("source " + id + " is listed twice");
@@ -185,34 +191,49 @@ public class TemplateService {
         return out;
     }
 
-    /** The rule outcomes of a template (rule name → approved, review, rejected or off); empty means the defaults. */
+    /** The rule outcomes of a template by rule name ({@code approved}, {@code review}, {@code rejected}, {@code off}). */
     public Map<String, String> ruleOutcomes(Template template) {
-        try {
-            Map<String, Object> rules = json.readValue(template.rules(), Argument.mapOf(String.class, Object.class));
-            Map<String, String> out = new java.util.TreeMap<>();
-            if (rules.get("outcomes") instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> out = new TreeMap<>();
+        template.grades().forEach((rule, grade) -> out.put(rule, grade.value()));
+        return out;
     }
 
-    private String rules(Map<String, String> outcomes) {
+    /** Validates rule names and grades given by rule name. */
+    private static Map<String, Grade> grades(Map<String, String> outcomes) {
+        Map<String, Grade> grades = new TreeMap<>();
         for (Map.Entry<String, String> e : outcomes.entrySet()) {
             if (!DecisionRules.ruleNames().contains(e.getKey())) {
                 throw new IllegalArgumentException("unknown rule '" + e.getKey() + "' (rules: "
                         + String.join(", ", DecisionRules.ruleNames()) + ")");
             }
-            if (!DecisionRules.OUTCOMES.contains(e.getValue())) {
-                throw new IllegalArgumentException("rule " + e.getKey() + " must be approved, review, rejected or off");
-            }
+            grades.put(e.getKey(), Grade.find(e.getValue()).orElseThrow(() -> new IllegalArgumentException(
+                    "rule " + e.getKey() + " must be approved, review, rejected or off")));
         }
-        Map<String, Object> rules = new java.util.LinkedHashMap<>();
+        return grades;
+    }
+
+    /** The stored form: {@code {"preset": "default", "outcomes": {rule: grade}}}. */
+    private String rules(Map<String, Grade> grades) {
+        Map<String, String> outcomes = new TreeMap<>();
+        grades.forEach((rule, grade) -> outcomes.put(rule, grade.value()));
+        Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("preset", "default");
-        rules.put("outcomes", new java.util.TreeMap<>(outcomes));
+        rules.put("outcomes", outcomes);
         return write(rules);
+    }
+
+    private Map<String, Grade> readGrades(String stored) {
+        try {
+            Map<String, Object> rules = json.readValue(stored, Argument.mapOf(String.class, Object.class));
+            Map<String, Grade> grades = new TreeMap<>();
+            if (rules.get("outcomes") instanceof Map<?, ?> map) {
+                map.forEach((rule, grade) -> grades.put(String.valueOf(rule), Grade.find(String.valueOf(grade))
+                        .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
+            }
+            return grades;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String validName(String name) {
@@ -232,9 +253,9 @@ public class TemplateService {
                 Sql.uuid(row, "id"),
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
-                row.getString("subject_type"),
+                SubjectType.of(row.getString("subject_type")),
                 read(row.getString("sources")),
-                row.getString("rules"),
+                readGrades(row.getString("rules")),
                 row.getInt("version"),
                 Sql.instant(row, "created_at")));
     }

@@ -2,7 +2,6 @@ package br.com.kycert.webhooks;
 
 import br.com.kycert.shared.jdbc.PollingLoop;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.transaction.TransactionOperations;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,39 +32,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * failing is disabled, with the reason recorded.
  */
 @Singleton
-@Requires(notEnv = "cli")
-@Requires(property = "kycert.webhooks.enabled", notEquals = "false", defaultValue = "true")
+@Requires(bean = WebhookConfiguration.class)
 final class WebhookDispatcher implements ApplicationEventListener<ServerStartupEvent> {
-
-    private static final int BATCH = 20;
 
     private final WebhookRepository repository;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
-    private final Duration retryBase;
-    private final int maxAttempts;
-    private final int disableAfter;
-    private final Duration timeout;
-    private final Duration poll;
+    private final WebhookConfiguration config;
     private final String owner = "dispatcher-" + UUID.randomUUID();
     private final HttpClient http;
     private PollingLoop loop;
     private ExecutorService senders;
 
     WebhookDispatcher(WebhookRepository repository, TransactionOperations<Connection> tx, Clock clock,
-                      @Value("${kycert.webhooks.retry-base:10s}") Duration retryBase,
-                      @Value("${kycert.webhooks.max-attempts:13}") int maxAttempts,
-                      @Value("${kycert.webhooks.disable-after-failures:50}") int disableAfter,
-                      @Value("${kycert.webhooks.timeout:10s}") Duration timeout,
-                      @Value("${kycert.webhooks.poll-interval:500ms}") Duration poll) {
+                      WebhookConfiguration config) {
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
-        this.retryBase = retryBase;
-        this.maxAttempts = maxAttempts;
-        this.disableAfter = disableAfter;
-        this.timeout = timeout;
-        this.poll = poll;
+        this.config = config;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -76,8 +61,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         if (loop != null) {
             return;
         }
-        senders = Executors.newFixedThreadPool(4, PollingLoop.daemonThreads("kycert-webhook-sender"));
-        loop = PollingLoop.start("kycert-webhooks", 1, poll, this::dispatchDue);
+        senders = Executors.newFixedThreadPool(Math.min(config.batchSize(), 4), PollingLoop.daemonThreads("kycert-webhook-sender"));
+        loop = PollingLoop.start("kycert-webhooks", 1, config.pollInterval(), this::dispatchDue);
     }
 
     @PreDestroy
@@ -91,8 +76,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     /** Claims due deliveries and sends them concurrently; true when there were some. */
     private boolean dispatchDue() throws Exception {
         List<WebhookRepository.Due> due = tx.executeWrite(status ->
-                repository.claimDue(owner, timeout.toMillis() * 3 + 5_000, BATCH));
-        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+                repository.claimDue(owner, config.lease().toMillis(), config.batchSize()));
+        List<Future<?>> sends = new ArrayList<>();
         for (WebhookRepository.Due d : due) {
             sends.add(senders.submit(() -> deliver(d)));
         }
@@ -103,36 +88,38 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     }
 
     void deliver(WebhookRepository.Due d) {
-        if (!"enabled".equals(d.endpointStatus())) {
+        if (d.target().status() != WebhookEndpointEntity.Status.ENABLED) {
             tx.executeWrite(status -> {
-                repository.cancel(d.deliveryId(), owner, "endpoint " + d.endpointStatus());
+                repository.cancel(d.deliveryId(), owner, "endpoint " + d.target().status().value());
                 return null;
             });
             return;
         }
         Instant now = clock.instant();
-        List<String> secrets = new ArrayList<>(List.of(d.secret()));
-        if (d.previousSecret() != null && d.previousSecretExpiresAt() != null && now.isBefore(d.previousSecretExpiresAt())) {
-            secrets.add(d.previousSecret());
+        WebhookRepository.Secrets keys = d.secrets();
+        List<String> secrets = new ArrayList<>(List.of(keys.current()));
+        if (keys.previous() != null && keys.previousExpiresAt() != null && now.isBefore(keys.previousExpiresAt())) {
+            secrets.add(keys.previous());
         }
+        WebhookRepository.Event event = d.event();
         long t = now.getEpochSecond();
         Integer status = null;
         String error;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(d.url()))
-                    .timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(URI.create(d.target().url()))
+                    .timeout(config.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "kycert-webhooks/1")
-                    .header("kycert-event-id", "evt_" + d.eventId().toString().replace("-", ""))
-                    .header("kycert-event-type", d.eventType())
-                    .header(WebhookSignature.HEADER, WebhookSignature.header(t, d.payload(), secrets))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
+                    .header("kycert-event-id", "evt_" + event.id().toString().replace("-", ""))
+                    .header("kycert-event-type", event.type())
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(t, event.payload(), secrets))
+                    .POST(HttpRequest.BodyPublishers.ofString(event.payload()))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             error = status >= 200 && status < 300 ? null : "HTTP " + status;
         } catch (HttpTimeoutException e) {
-            error = "timed out after " + timeout.toMillis() + " ms";
+            error = "timed out after " + config.timeout().toMillis() + " ms";
         } catch (IOException e) {
             error = "connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
@@ -146,15 +133,15 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         String finalError = error;
         tx.executeWrite(s -> {
             if (finalError == null) {
-                repository.succeeded(d.deliveryId(), d.endpointId(), owner, finalStatus, done);
+                repository.succeeded(d.deliveryId(), d.target().endpointId(), owner, finalStatus, done);
                 return null;
             }
             int attempt = d.attempts() + 1;
-            boolean giveUp = attempt >= maxAttempts;
+            boolean giveUp = attempt >= config.maxAttempts();
             repository.failed(d.deliveryId(), owner, finalStatus, finalError, done, done.plus(backoff(attempt)), giveUp);
-            int failures = repository.endpointFailed(d.endpointId(), done);
-            if (failures >= disableAfter) {
-                repository.disable(d.endpointId(), failures + " consecutive failed delivery attempts; last: " + finalError, done);
+            int failures = repository.endpointFailed(d.target().endpointId(), done);
+            if (failures >= config.disableAfterFailures()) {
+                repository.disable(d.target().endpointId(), failures + " consecutive failed delivery attempts; last: " + finalError, done);
             }
             return null;
         });
@@ -164,7 +151,7 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     Duration backoff(int attempt) {
         double factor = Math.min(Math.pow(3, attempt - 1), 1440);
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis((long) (retryBase.toMillis() * factor * jitter));
+        return Duration.ofMillis((long) (config.retryBase().toMillis() * factor * jitter));
     }
 
 }

@@ -2,6 +2,7 @@ package br.com.kycert.webhooks;
 
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.jdbc.Sql;
+import br.com.kycert.shared.TenantScope;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +14,15 @@ import java.util.UUID;
 @Singleton
 class WebhookRepository {
 
-    /** What the dispatcher needs to send one delivery. */
-    record Due(UUID deliveryId, UUID endpointId, int attempts, String url, String endpointStatus, String secret,
-               String previousSecret, Instant previousSecretExpiresAt, String eventType, UUID eventId, String payload) {}
+    /** What the dispatcher needs to send one delivery: where, signed with which secrets, what. */
+    record Due(UUID deliveryId, int attempts, Target target, Secrets secrets, Event event) {}
+
+    record Target(UUID endpointId, String url, WebhookEndpointEntity.Status status) {}
+
+    /** The endpoint's secret, and the previous one while it still signs. */
+    record Secrets(String current, String previous, Instant previousExpiresAt) {}
+
+    record Event(UUID id, String type, String payload) {}
 
     private final Sql sql;
 
@@ -36,12 +43,12 @@ class WebhookRepository {
                 });
     }
 
-    Optional<WebhookEndpoint> endpoint(UUID id) {
+    Optional<WebhookEndpointEntity> endpoint(UUID id) {
         return sql.queryOne("select * from webhook_endpoints where id = ? and status <> 'removed'", s -> s.setObject(1, id),
                 WebhookRepository::mapEndpoint);
     }
 
-    List<WebhookEndpoint> endpoints(UUID tenantId) {
+    List<WebhookEndpointEntity> endpoints(UUID tenantId) {
         return sql.query("select * from webhook_endpoints where tenant_id = ? and status <> 'removed'"
                         + " order by created_at desc, id desc", s -> s.setObject(1, tenantId), WebhookRepository::mapEndpoint);
     }
@@ -123,10 +130,12 @@ class WebhookRepository {
                     s.setString(2, owner);
                     s.setLong(3, leaseMillis);
                 },
-                row -> new Due(Sql.uuid(row, "id"), Sql.uuid(row, "endpoint_id"), row.getInt("attempts"), row.getString("url"),
-                        row.getString("endpoint_status"), row.getString("secret"), row.getString("previous_secret"),
-                        Sql.instant(row, "previous_secret_expires_at"), row.getString("type"), Sql.uuid(row, "event_id"),
-                        row.getString("payload")));
+                row -> new Due(Sql.uuid(row, "id"), row.getInt("attempts"),
+                        new Target(Sql.uuid(row, "endpoint_id"), row.getString("url"),
+                                WebhookEndpointEntity.Status.of(row.getString("endpoint_status"))),
+                        new Secrets(row.getString("secret"), row.getString("previous_secret"),
+                                Sql.instant(row, "previous_secret_expires_at")),
+                        new Event(Sql.uuid(row, "event_id"), row.getString("type"), row.getString("payload"))));
     }
 
     void succeeded(UUID delivery, UUID endpoint, String owner, int status, Instant at) {
@@ -148,7 +157,7 @@ class WebhookRepository {
         sql.update("update webhook_deliveries set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?,"
                 + " last_error = ?, next_attempt_at = ?, lease_owner = null, lease_expires_at = null"
                 + " where id = ? and lease_owner = ?", s -> {
-                    s.setString(1, giveUp ? "failed" : "pending");
+                    s.setString(1, (giveUp ? WebhookDeliveryEntity.Status.FAILED : WebhookDeliveryEntity.Status.PENDING).value());
                     s.setTimestamp(2, Sql.timestamp(at));
                     s.setObject(3, status);
                     s.setString(4, error);
@@ -185,7 +194,7 @@ class WebhookRepository {
                 });
     }
 
-    List<WebhookDelivery> deliveries(UUID endpoint, int limit) {
+    List<WebhookDeliveryEntity> deliveries(UUID endpoint, int limit) {
         return sql.query("select d.*, ev.type from webhook_deliveries d join webhook_events ev on ev.id = d.event_id"
                         + " where d.endpoint_id = ? order by d.created_at desc, d.id desc limit ?",
                 s -> {
@@ -194,39 +203,34 @@ class WebhookRepository {
                 }, WebhookRepository::mapDelivery);
     }
 
-    Optional<WebhookDelivery> delivery(UUID id) {
+    Optional<WebhookDeliveryEntity> delivery(UUID id) {
         return sql.queryOne("select d.*, ev.type from webhook_deliveries d join webhook_events ev on ev.id = d.event_id"
                 + " where d.id = ?", s -> s.setObject(1, id), WebhookRepository::mapDelivery);
     }
 
-    private static WebhookEndpoint mapEndpoint(ResultSet row) throws SQLException {
+    private static WebhookEndpointEntity mapEndpoint(ResultSet row) throws SQLException {
         Instant previousExpires = Sql.instant(row, "previous_secret_expires_at");
-        return new WebhookEndpoint(
+        return new WebhookEndpointEntity(
                 Sql.uuid(row, "id"),
-                Sql.uuid(row, "tenant_id"),
-                Environment.of(row.getString("environment")),
+                new TenantScope(Sql.uuid(row, "tenant_id"), Environment.of(row.getString("environment"))),
                 row.getString("url"),
-                row.getString("status"),
-                row.getString("disabled_reason"),
-                row.getInt("consecutive_failures"),
-                Sql.instant(row, "failing_since"),
+                WebhookEndpointEntity.Status.of(row.getString("status")),
+                new WebhookEndpointEntity.Health(row.getString("disabled_reason"), row.getInt("consecutive_failures"),
+                        Sql.instant(row, "failing_since")),
                 row.getString("previous_secret") != null && previousExpires != null && previousExpires.isAfter(Instant.now()),
                 Sql.instant(row, "created_at"));
     }
 
-    private static WebhookDelivery mapDelivery(ResultSet row) throws SQLException {
-        return new WebhookDelivery(
+    private static WebhookDeliveryEntity mapDelivery(ResultSet row) throws SQLException {
+        return new WebhookDeliveryEntity(
                 Sql.uuid(row, "id"),
-                Sql.uuid(row, "event_id"),
-                row.getString("type"),
+                new WebhookDeliveryEntity.Event(Sql.uuid(row, "event_id"), row.getString("type")),
                 Sql.uuid(row, "endpoint_id"),
-                row.getString("status"),
+                WebhookDeliveryEntity.Status.of(row.getString("status")),
                 row.getInt("attempts"),
-                Sql.instant(row, "next_attempt_at"),
-                Sql.instant(row, "last_attempt_at"),
-                (Integer) row.getObject("last_status"),
-                row.getString("last_error"),
-                Sql.instant(row, "delivered_at"),
-                Sql.instant(row, "created_at"));
+                new WebhookDeliveryEntity.LastAttempt(Sql.instant(row, "last_attempt_at"),
+                        (Integer) row.getObject("last_status"), row.getString("last_error")),
+                new WebhookDeliveryEntity.Schedule(Sql.instant(row, "created_at"), Sql.instant(row, "next_attempt_at"),
+                        Sql.instant(row, "delivered_at")));
     }
 }

@@ -1,8 +1,11 @@
 package br.com.kycert.webhooks;
 
 import br.com.kycert.audit.AuditLog;
+import br.com.kycert.runs.RunEntity;
+import br.com.kycert.runs.RunFinishedListener;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
+import br.com.kycert.shared.TenantScope;
 import br.com.kycert.shared.web.ApiVersions;
 import br.com.kycert.tenants.TenantService;
 import io.micronaut.serde.ObjectMapper;
@@ -22,15 +25,10 @@ import java.util.UUID;
 
 /** Webhook endpoints and the events of finished runs. */
 @Singleton
-public class WebhookService {
+public class WebhookService implements RunFinishedListener {
 
     /** An endpoint with its secret: only ever returned by creation and rotation. */
-    public record WithSecret(WebhookEndpoint endpoint, String secret) {}
-
-    /** What a run-finished event says: no personal document, ever. */
-    public record RunFinished(UUID runId, UUID tenantId, Environment environment, String externalId, String status,
-                              String decision, String completeness, boolean complianceAlert, UUID templateId,
-                              int templateVersion, Instant createdAt, Instant completedAt) {}
+    public record WithSecret(WebhookEndpointEntity endpoint, String secret) {}
 
     private final WebhookRepository repository;
     private final TenantService tenants;
@@ -62,14 +60,14 @@ public class WebhookService {
     }
 
     @Transactional
-    public List<WebhookEndpoint> list(UUID tenantId) {
+    public List<WebhookEndpointEntity> list(UUID tenantId) {
         tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
         return repository.endpoints(tenantId);
     }
 
     @Transactional
     public void remove(UUID endpointId, String actor) {
-        WebhookEndpoint endpoint = endpoint(endpointId);
+        WebhookEndpointEntity endpoint = endpoint(endpointId);
         repository.remove(endpointId, clock.instant());
         audit.record("webhook_endpoint.removed", endpoint.tenantId(), actor, null, null,
                 Map.of("endpoint_id", endpointId.toString()));
@@ -78,7 +76,7 @@ public class WebhookService {
     /** A new secret signs from now on; the previous one keeps signing too until it expires. */
     @Transactional
     public WithSecret rotateSecret(UUID endpointId, Duration previousValidFor, String actor) {
-        WebhookEndpoint endpoint = endpoint(endpointId);
+        WebhookEndpointEntity endpoint = endpoint(endpointId);
         if (previousValidFor.isNegative() || previousValidFor.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("the previous secret may stay valid for 0 to 7 days");
         }
@@ -91,31 +89,31 @@ public class WebhookService {
     }
 
     @Transactional
-    public WebhookEndpoint enable(UUID endpointId) {
+    public WebhookEndpointEntity enable(UUID endpointId) {
         endpoint(endpointId);
         repository.enable(endpointId, clock.instant());
         return endpoint(endpointId);
     }
 
     @Transactional
-    public List<WebhookDelivery> deliveries(UUID endpointId, int limit) {
+    public List<WebhookDeliveryEntity> deliveries(UUID endpointId, int limit) {
         endpoint(endpointId);
         return repository.deliveries(endpointId, Math.max(1, Math.min(limit, 500)));
     }
 
     /** Sends an event again: a new delivery of the same event (same event id) to the same endpoint. */
     @Transactional
-    public WebhookDelivery redeliver(UUID deliveryId) {
-        WebhookDelivery original = repository.delivery(deliveryId)
+    public WebhookDeliveryEntity redeliver(UUID deliveryId) {
+        WebhookDeliveryEntity original = repository.delivery(deliveryId)
                 .orElseThrow(() -> new NoSuchElementException("no delivery " + deliveryId));
-        WebhookEndpoint endpoint = endpoint(original.endpointId());
-        if (!"enabled".equals(endpoint.status())) {
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + " is " + endpoint.status()
+        WebhookEndpointEntity endpoint = endpoint(original.endpointId());
+        if (endpoint.status() != WebhookEndpointEntity.Status.ENABLED) {
+            throw new IllegalArgumentException("endpoint " + endpoint.id() + " is " + endpoint.status().value()
                     + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")")
                     + "; enable it first (webhooks enable)");
         }
         UUID id = ids.next();
-        repository.insertDelivery(id, original.eventId(), original.endpointId(), clock.instant());
+        repository.insertDelivery(id, original.event().id(), original.endpointId(), clock.instant());
         return repository.delivery(id).orElseThrow();
     }
 
@@ -123,34 +121,40 @@ public class WebhookService {
      * Writes the event of a finished run and one delivery per enabled endpoint. Called inside the
      * transaction that finishes the run, so the event exists exactly when the result does.
      */
-    public void runFinished(RunFinished run) {
-        List<UUID> endpoints = repository.enabledEndpointIds(run.tenantId(), run.environment());
+    @Override
+    public void runFinished(RunEntity run) {
+        TenantScope scope = run.scope();
+        List<UUID> endpoints = repository.enabledEndpointIds(scope.tenantId(), scope.environment());
         UUID eventId = ids.next();
-        String type = "completed".equals(run.status()) ? "run.completed" : "run.failed";
+        String type = "run." + run.status().value();
         Instant now = clock.instant();
-        repository.insertEvent(eventId, run.tenantId(), run.environment(), type, run.runId(), payload(eventId, type, run, now), now);
+        repository.insertEvent(eventId, scope.tenantId(), scope.environment(), type, run.id(),
+                payload(eventId, type, run, now), now);
         for (UUID endpoint : endpoints) {
             repository.insertDelivery(ids.next(), eventId, endpoint, now);
         }
     }
 
-    private String payload(UUID eventId, String type, RunFinished run, Instant now) {
+    /** What a run-finished event says: no personal document, ever. */
+    private String payload(UUID eventId, String type, RunEntity run, Instant now) {
+        RunEntity.Result result = run.result();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("run_id", run.runId().toString());
-        data.put("external_id", run.externalId());
-        data.put("status", run.status());
-        data.put("decision", run.decision());
-        data.put("completeness", run.completeness());
-        data.put("compliance_alert", run.complianceAlert());
-        data.put("template", Map.of("id", run.templateId().toString(), "version", run.templateVersion()));
-        data.put("created_at", run.createdAt().toString());
-        data.put("completed_at", run.completedAt() == null ? null : run.completedAt().toString());
+        data.put("run_id", run.id().toString());
+        data.put("external_id", run.request().externalId());
+        data.put("status", run.status().value());
+        data.put("decision", result.decision() == null ? null : result.decision().value());
+        data.put("completeness", result.completeness().value());
+        data.put("compliance_alert", result.complianceAlert());
+        data.put("template", Map.of("id", run.request().templateId().toString(),
+                "version", run.request().templateVersion()));
+        data.put("created_at", run.times().createdAt().toString());
+        data.put("completed_at", run.times().completedAt() == null ? null : run.times().completedAt().toString());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", "evt_" + eventId.toString().replace("-", ""));
         event.put("object", "event");
         event.put("type", type);
         event.put("api_version", ApiVersions.latest());
-        event.put("environment", run.environment().value());
+        event.put("environment", run.scope().environment().value());
         event.put("created_at", now.toString());
         event.put("data", data);
         try {
@@ -160,7 +164,7 @@ public class WebhookService {
         }
     }
 
-    private WebhookEndpoint endpoint(UUID id) {
+    private WebhookEndpointEntity endpoint(UUID id) {
         return repository.endpoint(id).orElseThrow(() -> new NoSuchElementException("no webhook endpoint " + id));
     }
 

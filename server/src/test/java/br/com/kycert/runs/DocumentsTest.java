@@ -2,6 +2,8 @@ package br.com.kycert.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.shared.SubjectType;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class DocumentsTest {
 
     @Test
     void maskingHidesTheEdges() {
-        assertThat(Documents.mask("pf", "90000000175")).isEqualTo("***.000.001-**");
-        assertThat(Documents.mask("pj", "KYCTST01000161")).isEqualTo("**.CTS.T01/****-**");
+        assertThat(Documents.mask(SubjectType.PF, "90000000175")).isEqualTo("***.000.001-**");
+        assertThat(Documents.mask(SubjectType.PJ, "KYCTST01000161")).isEqualTo("**.CTS.T01/****-**");
     }
 }

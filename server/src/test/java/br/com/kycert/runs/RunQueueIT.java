@@ -2,6 +2,8 @@ package br.com.kycert.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.shared.Environment;
+import br.com.kycert.rules.Outcome;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
@@ -31,12 +33,12 @@ class RunQueueIT {
             @SuppressWarnings("unchecked")
             TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
             java.util.Optional<RunRepository.Claimed> claimed =
-                    tx.executeWrite(s -> runs.claim(List.of("sandbox"), "worker-that-dies", 300));
+                    tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "worker-that-dies", Duration.ofMillis(300)));
             assertThat(claimed).isPresent();
             assertThat(claimed.get().run().id()).isEqualTo(run);
             assertThat(status(fx, run)).isEqualTo("running");
             // While the lease holds, nobody else may take the run.
-            java.util.Optional<RunRepository.Claimed> other = tx.executeWrite(s -> runs.claim(List.of("sandbox"), "another", 30_000));
+            java.util.Optional<RunRepository.Claimed> other = tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "another", Duration.ofSeconds(30)));
             assertThat(other).isEmpty();
 
             Thread.sleep(400);
@@ -50,9 +52,10 @@ class RunQueueIT {
             assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
 
             // The dead worker wakes up late: its result is refused, nothing is written twice.
-            var late = new RunRepository.Completion("completed", "approved", "full", false, "[]", "[]", 0, 0, Instant.now(),
-                    List.of());
-            Boolean accepted = tx.executeWrite(s -> runs.complete(run, "worker-that-dies", late));
+            RunEntity late = claimed.get().run().completed(
+                    new RunEntity.Result(Outcome.APPROVED, RunEntity.Completeness.FULL, false, List.of(), List.of()), 0,
+                    Instant.now());
+            Boolean accepted = tx.executeWrite(s -> runs.complete(late, List.of(), "worker-that-dies"));
             assertThat(accepted).isFalse();
             assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
         }
@@ -100,6 +103,27 @@ class RunQueueIT {
             awaitStatus(fx, sandboxRun, "completed");
             sleep(300);
             assertThat(status(fx, liveRun)).isEqualTo("queued");
+        }
+    }
+
+    @Test
+    void aLeaseNotLongerThanTheLongestSourceTimeoutPlusAMarginStopsTheServerWithTheReason() {
+        try (TestDatabase db = TestDatabase.create()) {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestServer.start(db,
+                    Map.of("kycert.worker.enabled", true, "kycert.worker.lease", "15s")).close());
+            assertThat(refused).isNotNull();
+            Throwable root = refused;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertThat(root.getMessage())
+                    .doesNotContain("\n")
+                    .startsWith("kycert.worker.lease (KYCERT_WORKER_LEASE) is 15000 ms but must be longer than the"
+                            + " longest source timeout (10250 ms) plus 5 s");
+            // A disabled worker needs no lease, so nothing is checked.
+            try (TestServer idle = TestServer.start(db, Map.of("kycert.worker.lease", "1s"))) {
+                assertThat(idle.http().get("/health").status()).isEqualTo(200);
+            }
         }
     }
 

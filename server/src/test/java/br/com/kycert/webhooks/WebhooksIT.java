@@ -70,14 +70,14 @@ class WebhooksIT {
 
             // Sandbox events never reach a live endpoint.
             assertThat(webhooks.deliveries(liveEndpoint.endpoint().id(), 10)).isEmpty();
-            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 10).stream().allMatch(d -> d.status().equals("succeeded")));
-            List<WebhookDelivery> log = webhooks.deliveries(endpoint.endpoint().id(), 10);
-            assertThat(log).hasSize(2).allMatch(d -> d.status().equals("succeeded") && d.attempts() == 1
+            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 10).stream().allMatch(d -> d.status().value().equals("succeeded")));
+            List<WebhookDeliveryEntity> log = webhooks.deliveries(endpoint.endpoint().id(), 10);
+            assertThat(log).hasSize(2).allMatch(d -> d.status().value().equals("succeeded") && d.attempts() == 1
                     && d.lastStatus() == 200);
 
             // Redelivery on demand sends the same event (same id) again.
-            WebhookDelivery again = webhooks.redeliver(log.get(0).id());
-            assertThat(again.status()).isEqualTo("pending");
+            WebhookDeliveryEntity again = webhooks.redeliver(log.get(0).id());
+            assertThat(again.status().value()).isEqualTo("pending");
             await(() -> receiver.received().size() >= 3);
             Set<String> ids = new HashSet<>();
             receiver.received().forEach(r -> ids.add(r.header("kycert-event-id")));
@@ -96,14 +96,14 @@ class WebhooksIT {
             var endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, "http://127.0.0.1:" + port + "/hooks/kycert", "t");
             UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
             await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).stream().anyMatch(d -> d.attempts() >= 2));
-            WebhookDelivery failing = webhooks.deliveries(endpoint.endpoint().id(), 1).get(0);
-            assertThat(failing.status()).isEqualTo("pending");
-            assertThat(failing.lastError()).startsWith("connection failed");
+            WebhookDeliveryEntity failing = webhooks.deliveries(endpoint.endpoint().id(), 1).get(0);
+            assertThat(failing.status().value()).isEqualTo("pending");
+            assertThat(failing.last().error()).startsWith("connection failed");
 
             try (Receiver receiver = Receiver.start(port)) {
                 await(() -> !receiver.received().isEmpty());
                 assertThat(event(receiver, run).get("type").getStringValue()).isEqualTo("run.completed");
-                await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).get(0).status().equals("succeeded"));
+                await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).get(0).status().value().equals("succeeded"));
             }
         }
     }
@@ -129,8 +129,8 @@ class WebhooksIT {
             receiver.answer(200);
             try (TestServer second = TestServer.start(db, FAST)) {
                 WebhookService webhooks = second.bean(WebhookService.class);
-                await(() -> webhooks.deliveries(endpointId, 10).stream().allMatch(d -> d.status().equals("succeeded")));
-                List<WebhookDelivery> log = webhooks.deliveries(endpointId, 10);
+                await(() -> webhooks.deliveries(endpointId, 10).stream().allMatch(d -> d.status().value().equals("succeeded")));
+                List<WebhookDeliveryEntity> log = webhooks.deliveries(endpointId, 10);
                 assertThat(log).hasSize(3);
                 assertThat(log).allMatch(d -> d.attempts() >= 2);
             }
@@ -184,16 +184,16 @@ class WebhooksIT {
             WebhookService webhooks = server.bean(WebhookService.class);
             UUID endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "t").endpoint().id();
             fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
-            await(() -> webhooks.list(tenant.id()).get(0).status().equals("disabled"));
-            WebhookEndpoint disabled = webhooks.list(tenant.id()).get(0);
+            await(() -> webhooks.list(tenant.id()).get(0).status().value().equals("disabled"));
+            WebhookEndpointEntity disabled = webhooks.list(tenant.id()).get(0);
             assertThat(disabled.disabledReason()).contains("3 consecutive failed delivery attempts").contains("HTTP 500");
-            await(() -> !webhooks.deliveries(endpoint, 1).get(0).status().equals("pending"));
-            assertThat(webhooks.deliveries(endpoint, 1).get(0).status()).isEqualTo("cancelled");
+            await(() -> !webhooks.deliveries(endpoint, 1).get(0).status().value().equals("pending"));
+            assertThat(webhooks.deliveries(endpoint, 1).get(0).status().value()).isEqualTo("cancelled");
 
             receiver.answer(200);
             webhooks.enable(endpoint);
             webhooks.redeliver(webhooks.deliveries(endpoint, 1).get(0).id());
-            await(() -> webhooks.deliveries(endpoint, 1).get(0).status().equals("succeeded"));
+            await(() -> webhooks.deliveries(endpoint, 1).get(0).status().value().equals("succeeded"));
         }
     }
 

@@ -1,7 +1,11 @@
-package br.com.kycert.runs;
+package br.com.kycert.rules;
 
+import br.com.kycert.sources.SourceCheckStatus;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,48 +15,44 @@ import java.util.function.Predicate;
 /**
  * The default decision rules (PRODUCT.md §3). Each rule reads one source's raw payload; the most
  * severe matched outcome wins; a required source that errored or timed out sends the run to review
- * (fail closed); if every source failed the run fails.
+ * (fail closed); if every source failed the run fails. Runs decide with them; templates re-grade or
+ * switch them off by name.
  */
 public final class DecisionRules {
 
-    enum Outcome {
-        APPROVED("approved", "info"),
-        REVIEW("review", "review"),
-        REJECTED("rejected", "reject");
-
-        final String value;
-        final String severity;
-
-        Outcome(String value, String severity) {
-            this.value = value;
-            this.severity = severity;
-        }
-
-        Outcome worst(Outcome other) {
-            return other.ordinal() > ordinal() ? other : this;
-        }
-    }
-
     /** A rule: when {@code matches} holds for the source's payload, the outcome applies. */
-    record Rule(String name, String source, Outcome outcome, String reason, String message, boolean complianceAlert,
-                Predicate<Map<String, Object>> matches) {}
+    private record Rule(String name, String source, Outcome outcome, String reason, String message,
+                        boolean complianceAlert, Predicate<Map<String, Object>> matches) {
 
-    /** What a source check ended as. */
-    record Check(String source, boolean required, String status, Map<String, Object> raw) {
-        boolean succeeded() {
-            return "succeeded".equals(status);
+        Rule graded(Outcome other) {
+            return new Rule(name, source, other, reason, message, complianceAlert, matches);
         }
     }
 
-    record ReasonOut(String code, String severity, String source, String message) {}
+    /** What a source check ended as; {@code raw} is its payload, or null when it did not answer. */
+    public record Check(String source, boolean required, SourceCheckStatus status, Map<String, Object> raw) {
+        boolean succeeded() {
+            return status == SourceCheckStatus.SUCCEEDED;
+        }
+    }
 
-    record RuleOut(String rule, String outcome, String source, boolean matched) {}
+    /** Why a run got its decision; the severity of a reason is that of its {@code outcome}. */
+    public record Reason(String code, Outcome outcome, String source, String message) {}
 
-    /** The decision of a finished run. {@code failed} means every source failed. */
-    record Decision(boolean failed, Outcome outcome, boolean partial, boolean complianceAlert, List<ReasonOut> reasons,
-                    List<RuleOut> ruleResults, Map<String, Outcome> sourceOutcomes) {}
+    /** How one rule was evaluated for a run. */
+    public record RuleResult(String rule, Outcome outcome, String source, boolean matched) {}
 
-    static final List<Rule> DEFAULT = List.of(
+    /**
+     * The decision of a finished run. {@code failed} means every source failed; {@code partial} that
+     * at least one did. {@code sourceOutcomes} holds the outcome each answering source led to.
+     */
+    public record Decision(boolean failed, Outcome outcome, boolean partial, boolean complianceAlert,
+                           List<Reason> reasons, List<RuleResult> ruleResults, Map<String, Outcome> sourceOutcomes) {}
+
+    /** The rule every run has: a required source that did not answer sends the run to review. */
+    static final String REQUIRED_SOURCE_UNAVAILABLE = "required_source_unavailable";
+
+    private static final List<Rule> DEFAULT = List.of(
             new Rule("holder_deceased", "receita_cpf", Outcome.REJECTED, "holder_deceased",
                     "Receita Federal records the holder as deceased.", false, raw -> Boolean.TRUE.equals(raw.get("obito"))),
             new Rule("cpf_nula_cancelada", "receita_cpf", Outcome.REJECTED, "cpf_irregular",
@@ -82,25 +82,20 @@ public final class DecisionRules {
         return DEFAULT.stream().map(Rule::name).toList();
     }
 
-    /** The outcomes a template may give a rule: a decision, or {@code off}. */
-    public static final List<String> OUTCOMES = List.of("approved", "review", "rejected", "off");
-
-    static Decision decide(Collection<Check> checks) {
+    /** Decides with the default rules as they are. */
+    public static Decision decide(Collection<Check> checks) {
         return decide(checks, Map.of());
     }
 
-    /**
-     * Decides with a template's rule outcomes: {@code outcomes} maps a rule name to the decision it
-     * leads to when it matches ({@code approved}, {@code review}, {@code rejected}) or {@code off}.
-     */
-    static Decision decide(Collection<Check> checks, Map<String, String> outcomes) {
+    /** Decides with a template's grades: a rule named in {@code grades} leads to that outcome, or is off. */
+    public static Decision decide(Collection<Check> checks, Map<String, Grade> grades) {
         Outcome outcome = Outcome.APPROVED;
         boolean partial = false;
         boolean alert = false;
-        List<ReasonOut> reasons = new ArrayList<>();
-        List<RuleOut> results = new ArrayList<>();
-        Map<String, Outcome> perSource = new java.util.LinkedHashMap<>();
-        Set<String> present = new java.util.HashSet<>();
+        List<Reason> reasons = new ArrayList<>();
+        List<RuleResult> results = new ArrayList<>();
+        Map<String, Outcome> perSource = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
         checks.forEach(c -> present.add(c.source()));
 
         for (Check check : checks) {
@@ -110,45 +105,38 @@ public final class DecisionRules {
                 partial = true;
                 if (check.required()) {
                     outcome = outcome.worst(Outcome.REVIEW);
-                    reasons.add(new ReasonOut("source_unavailable", Outcome.REVIEW.severity, check.source(),
-                            "Required source " + check.source() + " " + ("timed_out".equals(check.status()) ? "timed out" : "failed")
+                    reasons.add(new Reason("source_unavailable", Outcome.REVIEW, check.source(),
+                            "Required source " + check.source() + " "
+                                    + (check.status() == SourceCheckStatus.TIMED_OUT ? "timed out" : "failed")
                                     + "; the run cannot be approved without it."));
                 }
             }
         }
         for (Rule base : DEFAULT) {
-            String graded = outcomes.get(base.name());
-            if ("off".equals(graded)) {
+            Grade grade = grades.get(base.name());
+            if (grade == Grade.OFF) {
                 continue;
             }
-            Rule rule = graded == null ? base : new Rule(base.name(), base.source(), Outcome.valueOf(graded.toUpperCase()),
-                    base.reason(), base.message(), base.complianceAlert(), base.matches());
+            Rule rule = grade == null ? base : base.graded(grade.outcome().orElseThrow());
             if (!present.contains(rule.source())) {
                 continue;
             }
             Check check = checks.stream().filter(c -> c.source().equals(rule.source())).findFirst().orElseThrow();
             boolean matched = check.succeeded() && check.raw() != null && rule.matches().test(check.raw());
-            results.add(new RuleOut(rule.name(), rule.outcome().value, rule.source(), matched));
+            results.add(new RuleResult(rule.name(), rule.outcome(), rule.source(), matched));
             if (matched) {
                 outcome = outcome.worst(rule.outcome());
                 perSource.merge(rule.source(), rule.outcome(), Outcome::worst);
                 alert |= rule.complianceAlert();
-                reasons.add(new ReasonOut(rule.reason(), rule.outcome().severity, rule.source(), rule.message()));
+                reasons.add(new Reason(rule.reason(), rule.outcome(), rule.source(), rule.message()));
             }
         }
         boolean anyRequiredFailed = checks.stream().anyMatch(c -> c.required() && !c.succeeded());
-        results.add(new RuleOut("required_source_unavailable", Outcome.REVIEW.value, "*", anyRequiredFailed));
+        results.add(new RuleResult(REQUIRED_SOURCE_UNAVAILABLE, Outcome.REVIEW, "*", anyRequiredFailed));
         boolean failed = !checks.isEmpty() && checks.stream().noneMatch(Check::succeeded);
-        reasons.sort(java.util.Comparator.comparing((ReasonOut r) -> severityRank(r.severity())).reversed());
+        // Most severe first; the sort is stable, so reasons of one severity keep their order.
+        reasons.sort(Comparator.comparing(Reason::outcome).reversed());
         return new Decision(failed, outcome, partial, alert, reasons, results, perSource);
-    }
-
-    private static int severityRank(String severity) {
-        return switch (severity) {
-            case "reject" -> 2;
-            case "review" -> 1;
-            default -> 0;
-        };
     }
 
     private static Predicate<Map<String, Object>> situacao(String... values) {
