@@ -1,5 +1,6 @@
 package br.com.kycert.emulator;
 
+import br.com.kycert.fixtures.Scenarios;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package br.com.kycert.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.fixtures.Scenarios;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

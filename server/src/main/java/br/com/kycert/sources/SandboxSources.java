@@ -1,6 +1,6 @@
 package br.com.kycert.sources;
 
-import br.com.kycert.emulator.Scenarios;
+import br.com.kycert.fixtures.Scenarios;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
