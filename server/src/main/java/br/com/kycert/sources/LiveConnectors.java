@@ -1,9 +1,9 @@
 package br.com.kycert.sources;
 
-import io.micronaut.context.env.Environment;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +13,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,21 +26,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Live sources over HTTP, speaking the bureau source protocol (openapi/bureau-protocol.yaml):
  * {@code POST {base-url}/sources/{source}/query} with a bearer credential. Each source has its own
  * base URL, credential, per-attempt timeout, retries with exponential backoff and jitter (on
- * connection errors, timeouts, 429 and 5xx), and a circuit breaker. Configuration, per source or
- * for all ({@code kycert.live.*}):
- * <pre>
- * kycert.live.enabled=true
- * kycert.live.base-url=https://bureau.example            kycert.live.sources.pep.base-url=...
- * kycert.live.credential=...  (KYCERT_LIVE_CREDENTIAL)    kycert.live.sources.pep.credential=...
- * kycert.live.timeout=5s  kycert.live.retries=2  kycert.live.retry-backoff=100ms
- * kycert.live.circuit.failure-threshold=5  kycert.live.circuit.open-for=30s
- * </pre>
+ * connection errors, timeouts, 429 and 5xx), and a circuit breaker; {@link LiveConfiguration} holds
+ * the values for all sources and {@link LiveSourceConfiguration} any source's own.
  * Credentials are never logged, returned or stored.
  */
-@Singleton
+@Context // created at start, so a misnamed source stops the server instead of a run
 public final class LiveConnectors {
 
-    private final Environment config;
+    private final LiveConfiguration global;
+    private final Map<String, LiveSourceConfiguration> own = new HashMap<>();
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,15 +43,23 @@ public final class LiveConnectors {
             .build();
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
 
-    LiveConnectors(Environment config, ObjectMapper json, Clock clock) {
-        this.config = config;
+    LiveConnectors(LiveConfiguration global, List<LiveSourceConfiguration> sources, ObjectMapper json, Clock clock) {
+        this.global = global;
         this.json = json;
         this.clock = clock;
+        for (LiveSourceConfiguration source : sources) {
+            if (SourceCatalog.of(source.getSource()).isEmpty()) {
+                throw new ConfigurationException(LiveSourceConfiguration.PREFIX + "." + source.getSource()
+                        + ": no such source (sources: " + String.join(", ",
+                                Arrays.stream(SourceCatalog.values()).map(SourceCatalog::id).toList()) + ")");
+            }
+            own.put(source.getSource(), source);
+        }
     }
 
     /** Whether this node processes live runs at all. */
     public boolean enabled() {
-        return config.getProperty("kycert.live.enabled", Boolean.class).orElse(false);
+        return global.isEnabled();
     }
 
     /** The connector of a source, if live is enabled and the source has a base URL. */
@@ -71,23 +76,22 @@ public final class LiveConnectors {
     }
 
     private Connector connector(String id) {
-        Optional<String> base = setting(id, "base-url", String.class);
+        Optional<LiveSourceConfiguration> source = Optional.ofNullable(own.get(id));
+        Optional<String> base = source.map(LiveSourceConfiguration::getBaseUrl).or(() -> Optional.ofNullable(global.getBaseUrl()));
         if (base.isEmpty()) {
             return null;
         }
         return new Connector(id,
                 URI.create(base.get().replaceAll("/+$", "") + "/sources/" + id + "/query"),
-                setting(id, "credential", String.class).orElse(null),
-                setting(id, "timeout", Duration.class).orElse(Duration.ofSeconds(5)),
-                setting(id, "retries", Integer.class).orElse(2),
-                setting(id, "retry-backoff", Duration.class).orElse(Duration.ofMillis(100)),
-                new CircuitBreaker(setting(id, "circuit.failure-threshold", Integer.class).orElse(5),
-                        setting(id, "circuit.open-for", Duration.class).orElse(Duration.ofSeconds(30)), clock));
-    }
-
-    private <T> Optional<T> setting(String source, String name, Class<T> type) {
-        return config.getProperty("kycert.live.sources." + source + "." + name, type)
-                .or(() -> config.getProperty("kycert.live." + name, type));
+                source.map(LiveSourceConfiguration::getCredential).orElse(global.getCredential()),
+                source.map(LiveSourceConfiguration::getTimeout).orElse(global.getTimeout()),
+                source.map(LiveSourceConfiguration::getRetries).orElse(global.getRetries()),
+                source.map(LiveSourceConfiguration::getRetryBackoff).orElse(global.getRetryBackoff()),
+                new CircuitBreaker(
+                        source.map(s -> s.getCircuit().getFailureThreshold())
+                                .orElse(global.getCircuit().getFailureThreshold()),
+                        source.map(s -> s.getCircuit().getOpenFor()).orElse(global.getCircuit().getOpenFor()),
+                        clock));
     }
 
     private final class Connector implements BureauSource {
