@@ -21,11 +21,25 @@ final class ErrorTranslator {
 
     private static final Map<String, Function<DomainException, String>> SPECIFIC = Map.of(
             "scopes:" + Violation.REQUIRED,
-            e -> "a key needs at least one scope (" + join(e.facts().get("allowed"), ", ") + ")");
+            e -> "a key needs at least one scope (" + join(e.facts().get("allowed"), ", ") + ")",
+            "rules:" + Violation.NOT_ALLOWED,
+            e -> "rule " + e.facts().get("rule") + " must be " + either(e.facts().get("allowed")),
+            "url:" + Violation.NOT_ALLOWED,
+            e -> "--url must not carry credentials");
+
+    /** Refusals that are about a resource's state rather than a field, by code. */
+    private static final Map<String, Function<DomainException, String>> BY_CODE = Map.of(
+            "webhook_endpoint_not_enabled", e -> "endpoint " + e.facts().get("id") + " is " + e.facts().get("status")
+                    + (e.facts().containsKey("reason") ? " (" + e.facts().get("reason") + ")" : "")
+                    + "; enable it first (webhooks enable)");
 
     private ErrorTranslator() {}
 
     static String word(DomainException e) {
+        var byCode = BY_CODE.get(e.code());
+        if (byCode != null) {
+            return byCode.apply(e);
+        }
         return switch (e.kind()) {
             case NOT_FOUND -> "no " + fact(e, "resource", "resource").replace('_', ' ')
                     + (e.facts().containsKey("id") ? " " + e.facts().get("id") : "");
@@ -88,6 +102,15 @@ final class ErrorTranslator {
     private static String fact(DomainException e, String name, String fallback) {
         Object value = e.facts().get(name);
         return value == null ? fallback : String.valueOf(value).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code a, b or c}. */
+    private static String either(Object values) {
+        if (values instanceof Collection<?> c && c.size() > 1) {
+            var all = c.stream().map(String::valueOf).toList();
+            return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+        }
+        return join(values, ", ");
     }
 
     private static String join(Object values, String separator) {

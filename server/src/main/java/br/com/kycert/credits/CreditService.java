@@ -1,6 +1,7 @@
 package br.com.kycert.credits;
 
 import br.com.kycert.audit.AuditLog;
+import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -39,13 +39,13 @@ public class CreditService {
     @Transactional
     public long grant(UUID tenantId, long amount, String actor) {
         if (amount <= 0) {
-            throw new IllegalArgumentException("--amount must be a positive number of credits");
+            throw DomainException.invalid("amount", DomainException.Violation.OUT_OF_RANGE, Map.of("value", amount, "min", 1));
         }
         long balance = sql.queryOne("update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
                 s -> {
                     s.setLong(1, amount);
                     s.setObject(2, tenantId);
-                }, row -> row.getLong(1)).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+                }, row -> row.getLong(1)).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         record(tenantId, null, LedgerKind.GRANT, null, amount, balance, actor);
         audit.record("credits.granted", tenantId, actor, null, null, Map.of("amount", amount, "balance", balance));
         return balance;
@@ -54,7 +54,7 @@ public class CreditService {
     @Transactional
     public long balance(UUID tenantId) {
         return sql.queryOne("select credits_balance from tenants where id = ?", s -> s.setObject(1, tenantId),
-                row -> row.getLong(1)).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+                row -> row.getLong(1)).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
     }
 
     @Transactional

@@ -2,6 +2,8 @@ package br.com.kycert.templates;
 
 import br.com.kycert.rules.DecisionRules;
 import br.com.kycert.rules.Grade;
+import br.com.kycert.shared.DomainException;
+import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.shared.SubjectType;
@@ -17,13 +19,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +44,7 @@ public class TemplateService {
     public record Template(UUID id, UUID tenantId, String name, SubjectType subjectType, List<TemplateSource> sources,
                            Map<String, Grade> grades, int version, Instant createdAt) {}
 
+    static final int MAX_NAME = 200;
     static final int DEFAULT_TIMEOUT_MS = SourceCatalog.DEFAULT_TIMEOUT_MS;
     static final int MIN_TIMEOUT_MS = SourceCatalog.MIN_TIMEOUT_MS;
     static final int MAX_TIMEOUT_MS = SourceCatalog.MAX_TIMEOUT_MS;
@@ -78,12 +81,11 @@ public class TemplateService {
     @Transactional
     public Template create(UUID tenantId, String name, String subjectTypeValue, List<String> required,
                            List<String> optional, Integer timeoutMs, Map<String, String> ruleOutcomes) {
-        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new IllegalArgumentException("--name must have 1 to 200 characters");
-        }
-        SubjectType subjectType = SubjectType.find(subjectTypeValue)
-                .orElseThrow(() -> new IllegalArgumentException("--subject-type must be pf or pj"));
+        tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
+        String validName = validName(name);
+        SubjectType subjectType = SubjectType.find(subjectTypeValue).orElseThrow(() -> DomainException.invalid(
+                "subject_type", Violation.UNKNOWN_VALUE, Map.of("value", String.valueOf(subjectTypeValue),
+                        "allowed", Arrays.stream(SubjectType.values()).map(SubjectType::value).toList())));
         List<TemplateSource> sources = sources(subjectType, required, optional, timeoutMs);
         Map<String, Grade> grades = grades(ruleOutcomes == null ? Map.of() : ruleOutcomes);
         String rules = rules(grades);
@@ -95,14 +97,14 @@ public class TemplateService {
                 s -> {
                     s.setObject(1, id);
                     s.setObject(2, tenantId);
-                    s.setString(3, name.strip());
+                    s.setString(3, validName);
                     s.setString(4, subjectType.value());
                     s.setString(5, sourcesJson);
                     s.setString(6, rules);
                     s.setTimestamp(7, Sql.timestamp(now));
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
-        return new Template(id, tenantId, name.strip(), subjectType, List.copyOf(sources), grades, 1, now);
+        return new Template(id, tenantId, validName, subjectType, List.copyOf(sources), grades, 1, now);
     }
 
     /** Changes a template; its version increments. Runs keep the version they were created with. */
@@ -116,7 +118,7 @@ public class TemplateService {
     public Template update(UUID id, String name, List<String> required, List<String> optional, Integer timeoutMs,
                            Map<String, String> ruleOutcomes) {
         UUID tenantId = sql.queryOne("select tenant_id from templates where id = ?", s -> s.setObject(1, id),
-                row -> Sql.uuid(row, "tenant_id")).orElseThrow(() -> new NoSuchElementException("no template " + id));
+                row -> Sql.uuid(row, "tenant_id")).orElseThrow(() -> DomainException.notFound("template", id));
         Template current = find(tenantId, id).orElseThrow();
         String newName = name == null ? current.name() : validName(name);
         List<TemplateSource> sources = required == null && optional == null && timeoutMs == null
@@ -149,7 +151,7 @@ public class TemplateService {
     /** A tenant's templates, newest first. */
     @Transactional
     public List<Template> list(UUID tenantId) {
-        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         return sql.query("select id from templates where tenant_id = ? order by created_at desc, id desc",
                         s -> s.setObject(1, tenantId), row -> Sql.uuid(row, "id"))
                 .stream().map(id -> find(tenantId, id).orElseThrow()).toList();
@@ -159,7 +161,8 @@ public class TemplateService {
                                                 Integer timeoutMs) {
         int timeout = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
         if (timeout < MIN_TIMEOUT_MS || timeout > MAX_TIMEOUT_MS) {
-            throw new IllegalArgumentException("--timeout-ms must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS);
+            throw DomainException.invalid("timeout_ms", Violation.OUT_OF_RANGE,
+                    Map.of("value", timeout, "min", MIN_TIMEOUT_MS, "max", MAX_TIMEOUT_MS));
         }
         List<String> req = required == null || required.isEmpty()
                 ? (optional == null || optional.isEmpty()
@@ -175,18 +178,21 @@ public class TemplateService {
                     continue;
                 }
                 SourceCatalog source = SourceCatalog.of(id)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'"));
+                        .orElseThrow(() -> DomainException.invalid("sources", Violation.UNKNOWN_VALUE, Map.of("value", id,
+                                "allowed", Arrays.stream(SourceCatalog.values()).map(SourceCatalog::id).toList())));
                 if (!source.serves(subjectType)) {
-                    throw new IllegalArgumentException("source " + id + " does not serve " + subjectType.value() + " subjects");
+                    throw DomainException.invalid("sources", Violation.NOT_ALLOWED, Map.of("value", id,
+                            "subject_type", subjectType.value(),
+                            "reason", "it does not serve " + subjectType.value() + " subjects"));
                 }
                 if (!seen.add(id)) {
-                    throw new IllegalArgumentException("source " + id + " is listed twice");
+                    throw DomainException.invalid("sources", Violation.DUPLICATE, Map.of("value", id));
                 }
                 out.add(new TemplateSource(id, entry.getKey(), timeout));
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("a template needs at least one source");
+            throw DomainException.invalid("sources", Violation.REQUIRED, Map.of("min_items", 1));
         }
         return out;
     }
@@ -203,11 +209,14 @@ public class TemplateService {
         Map<String, Grade> grades = new TreeMap<>();
         for (Map.Entry<String, String> e : outcomes.entrySet()) {
             if (!DecisionRules.ruleNames().contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown rule '" + e.getKey() + "' (rules: "
-                        + String.join(", ", DecisionRules.ruleNames()) + ")");
+                throw new DomainException(DomainException.Kind.INVALID, "validation_failed", "rules",
+                        Violation.UNKNOWN_VALUE, Map.of("value", e.getKey(), "allowed", DecisionRules.ruleNames()),
+                        "unknown rule '" + e.getKey() + "'");
             }
-            grades.put(e.getKey(), Grade.find(e.getValue()).orElseThrow(() -> new IllegalArgumentException(
-                    "rule " + e.getKey() + " must be approved, review, rejected or off")));
+            String rule = e.getKey();
+            grades.put(rule, Grade.find(e.getValue()).orElseThrow(() -> DomainException.invalid("rules",
+                    Violation.NOT_ALLOWED, Map.of("rule", rule, "value", String.valueOf(e.getValue()),
+                            "allowed", Arrays.stream(Grade.values()).map(Grade::value).toList()))));
         }
         return grades;
     }
@@ -237,8 +246,8 @@ public class TemplateService {
     }
 
     private static String validName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new IllegalArgumentException("--name must have 1 to 200 characters");
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", MAX_NAME));
         }
         return name.strip();
     }

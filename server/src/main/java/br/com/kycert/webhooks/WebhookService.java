@@ -3,6 +3,7 @@ package br.com.kycert.webhooks;
 import br.com.kycert.audit.AuditLog;
 import br.com.kycert.runs.RunEntity;
 import br.com.kycert.runs.RunFinishedListener;
+import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.TenantScope;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /** Webhook endpoints and the events of finished runs. */
@@ -29,6 +29,9 @@ public class WebhookService implements RunFinishedListener {
 
     /** An endpoint with its secret: only ever returned by creation and rotation. */
     public record WithSecret(WebhookEndpointEntity endpoint, String secret) {}
+
+    /** How long a rotated-out secret may keep signing. */
+    static final Duration MAX_PREVIOUS_VALID_FOR = Duration.ofDays(7);
 
     private final WebhookRepository repository;
     private final TenantService tenants;
@@ -49,7 +52,7 @@ public class WebhookService implements RunFinishedListener {
 
     @Transactional
     public WithSecret add(UUID tenantId, Environment environment, String url, String actor) {
-        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         String valid = validUrl(url);
         UUID id = ids.next();
         String secret = WebhookSignature.newSecret();
@@ -61,7 +64,7 @@ public class WebhookService implements RunFinishedListener {
 
     @Transactional
     public List<WebhookEndpointEntity> list(UUID tenantId) {
-        tenants.find(tenantId).orElseThrow(() -> new NoSuchElementException("no tenant " + tenantId));
+        tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         return repository.endpoints(tenantId);
     }
 
@@ -77,8 +80,10 @@ public class WebhookService implements RunFinishedListener {
     @Transactional
     public WithSecret rotateSecret(UUID endpointId, Duration previousValidFor, String actor) {
         WebhookEndpointEntity endpoint = endpoint(endpointId);
-        if (previousValidFor.isNegative() || previousValidFor.compareTo(Duration.ofDays(7)) > 0) {
-            throw new IllegalArgumentException("the previous secret may stay valid for 0 to 7 days");
+        if (previousValidFor.isNegative() || previousValidFor.compareTo(MAX_PREVIOUS_VALID_FOR) > 0) {
+            throw DomainException.invalid("previous_valid_for", DomainException.Violation.OUT_OF_RANGE,
+                    Map.of("value", previousValidFor.toString(), "min", Duration.ZERO.toString(),
+                            "max", MAX_PREVIOUS_VALID_FOR.toString(), "max_days", MAX_PREVIOUS_VALID_FOR.toDays()));
         }
         String secret = WebhookSignature.newSecret();
         Instant now = clock.instant();
@@ -105,12 +110,17 @@ public class WebhookService implements RunFinishedListener {
     @Transactional
     public WebhookDeliveryEntity redeliver(UUID deliveryId) {
         WebhookDeliveryEntity original = repository.delivery(deliveryId)
-                .orElseThrow(() -> new NoSuchElementException("no delivery " + deliveryId));
+                .orElseThrow(() -> DomainException.notFound("delivery", deliveryId));
         WebhookEndpointEntity endpoint = endpoint(original.endpointId());
         if (endpoint.status() != WebhookEndpointEntity.Status.ENABLED) {
-            throw new IllegalArgumentException("endpoint " + endpoint.id() + " is " + endpoint.status().value()
-                    + (endpoint.disabledReason() == null ? "" : " (" + endpoint.disabledReason() + ")")
-                    + "; enable it first (webhooks enable)");
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("id", endpoint.id());
+            facts.put("status", endpoint.status().value());
+            if (endpoint.disabledReason() != null) {
+                facts.put("reason", endpoint.disabledReason());
+            }
+            throw new DomainException(DomainException.Kind.CONFLICT, "webhook_endpoint_not_enabled", "endpoint_id", null,
+                    facts, "endpoint " + endpoint.id() + " is " + endpoint.status().value());
         }
         UUID id = ids.next();
         repository.insertDelivery(id, original.event().id(), original.endpointId(), clock.instant());
@@ -165,22 +175,28 @@ public class WebhookService implements RunFinishedListener {
     }
 
     private WebhookEndpointEntity endpoint(UUID id) {
-        return repository.endpoint(id).orElseThrow(() -> new NoSuchElementException("no webhook endpoint " + id));
+        return repository.endpoint(id).orElseThrow(() -> DomainException.notFound("webhook_endpoint", id));
     }
 
     private static String validUrl(String url) {
+        URI uri;
         try {
-            URI uri = URI.create(url == null ? "" : url.strip());
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            if (uri.getUserInfo() != null) {
-                throw new IllegalArgumentException("--url must not carry credentials");
-            }
-            return uri.toString();
+            uri = URI.create(url == null ? "" : url.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() != null ? e.getMessage() : "--url must be an http(s) URL with a host");
+            throw invalidUrl();
         }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                || uri.getHost() == null) {
+            throw invalidUrl();
+        }
+        if (uri.getUserInfo() != null) {
+            throw DomainException.invalid("url", DomainException.Violation.NOT_ALLOWED,
+                    Map.of("value", "user info", "reason", "a webhook URL must not carry credentials"));
+        }
+        return uri.toString();
+    }
+
+    private static DomainException invalidUrl() {
+        return DomainException.invalid("url", DomainException.Violation.INVALID_FORMAT, Map.of("expected", "an http(s) URL with a host"));
     }
 }
