@@ -77,8 +77,10 @@ public class RunService {
 
     public Created create(ApiPrincipal caller, CreateRunRequest request, String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblemException.invalidRequest("Idempotency-Key must be 1-255 printable ASCII characters.",
-                    List.of(new FieldError("Idempotency-Key", "invalid", "1-255 printable ASCII characters.")));
+            throw ApiProblemException.invalidRequest(
+                    "Idempotency-Key must be 1-255 printable ASCII characters with no spaces (a UUID is a good choice).",
+                    List.of(new FieldError("Idempotency-Key", "invalid",
+                            "1-255 printable ASCII characters, no spaces or control characters.")));
         }
         SubjectInput subject = request.getSubject();
         if (subject != null && subject.getType() != null && !caller.allows(SubjectType.of(subject.getType().getValue()))) {

@@ -17,7 +17,36 @@ public final class LogMasking {
     private static final Pattern CNPJ = Pattern.compile(
             "(?i)(?<![\\w.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![\\w-])");
 
+    /** The same shapes glued to other text ({@code cpf_90000000256}), for what is echoed back to clients. */
+    private static final Pattern CPF_GLUED = Pattern.compile("(?<![A-Za-z0-9.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![0-9A-Za-z-])");
+    private static final Pattern CNPJ_GLUED = Pattern.compile(
+            "(?i)(?<![A-Za-z0-9.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![0-9A-Za-z-])");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{11,}");
+
     private LogMasking() {}
+
+    /**
+     * Client input quoted in an error message (a path, a parameter or field name): masked like a log line, also
+     * where a document is glued to other characters, then cut to {@code max} characters.
+     */
+    public static String echo(String text, int max) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = mask(text);
+        out = CNPJ_GLUED.matcher(out).replaceAll(m -> isDocumentLike(m.group()) ? "[document]" : m.group());
+        out = CPF_GLUED.matcher(out).replaceAll("[document]");
+        out = DIGIT_RUN.matcher(out).replaceAll("[document]");
+        return bounded(out, max);
+    }
+
+    /** At most {@code max} characters, with an ellipsis when cut. */
+    public static String bounded(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "…";
+    }
 
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {

@@ -290,6 +290,65 @@ public final class NegativeInputs {
             out.addAll(wholeBodyCases(base, op));
         }
         out.addAll(transportCases(base, op));
+        out.addAll(edgeCases(base, op));
+        return out;
+    }
+
+    /**
+     * Issue 14's classes of input no well-behaved client sends: methods in the wrong case or that the path does not
+     * take, Accept headers that refuse JSON, two different keys, data after the body, Unicode that is not, and a
+     * document in a parameter name (never echoed back).
+     */
+    private List<Case> edgeCases(Base base, Operation op) {
+        List<Case> out = new ArrayList<>();
+        Expect methodNotAllowed = Expect.status(405, "method_not_allowed");
+        out.add(new Case(base.opId(), name(base, "method", "lower-case " + base.method().toLowerCase(Locale.ROOT)),
+                base.method().toLowerCase(Locale.ROOT), base.target(), base.headers(), base.body(), methodNotAllowed, false));
+        for (String method : List.of("PUT", "PATCH", "OPTIONS", "DELETE")) {
+            out.add(new Case(base.opId(), name(base, "method", method + " without a body"), method, base.target(),
+                    base.headersWithout("Content-Type"), null, methodNotAllowed, false));
+        }
+        Expect notAcceptable = Expect.status(406, "not_acceptable");
+        for (String accept : List.of("application/json;q=0, text/html", "text/html", "application/xml", "*/*;q=0")) {
+            List<Header> headers = base.headers();
+            headers.add(Header.of("Accept", accept));
+            out.add(new Case(base.opId(), name(base, "negotiation", "Accept: " + accept), base.method(), base.target(),
+                    headers, base.body(), notAcceptable, false));
+        }
+        List<Header> twoVersions = base.headers();
+        twoVersions.add(Header.of(API_VERSION_HEADER, "2026-06-03"));
+        twoVersions.add(Header.of(API_VERSION_HEADER, "1999-01-01"));
+        out.add(new Case(base.opId(), name(base, "duplicate headers", "two different " + API_VERSION_HEADER + " headers"),
+                base.method(), base.target(), twoVersions, base.body(), Expect.documented4xx(), false));
+        out.add(new Case(base.opId(), name(base, "query cpf_…", "unknown query parameter named after a CPF"), base.method(),
+                base.target() + "?cpf_90000000175=1", base.headers(), base.body(), Expect.status(400, "invalid_request"), false));
+        if (base.json() != null) {
+            String text = new String(base.body(), StandardCharsets.UTF_8);
+            Expect syntax = Expect.status(400, "invalid_request");
+            for (String trailing : List.of("}]", "/* */", "// comment", "\n{\"a\":1}", ",")) {
+                out.add(whole(base, "trailing " + trailing.replace("\n", "\\n"), (text + trailing).getBytes(StandardCharsets.UTF_8),
+                        syntax, false));
+            }
+            Expect encoding = Expect.status(400, "invalid_encoding");
+            int name = text.indexOf("\"name\":\"");
+            if (name >= 0) {
+                int at = name + "\"name\":\"".length();
+                out.add(whole(base, "lone surrogate escape \\ud800 in a string",
+                        (text.substring(0, at) + "\\ud800" + text.substring(at)).getBytes(StandardCharsets.UTF_8), encoding, false));
+                out.add(whole(base, "lone low surrogate escape \\udc00 in a string",
+                        (text.substring(0, at) + "x\\udc00" + text.substring(at)).getBytes(StandardCharsets.UTF_8), encoding, false));
+                byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+                byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
+                out.add(whole(base, "overlong UTF-8 (C0 AF)", concat(concat(head, new byte[] {(byte) 0xC0, (byte) 0xAF}), tail),
+                        encoding, false));
+                out.add(whole(base, "UTF-8 encoded surrogate (ED A0 80)",
+                        concat(concat(head, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), tail), encoding, false));
+            }
+            out.add(whole(base, "UTF-16LE body", text.getBytes(StandardCharsets.UTF_16LE), encoding, false));
+            out.add(whole(base, "UTF-16 body with a byte order mark", text.getBytes(StandardCharsets.UTF_16), encoding, false));
+            out.add(whole(base, "UTF-8 byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, base.body()),
+                    encoding, false));
+        }
         return out;
     }
 
@@ -539,7 +598,7 @@ public final class NegativeInputs {
             out.add(stringCase(base, path, "1 MiB string", "x".repeat(ONE_MIB), Expect.status(413, "request_too_large"),
                     s.getMaxLength() != null || s.getFormat() != null || s.getEnum() != null));
             out.add(stringCase(base, path, "NUL character", valid + "\u0000", Expect.inputError(), false));
-            out.add(stringCase(base, path, "invalid UTF-8", BAD_UTF8_MARKER, Expect.status(400, "invalid_request"), false));
+            out.add(stringCase(base, path, "invalid UTF-8", BAD_UTF8_MARKER, Expect.status(400, "invalid_encoding"), false));
         }
         return out;
     }
@@ -593,7 +652,8 @@ public final class NegativeInputs {
         for (String json : List.of("null", "[]", "123", "\"text\"", "true")) {
             out.add(whole(base, "JSON " + json + " instead of an object", json.getBytes(StandardCharsets.UTF_8), syntax, true));
         }
-        out.add(whole(base, "invalid UTF-8", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, valid), syntax, false));
+        out.add(whole(base, "invalid UTF-8", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, valid),
+                Expect.status(400, "invalid_encoding"), false));
         out.add(whole(base, "nested 20 000 deep (40 KB)",
                 ("[".repeat(20_000) + "]".repeat(20_000)).getBytes(StandardCharsets.UTF_8), syntax, true));
 
@@ -638,11 +698,11 @@ public final class NegativeInputs {
             longTarget = base.target() + "?" + query + "=" + "a".repeat(9_000);
         }
         out.add(new Case(base.opId(), name(base, "transport", "request line over 8 KiB"), base.method(), longTarget,
-                base.headers(), base.body(), Expect.documented4xx(), false));
+                base.headers(), base.body(), Expect.status(414, "uri_too_long"), false));
         List<Header> headers = base.headers();
         headers.add(Header.of("X-Padding", "x".repeat(9_000)));
         out.add(new Case(base.opId(), name(base, "transport", "header block over 8 KiB"), base.method(), base.target(),
-                headers, base.body(), Expect.documented4xx(), false));
+                headers, base.body(), Expect.status(431, "headers_too_large"), false));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package br.com.kycert.shared.web;
 
+import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.Problem;
 import br.com.kycert.api.model.ProblemCode;
 import io.micronaut.context.annotation.Replaces;
@@ -30,10 +31,13 @@ final class ProblemErrorBodyProvider implements JsonErrorResponseBodyProvider<Pr
         HttpStatus status = response.getStatus();
         return switch (status) {
             case NOT_FOUND -> problems.problem(context.getRequest(), status, ProblemCode.ROUTE_NOT_FOUND,
-                    "No route matches " + context.getRequest().getMethodName() + " " + context.getRequest().getPath() + ".",
+                    "No route matches " + LogMasking.bounded(context.getRequest().getMethodName(), 20) + " "
+                            + LogMasking.echo(context.getRequest().getPath(), 120) + ". The API is under /api/v1/bureau;"
+                            + " its reference and guides are at /docs.",
                     List.of(), List.of());
             case METHOD_NOT_ALLOWED -> problems.problem(context.getRequest(), status, ProblemCode.METHOD_NOT_ALLOWED,
-                    "This path does not accept " + context.getRequest().getMethodName() + ".", List.of(), List.of());
+                    "This path does not accept " + LogMasking.bounded(context.getRequest().getMethodName(), 20)
+                            + allowed(response) + ".", List.of(), List.of());
             case NOT_ACCEPTABLE -> problems.problem(context.getRequest(), status, ProblemCode.NOT_ACCEPTABLE,
                     "This API answers application/json (errors: application/problem+json).", List.of(), List.of());
             case REQUEST_ENTITY_TOO_LARGE -> problems.problem(context.getRequest(), status, ProblemCode.REQUEST_TOO_LARGE,
@@ -46,12 +50,16 @@ final class ProblemErrorBodyProvider implements JsonErrorResponseBodyProvider<Pr
         };
     }
 
+    private static String allowed(HttpResponse<?> response) {
+        String allow = response.getHeaders().get(io.micronaut.http.HttpHeaders.ALLOW);
+        return allow == null || allow.isBlank() ? "" : "; it takes " + allow;
+    }
+
     private Problem badRequest(ErrorContext context) {
         RequestReadErrors.Explanation why = context.getRootCause()
                 .map(RequestReadErrors::explain)
                 .orElse(new RequestReadErrors.Explanation("The request could not be read.", List.of()));
-        return problems.problem(context.getRequest(), HttpStatus.BAD_REQUEST, ProblemCode.INVALID_REQUEST,
-                why.detail(), why.errors(), List.of());
+        return problems.problem(context.getRequest(), HttpStatus.BAD_REQUEST, why.code(), why.detail(), why.errors(), List.of());
     }
 
     @Override

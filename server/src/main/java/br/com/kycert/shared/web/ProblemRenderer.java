@@ -40,7 +40,15 @@ public final class ProblemRenderer {
             Map.entry(ProblemCode.NOT_ACCEPTABLE, "Not acceptable"),
             Map.entry(ProblemCode.REQUEST_TOO_LARGE, "Request too large"),
             Map.entry(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+            Map.entry(ProblemCode.URI_TOO_LONG, "URI too long"),
+            Map.entry(ProblemCode.HEADERS_TOO_LARGE, "Request headers too large"),
+            Map.entry(ProblemCode.INVALID_ENCODING, "Invalid encoding"),
             Map.entry(ProblemCode.INTERNAL_ERROR, "Internal error"));
+
+    /** The fixed title of a code. */
+    static String title(ProblemCode code, String fallback) {
+        return TITLES.getOrDefault(code, fallback);
+    }
 
     /** Builds the problem body for a request. */
     public Problem problem(

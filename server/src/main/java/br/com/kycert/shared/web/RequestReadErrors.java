@@ -1,5 +1,6 @@
 package br.com.kycert.shared.web;
 
+import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.FieldError;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
@@ -21,7 +22,11 @@ import java.util.regex.Pattern;
 final class RequestReadErrors {
 
     /** A 400 explanation. */
-    record Explanation(String detail, List<FieldError> errors) {}
+    record Explanation(br.com.kycert.api.model.ProblemCode code, String detail, List<FieldError> errors) {
+        Explanation(String detail, List<FieldError> errors) {
+            this(br.com.kycert.api.model.ProblemCode.INVALID_REQUEST, detail, errors);
+        }
+    }
 
     /** JSON path prefixes of the generated request types. */
     private static final Map<String, String> BODY_PATHS = Map.of(
@@ -29,7 +34,7 @@ final class RequestReadErrors {
             "SubjectInput", "subject.");
 
     private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\] encountered during deserialization of type: (\\w+)");
-    private static final Pattern DECODING = Pattern.compile("Error decoding property \\[\\S+ (\\w+)\\] of type \\[class [\\w.]*\\.(\\w+)\\]");
+    private static final Pattern DECODING = Pattern.compile("Error decoding property \\[(\\S+) (\\w+)\\] of type \\[class [\\w.]*\\.(\\w+)\\]");
     private static final Pattern STRICT = Pattern.compile("Invalid value for field \\[(\\w+)\\]: ([^\\n]+?)\\s*(\\n|$)");
     private static final java.util.Set<String> SUBJECT_FIELDS = java.util.Set.of("type", "doc", "name");
     private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
@@ -60,7 +65,7 @@ final class RequestReadErrors {
     private static Explanation body(String message) {
         Matcher unknown = UNKNOWN.matcher(message);
         if (unknown.find()) {
-            String field = BODY_PATHS.getOrDefault(unknown.group(2), "") + unknown.group(1);
+            String field = LogMasking.echo(BODY_PATHS.getOrDefault(unknown.group(2), "") + unknown.group(1), 60);
             return new Explanation("Unknown field: " + field + ".",
                     List.of(new FieldError(field, "unknown_field", "This field is not part of the request schema.")));
         }
@@ -70,7 +75,12 @@ final class RequestReadErrors {
         }
         Matcher decoding = DECODING.matcher(message);
         if (decoding.find()) {
-            String field = BODY_PATHS.getOrDefault(decoding.group(2), "") + snake(decoding.group(1));
+            String field = BODY_PATHS.getOrDefault(decoding.group(3), "") + snake(decoding.group(2));
+            String allowed = enumValues(decoding.group(1));
+            if (allowed != null) {
+                return new Explanation("The field " + field + " must be one of: " + allowed + " (exactly, in lower case).",
+                        List.of(new FieldError(field, "invalid_type", "One of: " + allowed + ".")));
+            }
             return new Explanation("The field " + field + " has the wrong type or format.",
                     List.of(new FieldError(field, "invalid_type", "See the schema of this field.")));
         }
@@ -88,6 +98,19 @@ final class RequestReadErrors {
         }
         return new Explanation("The body does not match the request schema" + location(message) + ".",
                 List.of(new FieldError("body", "invalid", "See the request schema.")));
+    }
+
+    /** The wire values of a generated enum, by its simple name; null when the type is not one. */
+    private static String enumValues(String simpleName) {
+        try {
+            Class<?> type = Class.forName("br.com.kycert.api.model." + simpleName.substring(simpleName.lastIndexOf('.') + 1));
+            if (!type.isEnum()) {
+                return null;
+            }
+            return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static String parameterName(Argument<?> argument) {

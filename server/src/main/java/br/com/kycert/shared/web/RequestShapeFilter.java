@@ -1,5 +1,6 @@
 package br.com.kycert.shared.web;
 
+import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.ProblemCode;
 import io.micronaut.core.annotation.Nullable;
@@ -46,17 +47,18 @@ final class RequestShapeFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
+        Map<String, Argument<?>> declared = declared(request);
+        if (declared == null) {
+            // No operation matched (404, or 405 for a method the path does not take): nothing to check the body against.
+            return null;
+        }
         HttpResponse<?> media = mediaType(request);
         if (media != null) {
             return media;
         }
-        Map<String, Argument<?>> declared = declared(request);
-        if (declared == null) {
-            return null;
-        }
         List<FieldError> errors = new ArrayList<>();
         for (String name : request.getParameters().names()) {
-            String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+            String shown = LogMasking.echo(name, 40);
             Argument<?> argument = declared.get(name);
             if (argument == null) {
                 errors.add(new FieldError(shown, "unknown_parameter", "This operation has no such query parameter."));
@@ -64,10 +66,10 @@ final class RequestShapeFilter implements Ordered {
             }
             List<String> values = request.getParameters().getAll(name);
             if (values.size() > 1) {
-                errors.add(new FieldError(name, "repeated", "Give this parameter once."));
+                errors.add(new FieldError(shown, "repeated", "Give this parameter once."));
                 continue;
             }
-            invalid(argument, values.get(0)).ifPresent(why -> errors.add(new FieldError(name, "invalid", why)));
+            invalid(argument, values.get(0)).ifPresent(why -> errors.add(new FieldError(shown, "invalid", why)));
         }
         RouteAttributes.getRouteMatch(request).ifPresent(match -> {
             if (match instanceof UriRouteMatch<?, ?> uri) {

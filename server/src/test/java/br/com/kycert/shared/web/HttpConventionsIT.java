@@ -136,7 +136,7 @@ class HttpConventionsIT {
         var badUtf8 = http.sendBytes("POST", "/api/v1/bureau/runs",
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'},
                 "X-API-Key", key.secret(), "Content-Type", "application/json");
-        assertProblem(badUtf8, 400, "invalid_request");
+        assertProblem(badUtf8, 400, "invalid_encoding");
     }
 
     @Test
