@@ -13,6 +13,7 @@ import br.com.kycert.client.exception.NotFoundException;
 import br.com.kycert.client.exception.PermissionException;
 import br.com.kycert.client.exception.ProblemDetails;
 import br.com.kycert.client.exception.RateLimitException;
+import br.com.kycert.client.exception.RunFailedException;
 import br.com.kycert.client.invoker.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import java.util.List;
 final class ErrorMapper {
 
     static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    static final String RUN_FAILED = "run_failed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,9 +52,11 @@ final class ErrorMapper {
                     number(failure.getResponseBody(), "remaining"));
             case 403 -> new PermissionException(problem);
             case 404 -> new NotFoundException(problem);
-            case 409 -> IDEMPOTENCY_KEY_REUSED.equals(problem.code())
-                    ? new IdempotencyException(problem)
-                    : new ConflictException(problem);
+            case 409 -> switch (String.valueOf(problem.code())) {
+                case IDEMPOTENCY_KEY_REUSED -> new IdempotencyException(problem);
+                case RUN_FAILED -> new RunFailedException(problem);
+                default -> new ConflictException(problem);
+            };
             case 429 -> new RateLimitException(problem, RetryAfter.parse(failure.getResponseHeaders()).orElse(null),
                     RateLimit.fromHeaders(failure.getResponseHeaders()).orElse(null));
                 // 400, 405, 406, 413, 415, 422 and any other 4xx: the request must change.

@@ -11,6 +11,7 @@ import br.com.kycert.client.exception.ApiConnectionException;
 import br.com.kycert.client.exception.ApiServerException;
 import br.com.kycert.client.exception.AuthenticationException;
 import br.com.kycert.client.exception.ConflictException;
+import br.com.kycert.client.exception.RunFailedException;
 import br.com.kycert.client.exception.FieldError;
 import br.com.kycert.client.exception.IdempotencyException;
 import br.com.kycert.client.exception.InsufficientCreditsException;
@@ -64,6 +65,7 @@ class ErrorMappingTest {
                 Arguments.of(406, "not_acceptable", InvalidRequestException.class),
                 Arguments.of(409, "idempotency_key_reused", IdempotencyException.class),
                 Arguments.of(409, "run_not_completed", ConflictException.class),
+                Arguments.of(409, "run_failed", RunFailedException.class),
                 Arguments.of(409, "some_future_conflict", ConflictException.class),
                 Arguments.of(413, "request_too_large", InvalidRequestException.class),
                 Arguments.of(415, "unsupported_media_type", InvalidRequestException.class),
@@ -94,6 +96,17 @@ class ErrorMappingTest {
         assertThat(e.getMessage())
                 .contains(String.valueOf(status), code, "Detail of " + code, REQUEST_ID)
                 .doesNotContain(TEST_KEY);
+    }
+
+    @Test
+    void analysisOfAFailedRunSaysItIsFinal() {
+        server.enqueue(Reply.problem(409, Fixtures.problem(409, "run_failed")));
+
+        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> client.runs().getAnalysis(RUN_ID));
+
+        assertThat(e).isInstanceOf(ConflictException.class);
+        assertThat(e.isFinal()).isTrue();
+        assertThat(e.getMessage()).contains("final").contains("do not retry");
     }
 
     @Test

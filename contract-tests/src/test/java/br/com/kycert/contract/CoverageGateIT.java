@@ -89,7 +89,7 @@ class CoverageGateIT extends ContractTest {
     @Test
     void everyOperationSucceededThroughTheSdkOnTheServerWithTheRunWorker() {
         assertThat(gate.operationsNeverSucceeding("sdk", ContractEnvironment.WORKER)).isEmpty();
-        assertThat(gate.count("getRunAnalysis", 409, "run_not_completed", "sdk", ContractEnvironment.WORKER))
+        assertThat(gate.count("getRunAnalysis", 409, "run_failed", "sdk", ContractEnvironment.WORKER))
                 .as("the analysis of a run the worker failed").isPositive();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import br.com.kycert.client.KycertClient;
 import br.com.kycert.client.ListRunsParams;
-import br.com.kycert.client.exception.ConflictException;
+import br.com.kycert.client.exception.RunFailedException;
 import br.com.kycert.client.model.Completeness;
 import br.com.kycert.client.model.CreateRunRequest;
 import br.com.kycert.client.model.Decision;
@@ -123,10 +123,11 @@ class SdkSandboxWalkIT extends ContractTest {
             }
 
             if (f.failed()) {
-                ConflictException notCompleted = catchThrowableOfType(ConflictException.class, () -> client.runs().getAnalysis(id));
+                RunFailedException notCompleted = catchThrowableOfType(RunFailedException.class, () -> client.runs().getAnalysis(id));
                 assertThat(notCompleted).as(what + ": the analysis of a failed run").isNotNull();
                 assertThat(notCompleted.getStatus()).isEqualTo(409);
-                assertThat(notCompleted.getCode()).isEqualTo("run_not_completed");
+                assertThat(notCompleted.getCode()).isEqualTo("run_failed");
+                assertThat(notCompleted.isFinal()).isTrue();
                 assertThat(notCompleted.getRequestId()).isEqualTo(lastSdkExchange(env).responseHeader("X-Request-Id").orElseThrow());
             } else {
                 RunAnalysis analysis = client.runs().getAnalysis(id);

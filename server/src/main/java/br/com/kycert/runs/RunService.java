@@ -258,6 +258,12 @@ public class RunService {
 
     public RunAnalysis analysis(ApiPrincipal caller, UUID id) {
         RunEntity run = visible(caller, id);
+        if (run.status() == RunEntity.Status.FAILED) {
+            // Final: a failed run never completes, so "try again later" would loop forever.
+            throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.RUN_FAILED,
+                    "The run failed (no source could be queried), so it has no analysis and never will. This is final:"
+                            + " create a new run to check the subject again. Nothing was charged.");
+        }
         if (run.status() != RunEntity.Status.COMPLETED) {
             throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.RUN_NOT_COMPLETED,
                     "The run is " + run.status().value() + "; its analysis exists once it is completed.");

@@ -115,8 +115,10 @@ class RunLifecycleIT {
             assertThat(analysis.json().get("rule_results").size()).isGreaterThan(3);
             assertThat(analysis.body()).doesNotContain(doc.replaceAll("[./-]", ""));
         } else {
+            // A failed run never completes: the answer is final and says so, distinct from "not completed yet".
             assertThat(analysis.status()).isEqualTo(409);
-            assertThat(analysis.code()).isEqualTo("run_not_completed");
+            assertThat(analysis.code()).isEqualTo("run_failed");
+            assertThat(analysis.json().get("detail").getStringValue()).contains("final");
         }
 
         var detail = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).json();

@@ -31,6 +31,7 @@ public final class ProblemRenderer {
             Map.entry(ProblemCode.RUN_NOT_FOUND, "Run not found"),
             Map.entry(ProblemCode.TEMPLATE_NOT_FOUND, "Template not found"),
             Map.entry(ProblemCode.RUN_NOT_COMPLETED, "Run not completed"),
+            Map.entry(ProblemCode.RUN_FAILED, "Run failed"),
             Map.entry(ProblemCode.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused"),
             Map.entry(ProblemCode.INSUFFICIENT_CREDITS, "Insufficient credits"),
             Map.entry(ProblemCode.INVALID_DOCUMENT, "Invalid document"),
@@ -43,6 +44,7 @@ public final class ProblemRenderer {
             Map.entry(ProblemCode.URI_TOO_LONG, "URI too long"),
             Map.entry(ProblemCode.HEADERS_TOO_LARGE, "Request headers too large"),
             Map.entry(ProblemCode.INVALID_ENCODING, "Invalid encoding"),
+            Map.entry(ProblemCode.SERVICE_UNAVAILABLE, "Service unavailable"),
             Map.entry(ProblemCode.INTERNAL_ERROR, "Internal error"));
 
     /** The fixed title of a code. */
