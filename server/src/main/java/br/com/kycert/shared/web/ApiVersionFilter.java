@@ -33,6 +33,11 @@ final class ApiVersionFilter implements Ordered {
             request.setAttribute(ATTRIBUTE, ApiVersions.latest());
             return null;
         }
+        if (request.getHeaders().getAll(ApiVersions.HEADER).stream().map(String::trim).distinct().count() > 1) {
+            // Two different pins (a proxy adding its own?): serving either would be a guess.
+            return problems.render(request, HttpStatus.BAD_REQUEST, ProblemCode.INVALID_API_VERSION,
+                    "Send " + ApiVersions.HEADER + " once: this request carries two different versions.");
+        }
         var version = ApiVersions.find(requested.trim());
         if (version.isPresent()) {
             request.setAttribute(ATTRIBUTE, version.get());
