@@ -61,10 +61,12 @@ public class RunService {
     private final TransactionOperations<Connection> tx;
     private final Ids ids;
     private final Clock clock;
+    private final Cursors cursors;
 
     RunService(RunRepository runs, IdempotencyRepository idempotency, TemplateService templates, CreditService credits,
                RunMapper mapper,
-               TransactionOperations<Connection> tx, Ids ids, Clock clock) {
+               TransactionOperations<Connection> tx, Ids ids, Clock clock, Cursors cursors) {
+        this.cursors = cursors;
         this.runs = runs;
         this.idempotency = idempotency;
         this.templates = templates;
@@ -286,12 +288,13 @@ public class RunService {
             }
             filter = requested.onlyFor(only);
         }
-        RunRepository.Position after = cursor == null ? null : Cursors.decode(cursor);
+        // Bound to what the caller asked for (not the restricted filter), so the same request continues the listing.
+        RunRepository.Position after = cursor == null ? null : cursors.decode(cursor, caller.scope(), requested);
         RunRepository.ListFilter f = filter;
         List<RunEntity> rows = tx.executeRead(status -> runs.page(caller.scope(), f, after, limit + 1));
         boolean hasMore = rows.size() > limit;
         List<RunEntity> page = hasMore ? rows.subList(0, limit) : rows;
-        String next = hasMore ? Cursors.encode(page.get(page.size() - 1)) : null;
+        String next = hasMore ? cursors.encode(page.get(page.size() - 1), caller.scope(), requested) : null;
         return new RunList(RunListObject.LIST, page.stream().map(mapper::toRun).toList(), hasMore, next);
     }
 

@@ -76,8 +76,7 @@ class RunsController implements RunsApi {
                     List.of(new FieldError("limit", "out_of_range", "Between 1 and 100.")));
         }
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
-            throw ApiProblemException.invalidRequest("The cursor is not valid; pass next_cursor exactly as received.",
-                    List.of(new FieldError("cursor", "invalid", "Not a cursor issued by this API.")));
+            throw Cursors.invalid();
         }
         if (externalId != null && (externalId.isEmpty() || externalId.length() > RunService.MAX_EXTERNAL_ID)) {
             throw ApiProblemException.invalidRequest("external_id has 1 to 128 characters.",

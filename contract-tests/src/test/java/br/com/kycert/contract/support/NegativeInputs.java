@@ -400,9 +400,16 @@ public final class NegativeInputs {
                     Value.text("the spec's example (not issued by this server)", String.valueOf(p.getExample()), false),
                     Value.text("forged base64 JSON", java.util.Base64.getUrlEncoder().withoutPadding()
                             .encodeToString("{\"c\":\"2026-06-03T12:00:00Z\",\"i\":\"00000000-0000-0000-0000-000000000000\"}"
-                                    .getBytes(StandardCharsets.UTF_8)), false))) {
+                                    .getBytes(StandardCharsets.UTF_8)), false),
+                    Value.text("forged unsigned position (v1:<micros>:<uuid>)", java.util.Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString("v1:1780488000000000:00000000-0000-0000-0000-000000000000"
+                                    .getBytes(StandardCharsets.UTF_8)), false),
+                    Value.text("forged signed-looking cursor", java.util.Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString("v2:1780488000000000:00000000-0000-0000-0000-000000000000"
+                                    .getBytes(StandardCharsets.UTF_8)) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", false))) {
                 out.add(new Case(base.opId(), name(base, where, v.label()), base.method(),
-                        base.target() + "?" + p.getName() + "=" + v.wire(), base.headers(), base.body(), expect, false));
+                        base.target() + "?" + p.getName() + "=" + v.wire(), base.headers(), base.body(),
+                        Expect.status(400, "invalid_cursor"), false));
             }
         }
         if ("query".equals(p.getIn())) {

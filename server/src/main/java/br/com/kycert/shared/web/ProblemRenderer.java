@@ -24,6 +24,7 @@ public final class ProblemRenderer {
     private static final Map<ProblemCode, String> TITLES = Map.ofEntries(
             Map.entry(ProblemCode.INVALID_REQUEST, "Invalid request"),
             Map.entry(ProblemCode.INVALID_API_VERSION, "Invalid API version"),
+            Map.entry(ProblemCode.INVALID_CURSOR, "Invalid cursor"),
             Map.entry(ProblemCode.MISSING_API_KEY, "Missing API key"),
             Map.entry(ProblemCode.INVALID_API_KEY, "Invalid API key"),
             Map.entry(ProblemCode.INSUFFICIENT_SCOPE, "Insufficient scope"),
