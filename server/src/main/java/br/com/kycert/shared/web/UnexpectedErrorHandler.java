@@ -64,7 +64,11 @@ final class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException,
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
-            if (t.getClass().getName().equals("com.zaxxer.hikari.pool.HikariPool$PoolInitializationException")) {
+            if (t instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
+                return true; // Hikari's stand-in for a connection the pool already found broken
+            }
+            if (t.getClass().getName().equals("com.zaxxer.hikari.pool.HikariPool$PoolInitializationException")
+                    || t.getClass().getName().equals("io.micronaut.data.connection.exceptions.ConnectionException")) {
                 return true;
             }
         }
