@@ -108,6 +108,54 @@ class SpecLintTest {
         operations.forEach((name, op) -> assertThat(op.getSecurity()).as(name + " must not override security").isNull());
     }
 
+    /** What any request can get, whatever the operation: the server answers these before or around the operation. */
+    static final List<String> EVERY_OPERATION_STATUSES =
+            List.of("400", "401", "403", "405", "406", "414", "431", "500", "503");
+    /** What any request with a body can get besides. */
+    static final List<String> BODY_STATUSES = List.of("413", "415", "422");
+
+    @Test
+    void everyOperationListsEveryStatusTheServerCanReturn() {
+        operations.forEach((name, op) -> {
+            assertThat(op.getResponses()).as(name).containsKeys(EVERY_OPERATION_STATUSES.toArray(String[]::new));
+            if (op.getRequestBody() != null) {
+                assertThat(op.getResponses()).as(name).containsKeys(BODY_STATUSES.toArray(String[]::new));
+            }
+            assertThat(op.getResponses().get("405").getHeaders()).as(name + " 405").containsKey("Allow");
+            assertThat(op.getResponses().get("503").getHeaders()).as(name + " 503").containsKey("Retry-After");
+        });
+    }
+
+    @Test
+    void nullableEnumsListNullAmongTheirValues() {
+        List<String> wrong = new ArrayList<>();
+        spec.getComponents().getSchemas().forEach((name, schema) -> nullableEnums(name, schema, wrong, new java.util.IdentityHashMap<>()));
+        assertThat(wrong).as("nullable enums without null (strict validators then refuse every null)").isEmpty();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullableEnums(String at, Schema<?> schema, List<String> wrong, Map<Schema<?>, Boolean> seen) {
+        if (schema == null || seen.put(schema, true) != null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(schema.getNullable()) && schema.getEnum() != null && !schema.getEnum().contains(null)) {
+            wrong.add(at);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((property, s) -> nullableEnums(at + "." + property, (Schema<?>) s, wrong, seen));
+        }
+        if (schema.getItems() != null) {
+            nullableEnums(at + "[]", schema.getItems(), wrong, seen);
+        }
+    }
+
+    @Test
+    void theInfoHasALicenseAndServersAreNotPlaceholders() {
+        assertThat(spec.getInfo().getLicense()).as("info.license").isNotNull();
+        assertThat(spec.getInfo().getLicense().getName()).isNotBlank();
+        spec.getServers().forEach(server -> assertThat(server.getUrl()).doesNotContain("example.com", "localhost"));
+    }
+
     @Test
     void everyOperationDocumentsTheCommonStatusesAndHeaders() {
         operations.forEach((name, op) -> {

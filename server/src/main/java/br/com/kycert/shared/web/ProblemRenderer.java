@@ -29,6 +29,7 @@ public final class ProblemRenderer {
             Map.entry(ProblemCode.INVALID_API_KEY, "Invalid API key"),
             Map.entry(ProblemCode.INSUFFICIENT_SCOPE, "Insufficient scope"),
             Map.entry(ProblemCode.SUBJECT_TYPE_NOT_ALLOWED, "Subject type not allowed"),
+            Map.entry(ProblemCode.ORIGIN_NOT_ALLOWED, "Origin not allowed"),
             Map.entry(ProblemCode.RUN_NOT_FOUND, "Run not found"),
             Map.entry(ProblemCode.TEMPLATE_NOT_FOUND, "Template not found"),
             Map.entry(ProblemCode.RUN_NOT_COMPLETED, "Run not completed"),

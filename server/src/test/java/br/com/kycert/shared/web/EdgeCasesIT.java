@@ -250,6 +250,31 @@ class EdgeCasesIT {
         assertThat(deflate.header("Content-Encoding")).hasValue("deflate");
     }
 
+    // ---------------------------------------------------------------- item 8: Origin policy
+
+    @Test
+    void foreignOriginsAreRefusedOnTheApiAsProblems() {
+        assertProblem(raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Origin: https://evil.example"), null),
+                403, "origin_not_allowed");
+        var preflight = raw.send("OPTIONS /api/v1/bureau/runs HTTP/1.1",
+                List.of("Origin: https://evil.example", "Access-Control-Request-Method: POST"), null);
+        assertProblem(preflight, 403, "origin_not_allowed");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+        assertProblem(raw.send("POST /dashboard/sign-in HTTP/1.1", List.of("Origin: https://evil.example",
+                "Content-Type: application/x-www-form-urlencoded", "Content-Length: 3"), "a=b".getBytes(StandardCharsets.US_ASCII)),
+                403, "origin_not_allowed");
+    }
+
+    @Test
+    void sameOriginAndNonApiReadsAreServed() {
+        String self = "Origin: " + server.baseUrl();
+        var api = raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, self), null);
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.header("Access-Control-Allow-Origin")).isEmpty();
+        var health = raw.send("GET /health HTTP/1.1", List.of("Origin: https://evil.example"), null);
+        assertThat(health.status()).isEqualTo(200);
+    }
+
     // ---------------------------------------------------------------- item 10: methods and negotiation
 
     @ParameterizedTest
