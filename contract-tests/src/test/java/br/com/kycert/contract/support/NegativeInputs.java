@@ -372,6 +372,8 @@ public final class NegativeInputs {
         boolean header = "header".equals(p.getIn());
         Expect expect = p.getName().equalsIgnoreCase(API_VERSION_HEADER)
                 ? Expect.status(400, "invalid_api_version")
+                // A malformed cursor parameter is invalid_request, a well-formed one the API did not issue invalid_cursor.
+                : "cursor".equals(p.getName()) ? new Expect(Set.of(400), null, null, null)
                 : Expect.status(400, "invalid_request");
         for (Value v : values(s, p.getIn())) {
             if (header && v.headerBytes() == null) {
