@@ -25,7 +25,9 @@ final class ErrorTranslator {
             "rules:" + Violation.NOT_ALLOWED,
             e -> "rule " + e.facts().get("rule") + " must be " + either(e.facts().get("allowed")),
             "url:" + Violation.NOT_ALLOWED,
-            e -> "--url must not carry credentials");
+            e -> "--url must not carry credentials",
+            "email:" + Violation.DUPLICATE,
+            e -> "--email is already used by another account");
 
     /** Refusals that are about a resource's state rather than a field, by code. */
     private static final Map<String, Function<DomainException, String>> BY_CODE = Map.of(

@@ -20,6 +20,8 @@ final class TenantsCommand {
         row.put("detail_access", t.detailAccess());
         row.put("detail_access_changed_by", t.detailAccessChangedBy());
         row.put("detail_access_changed_at", t.detailAccessChangedAt() == null ? null : t.detailAccessChangedAt().toString());
+        row.put("detail_access_reason", t.detailAccessReason());
+        row.put("require_totp", t.requireTotp());
         row.put("created_at", t.createdAt().toString());
         return row;
     }
@@ -53,11 +55,12 @@ final class TenantsCommand {
         @Inject Output output;
         @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
         @Option(names = "--actor", description = "Who approves (audit log).") String actor;
+        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).") String reason;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            output.one(json, row(tenants.setDetailAccess(tenantId, true, Actor.current(actor))));
+            output.one(json, row(tenants.setDetailAccess(tenantId, true, Actor.current(actor), reason)));
         }
     }
 
@@ -67,11 +70,12 @@ final class TenantsCommand {
         @Inject Output output;
         @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
         @Option(names = "--actor", description = "Who withdraws it (audit log).") String actor;
+        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).") String reason;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public void run() {
-            output.one(json, row(tenants.setDetailAccess(tenantId, false, Actor.current(actor))));
+            output.one(json, row(tenants.setDetailAccess(tenantId, false, Actor.current(actor), reason)));
         }
     }
 }
