@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -123,6 +126,18 @@ class UserRepository {
                     s.setObject(2, id);
                     s.setLong(3, step);
                 }) == 1;
+    }
+
+    /** E-mail addresses by id, removed accounts included (the audit log outlives them). */
+    Map<UUID, String> emails(Collection<UUID> ids) {
+        Map<UUID, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        sql.query("select id, email from users where id = any (?)",
+                s -> s.setArray(1, s.getConnection().createArrayOf("uuid", ids.toArray())),
+                row -> out.put(Sql.uuid(row, "id"), row.getString("email")));
+        return out;
     }
 
     private static UserEntity map(ResultSet row) throws SQLException {
