@@ -7,6 +7,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +19,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail of authenticated requests (key id and name, method, route template, status,
- * request id, time). Requests only enqueue; a background flush writes batches, so auditing adds no
+ * request id, time; action {@code api.request}), and of requests refused with 401 for their key
+ * (action {@code api.request.refused}, the reason in {@code details.refusal}: {@code missing},
+ * {@code unknown}, {@code revoked}...). Requests only enqueue; a background flush writes batches, so auditing adds no
  * database round trip to a request. Never a secret, a document or a query string.
  */
 @Singleton
 @Requires(notEnv = "cli")
 public class RequestAuditor {
 
-    /** One authenticated request. */
+    /**
+     * One request.
+     *
+     * @param tenantId, keyId, keyName the key's, or null when no known key was presented
+     * @param refusal why the key was refused, or null when it was accepted
+     */
     public record Entry(Instant at, UUID tenantId, UUID keyId, String keyName, String method, String route,
-                        int status, String requestId) {}
+                        int status, String requestId, String refusal) {
+        public Entry {
+            if (refusal != null && !refusal.matches("[a-z_]{1,40}")) {
+                throw new IllegalArgumentException("a refusal reason is a lower-case word: " + refusal);
+            }
+        }
+    }
+
+    /** The action of a request made with an accepted key. */
+    public static final String ACCEPTED = "api.request";
+    /** The action of a request refused with 401 for its key; {@code details.refusal} says why. */
+    public static final String REFUSED = "api.request.refused";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestAuditor.class);
     private static final int MAX_PENDING = 100_000;
@@ -88,22 +107,26 @@ public class RequestAuditor {
 
     private void insert(List<Entry> batch) {
         StringBuilder sqlText = new StringBuilder(
-                "insert into audit_log (at, tenant_id, actor, action, key_id, key_name, method, route, status, request_id) values ");
+                "insert into audit_log (at, tenant_id, actor, action, key_id, key_name, method, route, status, request_id,"
+                        + " details) values ");
         for (int i = 0; i < batch.size(); i++) {
-            sqlText.append(i == 0 ? "" : ",").append("(?, ?, ?, 'api.request', ?, ?, ?, ?, ?, ?)");
+            sqlText.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)");
         }
         sql.update(sqlText.toString(), s -> {
             int p = 1;
             for (Entry entry : batch) {
                 s.setTimestamp(p++, Sql.timestamp(entry.at()));
-                s.setObject(p++, entry.tenantId());
-                s.setString(p++, "api_key:" + entry.keyId());
-                s.setObject(p++, entry.keyId());
+                s.setObject(p++, entry.tenantId(), Types.OTHER);
+                s.setString(p++, entry.keyId() == null ? "anonymous" : "api_key:" + entry.keyId());
+                s.setString(p++, entry.refusal() == null ? ACCEPTED : REFUSED);
+                s.setObject(p++, entry.keyId(), Types.OTHER);
                 s.setString(p++, entry.keyName());
                 s.setString(p++, entry.method());
                 s.setString(p++, entry.route());
                 s.setInt(p++, entry.status());
                 s.setString(p++, entry.requestId());
+                // The reason is a lower-case word (checked by Entry): no quoting needed.
+                s.setString(p++, entry.refusal() == null ? "{}" : "{\"refusal\": \"" + entry.refusal() + "\"}");
             }
         });
     }

@@ -1,10 +1,14 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.keys.ApiKey;
-import br.com.kycert.keys.ApiKeyFormat;
-import br.com.kycert.keys.ApiKeyService;
+import br.com.kycert.keys.ApiKeyParser;
+import br.com.kycert.keys.ApiKeyVerifier.Refused;
+import br.com.kycert.keys.ApiKeyVerifier.Verified;
+import br.com.kycert.keys.ApiKeyVerifier;
+import br.com.kycert.keys.KeyRefusal;
+import br.com.kycert.keys.ParsedApiKey;
 import br.com.kycert.keys.Scope;
-import io.micronaut.http.HttpHeaders;
+import br.com.kycert.shared.web.RequestIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
@@ -13,67 +17,79 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reads the API key from {@code X-API-Key} or {@code Authorization: Bearer} (equivalent; both
- * present and different is refused) and turns it into an {@link Authentication} whose roles are the
- * key's scopes in force. When there is no usable key it records why on the request, so the 401
- * says {@code missing_api_key} or {@code invalid_api_key}.
+ * API key authentication in three steps: {@link ApiKeyReader} takes the presented key from the
+ * headers, {@link ApiKeyParser} checks its format and checksum (no I/O), {@link ApiKeyVerifier}
+ * looks it up and checks status, expiry and environment. An accepted key becomes an
+ * {@link Authentication} whose roles are its scopes in force; a refused one leaves its
+ * {@link KeyRefusal} on the request for the 401 and the audit, and in the log.
  */
 @Singleton
 final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
-    static final String API_KEY_HEADER = "X-API-Key";
-    static final String FAILURE_ATTRIBUTE = "kycert.auth.failure";
+    static final String REFUSAL_ATTRIBUTE = "kycert.auth.refusal";
 
-    enum Failure { MISSING, INVALID }
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticationFetcher.class);
 
-    private final ApiKeyService keys;
+    private final ApiKeyVerifier verifier;
     private final LastUsedTracker lastUsed;
     private final Scheduler scheduler;
 
-    ApiKeyAuthenticationFetcher(ApiKeyService keys, LastUsedTracker lastUsed,
+    ApiKeyAuthenticationFetcher(ApiKeyVerifier verifier, LastUsedTracker lastUsed,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.keys = keys;
+        this.verifier = verifier;
         this.lastUsed = lastUsed;
         this.scheduler = Schedulers.fromExecutorService(blocking);
     }
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-        String headerKey = blankToNull(request.getHeaders().get(API_KEY_HEADER));
-        String bearer = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (headerKey == null && bearer == null) {
-            // No key was presented (no X-API-Key value, no Bearer token): 401 missing_api_key.
-            request.setAttribute(FAILURE_ATTRIBUTE, Failure.MISSING);
+        ApiKeyReader.Presented presented = ApiKeyReader.read(request.getHeaders());
+        if (presented instanceof ApiKeyReader.None) {
+            // Not logged: anonymous requests (health, spec, docs) are normal.
+            request.setAttribute(REFUSAL_ATTRIBUTE, new Refused(KeyRefusal.MISSING, null));
             return Mono.empty();
         }
-        if (headerKey != null && bearer != null && !headerKey.strip().equals(bearer)) {
-            request.setAttribute(FAILURE_ATTRIBUTE, Failure.INVALID);
-            return Mono.empty();
+        if (presented instanceof ApiKeyReader.Conflicting) {
+            return refuse(request, new Refused(KeyRefusal.CONFLICTING_KEYS, null));
         }
-        String presented = headerKey != null ? headerKey.strip() : bearer;
-        // Malformed keys and bad checksums never reach the database.
-        if (ApiKeyFormat.parse(presented).isEmpty()) {
-            request.setAttribute(FAILURE_ATTRIBUTE, Failure.INVALID);
-            return Mono.empty();
+        Optional<ParsedApiKey> parsed = ApiKeyParser.parse(((ApiKeyReader.One) presented).key());
+        if (parsed.isEmpty()) {
+            return refuse(request, new Refused(KeyRefusal.MALFORMED, null));
         }
         // The lookup is one indexed query; it runs off the event loop.
         return Mono.fromCallable(() -> {
-                    var key = keys.authenticate(presented);
-                    if (key.isEmpty()) {
-                        request.setAttribute(FAILURE_ATTRIBUTE, Failure.INVALID);
-                        return null;
+                    ApiKeyVerifier.Verification verification = verifier.verify(parsed.get());
+                    if (verification instanceof Verified verified) {
+                        lastUsed.touch(verified.key().id());
+                        return toAuthentication(verified.key());
                     }
-                    lastUsed.touch(key.get().id());
-                    return toAuthentication(key.get());
+                    refuse(request, (Refused) verification);
+                    return null;
                 })
                 .subscribeOn(scheduler);
+    }
+
+    /** The refusal recorded on a request, if its key was refused (or it had none). */
+    static Optional<Refused> refusal(HttpRequest<?> request) {
+        return request.getAttribute(REFUSAL_ATTRIBUTE, Refused.class);
+    }
+
+    private static Mono<Authentication> refuse(HttpRequest<?> request, Refused refused) {
+        request.setAttribute(REFUSAL_ATTRIBUTE, refused);
+        LOG.info("API key refused: {}{} on {} {} ({})", refused.reason().value(),
+                refused.knownKey().map(k -> " (key " + k.id() + ")").orElse(""),
+                request.getMethodName(), request.getPath(), RequestIds.of(request));
+        return Mono.empty();
     }
 
     private static Authentication toAuthentication(ApiKey key) {
@@ -86,22 +102,5 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         }
         return Authentication.build(
                 key.id().toString(), key.effectiveScopes().stream().map(Scope::value).toList(), attributes);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String value = authorization.strip();
-        if (value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = value.substring(7).strip();
-            return token.isEmpty() ? null : token;
-        }
-        // An Authorization header of another scheme carries no kycert key.
-        return null;
     }
 }

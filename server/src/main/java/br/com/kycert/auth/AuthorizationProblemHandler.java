@@ -1,6 +1,8 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.keys.ApiKeyVerifier.Refused;
+import br.com.kycert.keys.KeyRefusal;
 import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.web.ProblemRenderer;
 import io.micronaut.context.annotation.Replaces;
@@ -46,15 +48,18 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
                                             : "."),
                     List.of(), required);
         }
-        var failure = request.getAttribute(ApiKeyAuthenticationFetcher.FAILURE_ATTRIBUTE,
-                ApiKeyAuthenticationFetcher.Failure.class).orElse(ApiKeyAuthenticationFetcher.Failure.MISSING);
-        if (failure == ApiKeyAuthenticationFetcher.Failure.MISSING) {
+        KeyRefusal reason = ApiKeyAuthenticationFetcher.refusal(request).map(Refused::reason).orElse(KeyRefusal.MISSING);
+        if (reason == KeyRefusal.MISSING) {
             return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.MISSING_API_KEY,
                             "Send your API key in the X-API-Key header or as Authorization: Bearer.")
                     .header("WWW-Authenticate", "Bearer realm=\"kycert\"");
         }
-        return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.INVALID_API_KEY,
-                        "The API key is malformed, revoked, inactive, expired or does not exist.")
+        // Only a conflict is explained: it is the client's own request, not a fact about a key. Every
+        // other refusal reads the same, so a caller cannot tell a revoked key from an unknown one.
+        String detail = reason == KeyRefusal.CONFLICTING_KEYS
+                ? "Two different API keys were sent (in X-API-Key and/or Authorization: Bearer); send one key."
+                : "The API key is malformed, revoked, inactive, expired or does not exist.";
+        return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.INVALID_API_KEY, detail)
                 .header("WWW-Authenticate", "Bearer realm=\"kycert\", error=\"invalid_token\"");
     }
 

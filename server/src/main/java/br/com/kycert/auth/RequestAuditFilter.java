@@ -1,10 +1,12 @@
 package br.com.kycert.auth;
 
 import br.com.kycert.audit.RequestAuditor;
+import br.com.kycert.keys.ApiKey;
 import br.com.kycert.shared.web.RequestIds;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -12,7 +14,10 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Clock;
 
-/** Puts every authenticated request, whatever its outcome, in the audit trail. */
+/**
+ * Puts every authenticated request, whatever its outcome, in the audit trail, and every request
+ * refused with 401, with the reason its key was refused (which the client never sees).
+ */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestAuditFilter implements Ordered {
 
@@ -26,17 +31,22 @@ final class RequestAuditFilter implements Ordered {
 
     @ResponseFilter
     void audit(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getUserPrincipal(Authentication.class).ifPresent(authentication -> {
-            ApiPrincipal principal = ApiPrincipal.of(authentication);
-            auditor.enqueue(new RequestAuditor.Entry(
-                    clock.instant(),
-                    principal.tenantId(),
-                    principal.keyId(),
-                    principal.keyName(),
-                    request.getMethodName(),
-                    BasicHttpAttributes.getUriTemplate(request).orElse("(no route)"),
-                    response.code(),
-                    RequestIds.of(request)));
+        String route = BasicHttpAttributes.getUriTemplate(request).orElse("(no route)");
+        var authentication = request.getUserPrincipal(Authentication.class);
+        if (authentication.isPresent()) {
+            ApiPrincipal principal = ApiPrincipal.of(authentication.get());
+            auditor.enqueue(new RequestAuditor.Entry(clock.instant(), principal.tenantId(), principal.keyId(),
+                    principal.keyName(), request.getMethodName(), route, response.code(), RequestIds.of(request), null));
+            return;
+        }
+        if (response.code() != HttpStatus.UNAUTHORIZED.getCode()) {
+            return;
+        }
+        ApiKeyAuthenticationFetcher.refusal(request).ifPresent(refused -> {
+            ApiKey key = refused.knownKey().orElse(null);
+            auditor.enqueue(new RequestAuditor.Entry(clock.instant(), key == null ? null : key.tenantId(),
+                    key == null ? null : key.id(), key == null ? null : key.name(), request.getMethodName(), route,
+                    response.code(), RequestIds.of(request), refused.reason().value()));
         });
     }
 

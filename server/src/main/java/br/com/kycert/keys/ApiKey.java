@@ -30,7 +30,7 @@ public record ApiKey(
 
     /** Active, and not past its expiry. Expired and inactive keys behave as revoked. */
     public boolean usableAt(Instant now) {
-        return status == KeyStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
+        return ApiKeyVerifier.refusal(this, now).isEmpty();
     }
 
     /** The scopes in force now: a scope that needs approval only counts while the tenant has it. */

@@ -2,13 +2,13 @@ package br.com.kycert.keys;
 
 import br.com.kycert.shared.Environment;
 import java.security.SecureRandom;
-import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
  * The API key format: {@code sk_live_} or {@code sk_test_}, 40 random base62 characters, then a
  * 6-character base62 CRC32 of everything before it. The checksum lets a mistyped or truncated key
- * be refused without a database query, and makes leaked keys machine-detectable.
+ * be refused without a database query, and makes leaked keys machine-detectable. {@link ApiKeyParser}
+ * reads keys of this format.
  */
 public final class ApiKeyFormat {
 
@@ -32,32 +32,8 @@ public final class ApiKeyFormat {
         return key.append(checksum(key)).toString();
     }
 
-    /**
-     * The environment of a well-formed key; empty when the prefix, length, alphabet or checksum is
-     * wrong. Runs in constant work per key and touches nothing else.
-     */
-    public static Optional<Environment> parse(String key) {
-        if (key == null || key.length() != LENGTH) {
-            return Optional.empty();
-        }
-        Environment environment;
-        if (key.startsWith(LIVE_PREFIX)) {
-            environment = Environment.LIVE;
-        } else if (key.startsWith(TEST_PREFIX)) {
-            environment = Environment.SANDBOX;
-        } else {
-            return Optional.empty();
-        }
-        for (int i = LIVE_PREFIX.length(); i < LENGTH; i++) {
-            if (BASE62.indexOf(key.charAt(i)) < 0) {
-                return Optional.empty();
-            }
-        }
-        String body = key.substring(0, LENGTH - CHECKSUM_LENGTH);
-        if (!checksum(body).equals(key.substring(LENGTH - CHECKSUM_LENGTH))) {
-            return Optional.empty();
-        }
-        return Optional.of(environment);
+    static boolean isBase62(char c) {
+        return BASE62.indexOf(c) >= 0;
     }
 
     static String prefixOf(Environment environment) {

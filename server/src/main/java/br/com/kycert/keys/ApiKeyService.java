@@ -161,22 +161,6 @@ public class ApiKeyService {
         return successor;
     }
 
-    /**
-     * The key behind a presented secret, if it is well formed, known, active and unexpired. The
-     * format and checksum are checked before any database query.
-     */
-    @Transactional
-    public Optional<ApiKey> authenticate(String presented) {
-        Optional<Environment> environment = ApiKeyFormat.parse(presented);
-        if (environment.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        return keys.findByDigest(digester.digest(presented))
-                .filter(k -> k.environment() == environment.get())
-                .filter(k -> k.usableAt(now));
-    }
-
     @Transactional
     public void touchLastUsed(Map<UUID, Instant> lastUsed) {
         keys.touchLastUsed(lastUsed);

@@ -4,6 +4,7 @@ import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.keys.ApiKeyFormat;
+import br.com.kycert.keys.ApiKeyParser;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.support.Fixtures;
@@ -131,7 +132,7 @@ class ApiKeyAuthIT {
         String secret = all.secret();
         char last = secret.charAt(secret.length() - 1);
         String mistyped = secret.substring(0, secret.length() - 1) + (last == 'a' ? 'b' : 'a');
-        assertThat(ApiKeyFormat.parse(mistyped)).isEmpty();
+        assertThat(ApiKeyParser.parse(mistyped)).isEmpty();
         assertUnauthorized(op.send("X-API-Key", mistyped), "invalid_api_key");
     }
 
