@@ -116,13 +116,17 @@ public final class BureauEmulator implements AutoCloseable {
             Map<?, ?> request;
             Map<?, ?> subject;
             try {
-                request = (Map<?, ?>) Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                request = (Map<?, ?>)
+                        Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 subject = (Map<?, ?>) request.get("subject");
                 if (subject == null || !(subject.get("document") instanceof String)) {
                     throw new IllegalArgumentException("subject.document is required");
                 }
             } catch (RuntimeException e) {
-                send(exchange, 400, Map.of("error", "bad_request", "message", "body must be {subject: {type, document, name}}"));
+                send(
+                        exchange,
+                        400,
+                        Map.of("error", "bad_request", "message", "body must be {subject: {type, document, name}}"));
                 return;
             }
             String name = subject.get("name") instanceof String n ? n : "";
@@ -162,8 +166,9 @@ public final class BureauEmulator implements AutoCloseable {
 
     private boolean authorized(String header) {
         String expected = "Bearer " + credential;
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return header != null
+                && MessageDigest.isEqual(
+                        header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** POST /__admin/behaviour {source, status, latency_ms, times}; POST /__admin/reset; GET /__admin/calls. */
@@ -172,9 +177,13 @@ public final class BureauEmulator implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             switch (path) {
                 case "/__admin/behaviour" -> {
-                    Map<?, ?> body = (Map<?, ?>) Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                    behave(String.valueOf(body.containsKey("source") ? body.get("source") : "*"),
-                            number(body.get("status"), 200), number(body.get("latency_ms"), 0), number(body.get("times"), -1));
+                    Map<?, ?> body = (Map<?, ?>)
+                            Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    behave(
+                            String.valueOf(body.containsKey("source") ? body.get("source") : "*"),
+                            number(body.get("status"), 200),
+                            number(body.get("latency_ms"), 0),
+                            number(body.get("times"), -1));
                     send(exchange, 200, Map.of("ok", true));
                 }
                 case "/__admin/reset" -> {
@@ -220,13 +229,15 @@ public final class BureauEmulator implements AutoCloseable {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--credential" -> credential = args[++i];
                 default -> {
-                    System.err.println("usage: java -jar kycert-bureau-emulator.jar [--port 9090] [--credential SECRET]");
+                    System.err.println(
+                            "usage: java -jar kycert-bureau-emulator.jar [--port 9090] [--credential SECRET]");
                     System.exit(2);
                 }
             }
         }
         BureauEmulator emulator = start(port, credential);
-        System.err.println("kycert bureau emulator on " + emulator.baseUrl() + " (sources under /sources/{source}/query)");
+        System.err.println(
+                "kycert bureau emulator on " + emulator.baseUrl() + " (sources under /sources/{source}/query)");
         Thread.currentThread().join();
     }
 }

@@ -181,7 +181,9 @@ final class Json {
         if (n.isEmpty()) {
             throw new IllegalArgumentException("unexpected character at " + start);
         }
-        return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
+        return n.contains(".") || n.contains("e") || n.contains("E")
+                ? (Object) Double.parseDouble(n)
+                : (Object) Long.parseLong(n);
     }
 
     private Object literal(String word, Object value) {

@@ -28,11 +28,13 @@ class BureauEmulatorTest {
     }
 
     HttpResponse<String> query(String source, String doc, String credential) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/sources/" + source + "/query"))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/sources/" + source + "/query"))
                         .header("Authorization", "Bearer " + credential)
                         .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"request_id\":\"r1\",\"subject\":{\"type\":\"pf\",\"document\":\"" + doc + "\",\"name\":\"Ana\"}}"))
+                                "{\"request_id\":\"r1\",\"subject\":{\"type\":\"pf\",\"document\":\"" + doc
+                                        + "\",\"name\":\"Ana\"}}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -43,7 +45,8 @@ class BureauEmulatorTest {
         assertThat(pep.statusCode()).isEqualTo(200);
         assertThat(pep.body()).contains("\"match\":true").contains("\"source\":\"pep\"");
         assertThat(query("pep", "52998224725", "s3cret").body()).contains("\"match\":false");
-        assertThat(query("receita_cpf", Scenarios.CPF_ALL_FAIL, "s3cret").statusCode()).isEqualTo(503);
+        assertThat(query("receita_cpf", Scenarios.CPF_ALL_FAIL, "s3cret").statusCode())
+                .isEqualTo(503);
         assertThat(query("nope", "52998224725", "s3cret").statusCode()).isEqualTo(404);
         assertThat(emulator.calls("pep")).isEqualTo(2);
     }

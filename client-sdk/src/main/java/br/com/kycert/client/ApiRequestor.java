@@ -43,8 +43,15 @@ final class ApiRequestor {
     private final Sleeper sleeper;
     private final AtomicBoolean closed;
 
-    ApiRequestor(HttpClient http, String baseUrl, String apiKey, String apiVersion, Duration readTimeout,
-            RetryPolicy retryPolicy, Sleeper sleeper, AtomicBoolean closed) {
+    ApiRequestor(
+            HttpClient http,
+            String baseUrl,
+            String apiKey,
+            String apiVersion,
+            Duration readTimeout,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            AtomicBoolean closed) {
         this.http = http;
         this.mapper = ApiClient.createDefaultObjectMapper();
         this.baseUrl = baseUrl;
@@ -82,8 +89,8 @@ final class ApiRequestor {
             headers.put("Idempotency-Key", idempotencyKey);
         }
         Map<String, String> frozen = Map.copyOf(headers);
-        ApiClient api = new CallApiClient(http, mapper, baseUrl,
-                options.getTimeout() != null ? options.getTimeout() : readTimeout);
+        ApiClient api = new CallApiClient(
+                http, mapper, baseUrl, options.getTimeout() != null ? options.getTimeout() : readTimeout);
         RetryPolicy policy = options.getMaxNetworkRetries() != null
                 ? retryPolicy.withMaxRetries(options.getMaxNetworkRetries())
                 : retryPolicy;

@@ -48,21 +48,29 @@ final class ErrorMapper {
         ProblemDetails problem = parse(status, failure.getResponseBody(), failure.getResponseHeaders());
         return switch (status) {
             case 401 -> new AuthenticationException(problem);
-            case 402 -> new InsufficientCreditsException(problem, number(failure.getResponseBody(), "required"),
-                    number(failure.getResponseBody(), "remaining"));
+            case 402 ->
+                new InsufficientCreditsException(
+                        problem,
+                        number(failure.getResponseBody(), "required"),
+                        number(failure.getResponseBody(), "remaining"));
             case 403 -> new PermissionException(problem);
             case 404 -> new NotFoundException(problem);
-            case 409 -> switch (String.valueOf(problem.code())) {
-                case IDEMPOTENCY_KEY_REUSED -> new IdempotencyException(problem);
-                case RUN_FAILED -> new RunFailedException(problem);
-                default -> new ConflictException(problem);
-            };
-            case 429 -> new RateLimitException(problem, RetryAfter.parse(failure.getResponseHeaders()).orElse(null),
-                    RateLimit.fromHeaders(failure.getResponseHeaders()).orElse(null));
-                // 400, 405, 406, 413, 415, 422 and any other 4xx: the request must change.
-            default -> status >= 500
-                    ? new ApiServerException(problem)
-                    : status >= 400 ? new InvalidRequestException(problem) : new KycertException(problem);
+            case 409 ->
+                switch (String.valueOf(problem.code())) {
+                    case IDEMPOTENCY_KEY_REUSED -> new IdempotencyException(problem);
+                    case RUN_FAILED -> new RunFailedException(problem);
+                    default -> new ConflictException(problem);
+                };
+            case 429 ->
+                new RateLimitException(
+                        problem,
+                        RetryAfter.parse(failure.getResponseHeaders()).orElse(null),
+                        RateLimit.fromHeaders(failure.getResponseHeaders()).orElse(null));
+            // 400, 405, 406, 413, 415, 422 and any other 4xx: the request must change.
+            default ->
+                status >= 500
+                        ? new ApiServerException(problem)
+                        : status >= 400 ? new InvalidRequestException(problem) : new KycertException(problem);
         };
     }
 

@@ -89,9 +89,19 @@ public final class KycertClient implements AutoCloseable {
         this.readTimeout = b.readTimeout;
         this.maxNetworkRetries = b.maxNetworkRetries;
         this.executor = Executors.newCachedThreadPool(daemonThreads());
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor).build();
-        ApiRequestor requestor = new ApiRequestor(http, baseUrl, apiKey, apiVersion, readTimeout,
-                new RetryPolicy(b.maxNetworkRetries, b.random), b.sleeper, closed);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .executor(executor)
+                .build();
+        ApiRequestor requestor = new ApiRequestor(
+                http,
+                baseUrl,
+                apiKey,
+                apiVersion,
+                readTimeout,
+                new RetryPolicy(b.maxNetworkRetries, b.random),
+                b.sleeper,
+                closed);
         this.runs = new RunService(requestor, b.nanoTime, b.random);
     }
 
@@ -537,9 +547,8 @@ public final class KycertClient implements AutoCloseable {
                 } else {
                     String problem = problemWithUrl(fromEnvironment);
                     if (problem != null) {
-                        throw new IllegalStateException(
-                                "The environment variable " + BASE_URL_ENV + " is not usable: " + problem + ": "
-                                        + fromEnvironment);
+                        throw new IllegalStateException("The environment variable " + BASE_URL_ENV + " is not usable: "
+                                + problem + ": " + fromEnvironment);
                     }
                     url = trimUrl(fromEnvironment);
                 }

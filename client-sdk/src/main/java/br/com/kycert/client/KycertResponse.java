@@ -76,7 +76,9 @@ public final class KycertResponse<T> {
      * @return {@code true} for a replay; {@code false} for a first response and for every read
      */
     public boolean idempotentReplayed() {
-        return header("Idempotency-Replayed").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+        return header("Idempotency-Replayed")
+                .map(v -> v.strip().equalsIgnoreCase("true"))
+                .orElse(false);
     }
 
     /**
@@ -125,7 +127,8 @@ public final class KycertResponse<T> {
     @Override
     public String toString() {
         return "KycertResponse[status=" + statusCode + ", requestId=" + requestId() + ", idempotentReplayed="
-                + idempotentReplayed() + ", rateLimit=" + rateLimit().map(RateLimit::toString).orElse("none")
+                + idempotentReplayed() + ", rateLimit="
+                + rateLimit().map(RateLimit::toString).orElse("none")
                 + ", apiVersion=" + apiVersion() + ", data="
                 + (data == null ? "null" : data.getClass().getSimpleName()) + "]";
     }

@@ -62,8 +62,12 @@ public record RateLimit(String policy, Long limit, long remaining, Duration rese
             Map<String, String> policy = policyByName.getOrDefault(name, Map.of());
             Long reset = number(item.get("t"));
             Long window = number(policy.get("w"));
-            RateLimit candidate = new RateLimit(name, number(policy.get("q")), remaining,
-                    reset == null ? null : Duration.ofSeconds(reset), window == null ? null : Duration.ofSeconds(window));
+            RateLimit candidate = new RateLimit(
+                    name,
+                    number(policy.get("q")),
+                    remaining,
+                    reset == null ? null : Duration.ofSeconds(reset),
+                    window == null ? null : Duration.ofSeconds(window));
             if (tightest == null || candidate.remaining() < tightest.remaining()) {
                 tightest = candidate;
             }

@@ -47,7 +47,8 @@ final class RetryPolicy {
      * @param failure what the generated client threw
      * @return how long to wait before the next attempt, or empty to give up and report the failure
      */
-    Optional<Duration> delayBeforeRetry(String method, boolean hasIdempotencyKey, int retriesSoFar, ApiException failure) {
+    Optional<Duration> delayBeforeRetry(
+            String method, boolean hasIdempotencyKey, int retriesSoFar, ApiException failure) {
         if (retriesSoFar >= maxRetries || !isSafeToRepeat(method, hasIdempotencyKey)) {
             return Optional.empty();
         }

@@ -96,7 +96,10 @@ public final class RunService {
         RequestOptions opts = RequestOptions.orNone(options);
         String idempotencyKey = Optional.ofNullable(opts.getIdempotencyKey())
                 .orElseGet(() -> UUID.randomUUID().toString());
-        return requestor.send("POST", opts, idempotencyKey,
+        return requestor.send(
+                "POST",
+                opts,
+                idempotencyKey,
                 (api, headers) -> new RunsApi(api).createRunWithHttpInfo(request, null, null, headers));
     }
 
@@ -137,7 +140,10 @@ public final class RunService {
      */
     public KycertResponse<Run> getWithResponse(UUID id, RequestOptions options) {
         Objects.requireNonNull(id, "id");
-        return requestor.send("GET", RequestOptions.orNone(options), null,
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
                 (api, headers) -> new RunsApi(api).getRunWithHttpInfo(id, null, headers));
     }
 
@@ -176,19 +182,23 @@ public final class RunService {
      */
     public KycertResponse<RunList> listWithResponse(ListRunsParams params, RequestOptions options) {
         ListRunsParams p = params == null ? ListRunsParams.none() : params;
-        return requestor.send("GET", RequestOptions.orNone(options), null,
-                (api, headers) -> new RunsApi(api).listRunsWithHttpInfo(
-                        null,
-                        p.getLimit(),
-                        p.getCursor(),
-                        p.getStatus(),
-                        p.getDecision(),
-                        p.getExternalId(),
-                        p.getTemplateId(),
-                        p.getSubjectType(),
-                        p.getCreatedAfter(),
-                        p.getCreatedBefore(),
-                        headers));
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
+                (api, headers) -> new RunsApi(api)
+                        .listRunsWithHttpInfo(
+                                null,
+                                p.getLimit(),
+                                p.getCursor(),
+                                p.getStatus(),
+                                p.getDecision(),
+                                p.getExternalId(),
+                                p.getTemplateId(),
+                                p.getSubjectType(),
+                                p.getCreatedAfter(),
+                                p.getCreatedBefore(),
+                                headers));
     }
 
     /**
@@ -260,7 +270,10 @@ public final class RunService {
      */
     public KycertResponse<RunAnalysis> getAnalysisWithResponse(UUID id, RequestOptions options) {
         Objects.requireNonNull(id, "id");
-        return requestor.send("GET", RequestOptions.orNone(options), null,
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
                 (api, headers) -> new RunsApi(api).getRunAnalysisWithHttpInfo(id, null, headers));
     }
 
@@ -299,7 +312,10 @@ public final class RunService {
      */
     public KycertResponse<RunDetail> getDetailWithResponse(UUID id, RequestOptions options) {
         Objects.requireNonNull(id, "id");
-        return requestor.send("GET", RequestOptions.orNone(options), null,
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
                 (api, headers) -> new RunsApi(api).getRunDetailWithHttpInfo(id, null, headers));
     }
 
@@ -377,8 +393,7 @@ public final class RunService {
                 requestor.sleeper().sleep(pause.toNanos() < remaining ? pause : Duration.ofNanos(remaining));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw new ApiConnectionException("Interrupted while waiting for run " + id + " to finish",
-                        interrupted);
+                throw new ApiConnectionException("Interrupted while waiting for run " + id + " to finish", interrupted);
             }
         }
     }

@@ -66,8 +66,8 @@ public final class Webhooks {
      * @return the event
      * @throws SignatureVerificationException when the signature does not verify or the body is not an event
      */
-    public static WebhookEvent constructEvent(String payload, String signatureHeader, String secret, Duration tolerance,
-                                              Clock clock) {
+    public static WebhookEvent constructEvent(
+            String payload, String signatureHeader, String secret, Duration tolerance, Clock clock) {
         verifySignature(payload, signatureHeader, secret, tolerance, clock);
         try {
             return WebhookEvent.from(JSON.readTree(payload));
@@ -98,8 +98,8 @@ public final class Webhooks {
      * @param clock the clock to compare the timestamp with
      * @throws SignatureVerificationException when it does not verify
      */
-    public static void verifySignature(String payload, String signatureHeader, String secret, Duration tolerance,
-                                       Clock clock) {
+    public static void verifySignature(
+            String payload, String signatureHeader, String secret, Duration tolerance, Clock clock) {
         if (payload == null || secret == null || secret.isEmpty()) {
             throw new SignatureVerificationException("payload and secret are required");
         }
@@ -133,7 +133,8 @@ public final class Webhooks {
         }
         long age = Math.abs(Instant.now(clock).getEpochSecond() - timestamp);
         if (age > tolerance.getSeconds()) {
-            throw new SignatureVerificationException("timestamp outside the tolerance of " + tolerance.getSeconds() + " s");
+            throw new SignatureVerificationException(
+                    "timestamp outside the tolerance of " + tolerance.getSeconds() + " s");
         }
     }
 
@@ -166,8 +167,8 @@ public final class Webhooks {
      * @param createdAt when the event was created
      * @param data the run it is about
      */
-    public record WebhookEvent(String id, String type, String apiVersion, String environment, Instant createdAt,
-                               RunData data) {
+    public record WebhookEvent(
+            String id, String type, String apiVersion, String environment, Instant createdAt, RunData data) {
 
         static WebhookEvent from(JsonNode node) {
             JsonNode d = node.get("data");
@@ -184,7 +185,8 @@ public final class Webhooks {
                             text(d, "decision"),
                             text(d, "completeness"),
                             d.path("compliance_alert").asBoolean(false),
-                            java.util.UUID.fromString(d.get("template").get("id").asText()),
+                            java.util.UUID.fromString(
+                                    d.get("template").get("id").asText()),
                             d.get("template").get("version").asInt()));
         }
 
@@ -206,6 +208,13 @@ public final class Webhooks {
      * @param templateId the template used
      * @param templateVersion the template version used
      */
-    public record RunData(java.util.UUID runId, String externalId, String status, String decision, String completeness,
-                          boolean complianceAlert, java.util.UUID templateId, int templateVersion) {}
+    public record RunData(
+            java.util.UUID runId,
+            String externalId,
+            String status,
+            String decision,
+            String completeness,
+            boolean complianceAlert,
+            java.util.UUID templateId,
+            int templateVersion) {}
 }

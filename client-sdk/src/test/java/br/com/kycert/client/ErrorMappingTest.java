@@ -11,7 +11,6 @@ import br.com.kycert.client.exception.ApiConnectionException;
 import br.com.kycert.client.exception.ApiServerException;
 import br.com.kycert.client.exception.AuthenticationException;
 import br.com.kycert.client.exception.ConflictException;
-import br.com.kycert.client.exception.RunFailedException;
 import br.com.kycert.client.exception.FieldError;
 import br.com.kycert.client.exception.IdempotencyException;
 import br.com.kycert.client.exception.InsufficientCreditsException;
@@ -20,9 +19,10 @@ import br.com.kycert.client.exception.KycertException;
 import br.com.kycert.client.exception.NotFoundException;
 import br.com.kycert.client.exception.PermissionException;
 import br.com.kycert.client.exception.RateLimitException;
+import br.com.kycert.client.exception.RunFailedException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +41,9 @@ class ErrorMappingTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeKycertServer();
-        client = Fixtures.clientFor(server, new Fixtures.RecordingSleeper()).maxNetworkRetries(0).build();
+        client = Fixtures.clientFor(server, new Fixtures.RecordingSleeper())
+                .maxNetworkRetries(0)
+                .build();
     }
 
     @AfterEach
@@ -83,7 +85,8 @@ class ErrorMappingTest {
             int status, String code, Class<? extends KycertException> expected) {
         server.enqueue(Reply.problem(status, Fixtures.problem(status, code)));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
+        KycertException e =
+                catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(expected);
         assertThat(e.getStatus()).isEqualTo(status);
@@ -102,7 +105,8 @@ class ErrorMappingTest {
     void analysisOfAFailedRunSaysItIsFinal() {
         server.enqueue(Reply.problem(409, Fixtures.problem(409, "run_failed")));
 
-        RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> client.runs().getAnalysis(RUN_ID));
+        RunFailedException e = catchThrowableOfType(
+                RunFailedException.class, () -> client.runs().getAnalysis(RUN_ID));
 
         assertThat(e).isInstanceOf(ConflictException.class);
         assertThat(e.isFinal()).isTrue();
@@ -116,7 +120,8 @@ class ErrorMappingTest {
                  "detail":"This run needs 9 credits; your tenant has 4.","code":"insufficient_credits",
                  "request_id":"req_2","required":9,"remaining":4}"""));
 
-        InsufficientCreditsException e = catchThrowableOfType(InsufficientCreditsException.class, () -> client.runs().get(RUN_ID));
+        InsufficientCreditsException e = catchThrowableOfType(
+                InsufficientCreditsException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequired()).isEqualTo(9L);
         assertThat(e.getRemaining()).isEqualTo(4L);
@@ -130,7 +135,8 @@ class ErrorMappingTest {
                  "detail":"This operation requires the scope detail:read.","code":"insufficient_scope",
                  "request_id":"req_1","required_scopes":["detail:read"]}"""));
 
-        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.runs().getDetail(RUN_ID));
+        PermissionException e = catchThrowableOfType(
+                PermissionException.class, () -> client.runs().getDetail(RUN_ID));
 
         assertThat(e.getRequiredScopes()).containsExactly("detail:read");
         assertThat(e.getRequestId()).isEqualTo("req_1");
@@ -149,9 +155,10 @@ class ErrorMappingTest {
         InvalidRequestException e = catchThrowableOfType(
                 InvalidRequestException.class, () -> client.runs().create(Fixtures.createRunRequest()));
 
-        assertThat(e.getErrors()).containsExactly(
-                new FieldError("subject.doc", "invalid_document", "CPF check digits do not match."),
-                new FieldError("external_id", "too_long", null));
+        assertThat(e.getErrors())
+                .containsExactly(
+                        new FieldError("subject.doc", "invalid_document", "CPF check digits do not match."),
+                        new FieldError("external_id", "too_long", null));
         assertThat(e.getMessage()).contains("subject.doc: invalid_document");
         assertThat(server.requests()).hasSize(1);
     }
@@ -161,7 +168,8 @@ class ErrorMappingTest {
         server.enqueue(Reply.problem(404, "{\"status\":404,\"code\":\"run_not_found\",\"title\":\"Run not found\"}")
                 .withHeader("X-Request-Id", "req_from_header"));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.runs().get(RUN_ID));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequestId()).isEqualTo("req_from_header");
         assertThat(e.getDetail()).isNull();
@@ -173,7 +181,8 @@ class ErrorMappingTest {
         server.enqueue(Reply.problem(404, Fixtures.problem(404, "run_not_found"))
                 .withHeader("X-Request-Id", "req_from_header"));
 
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.runs().get(RUN_ID));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRequestId()).isEqualTo(REQUEST_ID);
     }
@@ -183,7 +192,8 @@ class ErrorMappingTest {
         String html = "<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>";
         server.enqueue(Reply.raw(502, "text/html", html).withHeader("X-Request-Id", "req_gw"));
 
-        ApiServerException e = catchThrowableOfType(ApiServerException.class, () -> client.runs().get(RUN_ID));
+        ApiServerException e = catchThrowableOfType(
+                ApiServerException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isEqualTo(502);
         assertThat(e.getCode()).isNull();
@@ -198,7 +208,8 @@ class ErrorMappingTest {
     void emptyErrorBodyIsMappedByStatus() {
         server.enqueue(Reply.raw(401, "application/problem+json", ""));
 
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client.runs().get(RUN_ID));
+        AuthenticationException e = catchThrowableOfType(
+                AuthenticationException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isEqualTo(401);
         assertThat(e.getCode()).isNull();
@@ -209,7 +220,8 @@ class ErrorMappingTest {
     void jsonThatIsNotAProblemObjectIsMappedByStatus() {
         server.enqueue(Reply.problem(400, "[\"oops\"]"));
 
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> client.runs().get(RUN_ID));
+        InvalidRequestException e = catchThrowableOfType(
+                InvalidRequestException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getCode()).isNull();
         assertThat(e.getRawBody()).isEqualTo("[\"oops\"]");
@@ -221,7 +233,8 @@ class ErrorMappingTest {
                 {"code":{"nested":true},"title":null,"required_scopes":"runs:read","errors":{"field":"x"},
                  "request_id":12345}"""));
 
-        PermissionException e = catchThrowableOfType(PermissionException.class, () -> client.runs().get(RUN_ID));
+        PermissionException e = catchThrowableOfType(
+                PermissionException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getCode()).isNull();
         assertThat(e.getTitle()).isNull();
@@ -232,21 +245,25 @@ class ErrorMappingTest {
 
     @Test
     void rateLimitCarriesRetryAfter() {
-        server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "7")
+        server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited"))
+                .withHeader("Retry-After", "7")
                 .withHeader("RateLimit-Policy", "\"key\";q=25;w=1, \"tenant\";q=100;w=1")
                 .withHeader("RateLimit", "\"key\";r=0;t=7, \"tenant\";r=60;t=1"));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).contains(Duration.ofSeconds(7));
-        assertThat(e.getRateLimit()).contains(new RateLimit("key", 25L, 0, Duration.ofSeconds(7), Duration.ofSeconds(1)));
+        assertThat(e.getRateLimit())
+                .contains(new RateLimit("key", 25L, 0, Duration.ofSeconds(7), Duration.ofSeconds(1)));
     }
 
     @Test
     void rateLimitWithoutRetryAfterHasNone() {
         server.enqueue(Reply.problem(429, Fixtures.problem(429, "rate_limited")));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> client.runs().get(RUN_ID));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e.getRetryAfter()).isEmpty();
         assertThat(e.getRateLimit()).isEmpty();
@@ -256,7 +273,8 @@ class ErrorMappingTest {
     void unexpectedRedirectIsAPlainKycertException() {
         server.enqueue(Reply.raw(302, "text/plain", "moved").withHeader("Location", "https://elsewhere.example"));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
+        KycertException e =
+                catchThrowableOfType(KycertException.class, () -> client.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(KycertException.class);
         assertThat(e.getStatus()).isEqualTo(302);
@@ -264,10 +282,12 @@ class ErrorMappingTest {
 
     @Test
     void successBodyThatCannotBeDecodedIsAKycertExceptionAndIsNotRetried() throws Exception {
-        KycertClient retrying = Fixtures.clientFor(server, new Fixtures.RecordingSleeper()).build();
+        KycertClient retrying =
+                Fixtures.clientFor(server, new Fixtures.RecordingSleeper()).build();
         server.enqueue(Reply.json(200, "{not json"), Reply.json(200, Fixtures.queuedRun()));
 
-        KycertException e = catchThrowableOfType(KycertException.class, () -> retrying.runs().get(RUN_ID));
+        KycertException e = catchThrowableOfType(
+                KycertException.class, () -> retrying.runs().get(RUN_ID));
 
         assertThat(e).isExactlyInstanceOf(KycertException.class);
         assertThat(e.getMessage()).contains("could not decode");
@@ -286,7 +306,8 @@ class ErrorMappingTest {
                 .maxNetworkRetries(0)
                 .build();
 
-        ApiConnectionException e = catchThrowableOfType(ApiConnectionException.class, () -> unreachable.runs().get(RUN_ID));
+        ApiConnectionException e = catchThrowableOfType(
+                ApiConnectionException.class, () -> unreachable.runs().get(RUN_ID));
 
         assertThat(e.getStatus()).isZero();
         assertThat(e.getCode()).isNull();

@@ -58,8 +58,8 @@ final class FakeKycertServer implements AutoCloseable {
     }
 
     /** One received request. */
-    record Received(String method, String path, Map<String, String> query, Map<String, List<String>> headers,
-            String body) {
+    record Received(
+            String method, String path, Map<String, String> query, Map<String, List<String>> headers, String body) {
 
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase());

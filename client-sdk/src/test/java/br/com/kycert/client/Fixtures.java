@@ -40,7 +40,10 @@ final class Fixtures {
     static CreateRunRequest createRunRequest() {
         return new CreateRunRequest()
                 .templateId(TEMPLATE_ID)
-                .subject(new SubjectInput().type(SubjectType.PF).doc("900.000.001-75").name("João Silva"))
+                .subject(new SubjectInput()
+                        .type(SubjectType.PF)
+                        .doc("900.000.001-75")
+                        .name("João Silva"))
                 .externalId("cust_abc123");
     }
 

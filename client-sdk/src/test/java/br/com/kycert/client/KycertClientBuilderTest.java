@@ -16,7 +16,8 @@ class KycertClientBuilderTest {
 
     @Test
     void missingKeyAndNoEnvironmentVariableFailsFastNamingTheVariable() {
-        assertThatThrownBy(() -> KycertClient.builder().environment(name -> null).build())
+        assertThatThrownBy(
+                        () -> KycertClient.builder().environment(name -> null).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KYCERT_API_KEY")
                 .hasMessageContaining("apiKey(");
@@ -24,7 +25,8 @@ class KycertClientBuilderTest {
 
     @Test
     void blankEnvironmentVariableCountsAsMissing() {
-        assertThatThrownBy(() -> KycertClient.builder().environment(name -> "  ").build())
+        assertThatThrownBy(
+                        () -> KycertClient.builder().environment(name -> "  ").build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KYCERT_API_KEY");
     }
@@ -38,7 +40,9 @@ class KycertClientBuilderTest {
 
     @Test
     void malformedEnvironmentKeyIsRejectedWithoutEchoingIt() {
-        assertThatThrownBy(() -> KycertClient.builder().environment(name -> "pk_test_leakme").build())
+        assertThatThrownBy(() -> KycertClient.builder()
+                        .environment(name -> "pk_test_leakme")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KYCERT_API_KEY")
                 .hasMessageContaining("sk_live_")
@@ -46,8 +50,18 @@ class KycertClientBuilderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "sk_test_", "sk_prod_abcdef", "pk_test_abcdef", "SK_TEST_abcdef",
-            "sk_test_abc def", "sk_test_abc\n", "abc"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "sk_test_",
+                "sk_prod_abcdef",
+                "pk_test_abcdef",
+                "SK_TEST_abcdef",
+                "sk_test_abc def",
+                "sk_test_abc\n",
+                "abc"
+            })
     void malformedKeysAreRejectedWithoutEchoingThem(String key) {
         assertThatThrownBy(() -> KycertClient.builder().apiKey(key))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -94,7 +108,8 @@ class KycertClientBuilderTest {
 
     @Test
     void blankBaseUrlVariableMeansTheDefault() {
-        KycertClient client = KycertClient.builder().environment(name -> name.equals("KYCERT_BASE_URL") ? " " : null)
+        KycertClient client = KycertClient.builder()
+                .environment(name -> name.equals("KYCERT_BASE_URL") ? " " : null)
                 .apiKey(TEST_KEY)
                 .build();
         assertThat(client.getBaseUrl()).isEqualTo(KycertClient.DEFAULT_BASE_URL);
@@ -118,7 +133,10 @@ class KycertClientBuilderTest {
 
     @Test
     void aClosedClientRefusesCallsAndClosingTwiceIsHarmless() {
-        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).environment(name -> null).build();
+        KycertClient client = KycertClient.builder()
+                .apiKey(TEST_KEY)
+                .environment(name -> null)
+                .build();
         try (client) {
             assertThat(client.isClosed()).isFalse();
         }
@@ -138,7 +156,10 @@ class KycertClientBuilderTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).environment(name -> null).build();
+        KycertClient client = KycertClient.builder()
+                .apiKey(TEST_KEY)
+                .environment(name -> null)
+                .build();
         assertThat(client.getBaseUrl()).isEqualTo("https://admin.kycert.com.br");
         assertThat(client.getApiVersion()).isEqualTo(KycertClient.API_VERSION).isEqualTo("2026-06-03");
         assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -160,12 +181,18 @@ class KycertClientBuilderTest {
     @Test
     void toStringNeverShowsTheKey() {
         KycertClient client = KycertClient.builder().apiKey(TEST_KEY).build();
-        assertThat(client.toString()).contains("sk_test_…").doesNotContain(TEST_KEY).doesNotContain("SECRET");
+        assertThat(client.toString())
+                .contains("sk_test_…")
+                .doesNotContain(TEST_KEY)
+                .doesNotContain("SECRET");
     }
 
     @Test
     void trailingSlashOfBaseUrlIsIgnored() {
-        KycertClient client = KycertClient.builder().apiKey(TEST_KEY).baseUrl("http://localhost:8080/").build();
+        KycertClient client = KycertClient.builder()
+                .apiKey(TEST_KEY)
+                .baseUrl("http://localhost:8080/")
+                .build();
         assertThat(client.getBaseUrl()).isEqualTo("http://localhost:8080");
     }
 
@@ -187,8 +214,12 @@ class KycertClientBuilderTest {
 
     @Test
     void requestOptionsValidateAndNeverShowTheKey() {
-        RequestOptions options = RequestOptions.builder().apiKey(TEST_KEY).idempotencyKey("k-1").build();
-        assertThat(options.toString()).contains("sk_test_…").doesNotContain("SECRET").contains("k-1");
+        RequestOptions options =
+                RequestOptions.builder().apiKey(TEST_KEY).idempotencyKey("k-1").build();
+        assertThat(options.toString())
+                .contains("sk_test_…")
+                .doesNotContain("SECRET")
+                .contains("k-1");
         assertThat(options.toBuilder().build().getApiKey()).isEqualTo(TEST_KEY);
 
         assertThatThrownBy(() -> RequestOptions.builder().apiKey("pk_leakme"))
@@ -204,7 +235,9 @@ class KycertClientBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RequestOptions.builder().maxNetworkRetries(-1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(RequestOptions.builder().maxNetworkRetries(0).build().toBuilder().build().getMaxNetworkRetries())
+        assertThat(RequestOptions.builder().maxNetworkRetries(0).build().toBuilder()
+                        .build()
+                        .getMaxNetworkRetries())
                 .isZero();
     }
 }

@@ -3,7 +3,6 @@ package br.com.kycert.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.client.invoker.ApiClient;
-import br.com.kycert.client.model.CreateRunRequest;
 import br.com.kycert.client.model.RunDetail;
 import br.com.kycert.client.model.SubjectInput;
 import br.com.kycert.client.model.SubjectType;
@@ -19,16 +18,27 @@ class ModelToStringTest {
     void aRunRequestPrintsOnOneLineWithTheCpfMasked() {
         String text = Fixtures.createRunRequest().toString();
 
-        assertThat(text).isEqualTo("CreateRunRequest{templateId=" + Fixtures.TEMPLATE_ID
-                + ", subject=SubjectInput{type=pf, doc=***.000.001-**, name=João Silva}, externalId=cust_abc123}");
-        assertThat(text).doesNotContain("900.000.001-75").doesNotContain("90000000175").doesNotContain("\n");
+        assertThat(text)
+                .isEqualTo(
+                        "CreateRunRequest{templateId=" + Fixtures.TEMPLATE_ID
+                                + ", subject=SubjectInput{type=pf, doc=***.000.001-**, name=João Silva}, externalId=cust_abc123}");
+        assertThat(text)
+                .doesNotContain("900.000.001-75")
+                .doesNotContain("90000000175")
+                .doesNotContain("\n");
     }
 
     @Test
     void anAlphanumericCnpjIsMaskedToo() {
-        SubjectInput company = new SubjectInput().type(SubjectType.PJ).doc("12.ABC.345/01DE-35").name("Empresa");
+        SubjectInput company = new SubjectInput()
+                .type(SubjectType.PJ)
+                .doc("12.ABC.345/01DE-35")
+                .name("Empresa");
 
-        assertThat(company.toString()).contains("doc=**.ABC.345/****-**").doesNotContain("01DE").doesNotContain("12ABC");
+        assertThat(company.toString())
+                .contains("doc=**.ABC.345/****-**")
+                .doesNotContain("01DE")
+                .doesNotContain("12ABC");
     }
 
     @Test
@@ -49,7 +59,10 @@ class ModelToStringTest {
 
         String text = detail.toString();
 
-        assertThat(text).contains("doc=***.000.002-**").contains("raw=<omitted>").contains("source=pep");
+        assertThat(text)
+                .contains("doc=***.000.002-**")
+                .contains("raw=<omitted>")
+                .contains("source=pep");
         assertThat(text).doesNotContain("90000000256").doesNotContain("\n");
     }
 

@@ -40,9 +40,10 @@ class PaginationTest {
     }
 
     private static String page(List<Integer> ids, String nextCursor) {
-        String data = ids.stream().map(n -> Fixtures.runJson(id(n), "completed")).collect(Collectors.joining(","));
-        return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + (nextCursor != null)
-                + ",\"next_cursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
+        String data =
+                ids.stream().map(n -> Fixtures.runJson(id(n), "completed")).collect(Collectors.joining(","));
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + (nextCursor != null) + ",\"next_cursor\":"
+                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
     }
 
     @Test
@@ -51,7 +52,8 @@ class PaginationTest {
                 Reply.json(200, page(List.of(1, 2), "cursor_page_2")),
                 Reply.json(200, page(List.of(3, 4), "cursor_page_3")),
                 Reply.json(200, page(List.of(5), null)));
-        ListRunsParams params = ListRunsParams.builder().status(RunStatus.COMPLETED).limit(2).build();
+        ListRunsParams params =
+                ListRunsParams.builder().status(RunStatus.COMPLETED).limit(2).build();
 
         Iterable<Run> runs = client.runs().listAutoPaging(params);
         assertThat(server.requests()).as("nothing is fetched before iterating").isEmpty();
@@ -69,9 +71,10 @@ class PaginationTest {
         assertThat(requests.get(0).query()).doesNotContainKey("cursor");
         assertThat(requests.get(1).query()).containsEntry("cursor", "cursor_page_2");
         assertThat(requests.get(2).query()).containsEntry("cursor", "cursor_page_3");
-        assertThat(requests).allSatisfy(r -> assertThat(r.query())
-                .containsEntry("status", "completed")
-                .containsEntry("limit", "2"));
+        assertThat(requests)
+                .allSatisfy(r -> assertThat(r.query())
+                        .containsEntry("status", "completed")
+                        .containsEntry("limit", "2"));
     }
 
     @Test
@@ -98,16 +101,20 @@ class PaginationTest {
     void aRepeatedCursorStopsInsteadOfLoopingForever() {
         server.enqueue(Reply.json(200, page(List.of(1), "same")), Reply.json(200, page(List.of(2), "same")));
 
-        Iterator<Run> iterator = client.runs().listAutoPaging(ListRunsParams.none()).iterator();
+        Iterator<Run> iterator =
+                client.runs().listAutoPaging(ListRunsParams.none()).iterator();
         iterator.next();
-        assertThatThrownBy(iterator::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("same");
+        assertThatThrownBy(iterator::next)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("same");
     }
 
     @Test
     void failuresSurfaceFromTheIterator() {
         server.enqueue(Reply.problem(401, Fixtures.problem(401, "invalid_api_key")));
 
-        Iterator<Run> iterator = client.runs().listAutoPaging(ListRunsParams.none()).iterator();
+        Iterator<Run> iterator =
+                client.runs().listAutoPaging(ListRunsParams.none()).iterator();
 
         assertThatThrownBy(iterator::hasNext).isInstanceOf(AuthenticationException.class);
     }

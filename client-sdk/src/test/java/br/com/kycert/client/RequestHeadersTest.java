@@ -76,7 +76,10 @@ class RequestHeadersTest {
         assertThat(first.header("Content-Type")).startsWith("application/json");
         assertThat(first.headerValues("X-API-Key")).containsExactly(TEST_KEY);
         assertThat(first.headerValues("x-kycert-api-version")).containsExactly("2026-06-03");
-        assertThat(first.headerValues("Idempotency-Key")).singleElement().asString().matches(UUID_PATTERN);
+        assertThat(first.headerValues("Idempotency-Key"))
+                .singleElement()
+                .asString()
+                .matches(UUID_PATTERN);
         assertThat(requests.get(1).header("Idempotency-Key")).isNotEqualTo(first.header("Idempotency-Key"));
 
         JsonNode body = new ObjectMapper().readTree(first.body());
@@ -126,14 +129,16 @@ class RequestHeadersTest {
         KycertClient noRetries = Fixtures.clientFor(server, new Fixtures.RecordingSleeper())
                 .maxNetworkRetries(0)
                 .build();
-        RequestOptions options = RequestOptions.builder().timeout(Duration.ofMillis(200)).build();
+        RequestOptions options =
+                RequestOptions.builder().timeout(Duration.ofMillis(200)).build();
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> noRetries.runs().get(RUN_ID, options))
                 .isInstanceOf(ApiConnectionException.class)
                 .hasMessageContaining("timed out")
                 .hasCauseInstanceOf(HttpTimeoutException.class)
-                .satisfies(e -> assertThat(((ApiConnectionException) e).getStatus()).isZero());
+                .satisfies(e ->
+                        assertThat(((ApiConnectionException) e).getStatus()).isZero());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
     }
 
@@ -142,17 +147,18 @@ class RequestHeadersTest {
         server.enqueue(Reply.json(200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"next_cursor\":null}"));
         UUID template = Fixtures.TEMPLATE_ID;
 
-        client.runs().list(ListRunsParams.builder()
-                .limit(50)
-                .cursor("eyJjIjoxfQ")
-                .status(RunStatus.COMPLETED)
-                .decision(Decision.REVIEW)
-                .externalId("cust abc/123")
-                .templateId(template)
-                .subjectType(SubjectType.PF)
-                .createdAfter(OffsetDateTime.of(2026, 6, 1, 0, 0, 0, 0, ZoneOffset.UTC))
-                .createdBefore(OffsetDateTime.of(2026, 7, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-3)))
-                .build());
+        client.runs()
+                .list(ListRunsParams.builder()
+                        .limit(50)
+                        .cursor("eyJjIjoxfQ")
+                        .status(RunStatus.COMPLETED)
+                        .decision(Decision.REVIEW)
+                        .externalId("cust abc/123")
+                        .templateId(template)
+                        .subjectType(SubjectType.PF)
+                        .createdAfter(OffsetDateTime.of(2026, 6, 1, 0, 0, 0, 0, ZoneOffset.UTC))
+                        .createdBefore(OffsetDateTime.of(2026, 7, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-3)))
+                        .build());
 
         Received request = server.onlyRequest();
         assertThat(request.path()).isEqualTo("/api/v1/bureau/runs");

@@ -23,7 +23,9 @@ class ResponseCharsetTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeKycertServer();
-        client = Fixtures.clientFor(server, new Fixtures.RecordingSleeper()).maxNetworkRetries(0).build();
+        client = Fixtures.clientFor(server, new Fixtures.RecordingSleeper())
+                .maxNetworkRetries(0)
+                .build();
     }
 
     @AfterEach
@@ -33,8 +35,8 @@ class ResponseCharsetTest {
 
     @Test
     void accentedNamesInSuccessBodiesSurviveAnyDefaultCharset() {
-        server.enqueue(Reply.json(200, Fixtures.runJson(RUN_ID, "completed")
-                .replace("João Silva", "Conceição Araújo Ñandú")));
+        server.enqueue(
+                Reply.json(200, Fixtures.runJson(RUN_ID, "completed").replace("João Silva", "Conceição Araújo Ñandú")));
 
         Run run = client.runs().get(RUN_ID);
 

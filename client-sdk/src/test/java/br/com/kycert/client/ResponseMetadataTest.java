@@ -52,17 +52,25 @@ class ResponseMetadataTest {
         assertThat(response.requestId()).isEqualTo("req_first");
         assertThat(response.idempotentReplayed()).isFalse();
         assertThat(response.apiVersion()).isEqualTo("2026-06-03");
-        assertThat(response.rateLimit()).contains(new RateLimit("key", 25L, 24, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(response.rateLimit())
+                .contains(new RateLimit("key", 25L, 24, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         assertThat(response.header("x-request-id")).contains("req_first");
-        assertThat(response.toString()).contains("req_first").contains("data=Run").doesNotContain("900.000.001-75");
+        assertThat(response.toString())
+                .contains("req_first")
+                .contains("data=Run")
+                .doesNotContain("900.000.001-75");
     }
 
     @Test
     void aReplayedCreateSaysSo() {
         server.enqueue(Reply.json(201, Fixtures.queuedRun()).withHeader("Idempotency-Replayed", "true"));
 
-        KycertResponse<Run> response = client.runs().createWithResponse(Fixtures.createRunRequest(),
-                RequestOptions.builder().idempotencyKey("onboarding-4711").build());
+        KycertResponse<Run> response = client.runs()
+                .createWithResponse(
+                        Fixtures.createRunRequest(),
+                        RequestOptions.builder()
+                                .idempotencyKey("onboarding-4711")
+                                .build());
 
         assertThat(response.idempotentReplayed()).isTrue();
         assertThat(server.onlyRequest().header("Idempotency-Key")).isEqualTo("onboarding-4711");
@@ -92,8 +100,10 @@ class ResponseMetadataTest {
 
     @Test
     void unreadableRateLimitHeadersAreIgnored() {
-        assertThat(RateLimit.fromHeaders(Map.of("RateLimit", List.of("garbage")))).isEmpty();
-        assertThat(RateLimit.fromHeaders(Map.of("RateLimit", List.of("\"key\";r=-1")))).isEmpty();
+        assertThat(RateLimit.fromHeaders(Map.of("RateLimit", List.of("garbage"))))
+                .isEmpty();
+        assertThat(RateLimit.fromHeaders(Map.of("RateLimit", List.of("\"key\";r=-1"))))
+                .isEmpty();
         assertThat(RateLimit.fromHeaders((Map<String, List<String>>) null)).isEmpty();
         // A state without its policy still says what remains.
         assertThat(RateLimit.fromHeaders(Map.of("RateLimit", List.of("\"key\";r=7"))))
@@ -112,10 +122,13 @@ class ResponseMetadataTest {
             List<Future<?>> futures = new java.util.ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 String key = "sk_test_caller" + i;
-                futures.add(pool.submit(() -> client.runs().get(RUN_ID, RequestOptions.builder()
-                        .apiKey(key)
-                        .idempotencyKey("ignored-for-reads")
-                        .build())));
+                futures.add(pool.submit(() -> client.runs()
+                        .get(
+                                RUN_ID,
+                                RequestOptions.builder()
+                                        .apiKey(key)
+                                        .idempotencyKey("ignored-for-reads")
+                                        .build())));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -129,7 +142,11 @@ class ResponseMetadataTest {
             }
         });
         assertThat(mismatches).isEmpty();
-        assertThat(server.requests()).extracting(r -> r.header("X-API-Key")).doesNotHaveDuplicates().hasSize(calls);
-        assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isNull());
+        assertThat(server.requests())
+                .extracting(r -> r.header("X-API-Key"))
+                .doesNotHaveDuplicates()
+                .hasSize(calls);
+        assertThat(server.requests())
+                .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isNull());
     }
 }

@@ -100,9 +100,14 @@ class RetryTest {
                 Reply.problem(429, Fixtures.problem(429, "rate_limited")).withHeader("Retry-After", "1"),
                 Reply.json(201, Fixtures.queuedRun()));
 
-        client.runs().create(Fixtures.createRunRequest(), RequestOptions.builder().idempotencyKey("mine-1").build());
+        client.runs()
+                .create(
+                        Fixtures.createRunRequest(),
+                        RequestOptions.builder().idempotencyKey("mine-1").build());
 
-        assertThat(server.requests()).extracting(r -> r.header("Idempotency-Key")).containsExactly("mine-1", "mine-1");
+        assertThat(server.requests())
+                .extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("mine-1", "mine-1");
         assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(1));
     }
 
@@ -114,8 +119,9 @@ class RetryTest {
 
         List<Received> attempts = server.requests();
         assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(attempts).extracting(r -> r.header("Idempotency-Key")).containsOnly(
-                attempts.get(0).header("Idempotency-Key"));
+        assertThat(attempts)
+                .extracting(r -> r.header("Idempotency-Key"))
+                .containsOnly(attempts.get(0).header("Idempotency-Key"));
         assertThat(sleeper.sleeps).isNotEmpty();
     }
 
@@ -137,7 +143,8 @@ class RetryTest {
 
     @Test
     void zeroMaxNetworkRetriesDisablesRetries() throws Exception {
-        KycertClient noRetries = Fixtures.clientFor(server, sleeper).maxNetworkRetries(0).build();
+        KycertClient noRetries =
+                Fixtures.clientFor(server, sleeper).maxNetworkRetries(0).build();
         server.enqueue(Reply.problem(503, Fixtures.problem(503, "unavailable")), Reply.json(200, Fixtures.queuedRun()));
 
         assertThatThrownBy(() -> noRetries.runs().get(RUN_ID)).isInstanceOf(ApiServerException.class);
@@ -155,11 +162,15 @@ class RetryTest {
                 Reply.problem(503, Fixtures.problem(503, "unavailable")),
                 Reply.json(200, Fixtures.queuedRun()));
 
-        Run run = client.runs().get(RUN_ID, RequestOptions.builder().maxNetworkRetries(3).build());
+        Run run = client.runs()
+                .get(RUN_ID, RequestOptions.builder().maxNetworkRetries(3).build());
         assertThat(run.getId()).isEqualTo(RUN_ID);
         assertThat(server.requests()).hasSize(4);
 
-        assertThatThrownBy(() -> client.runs().get(RUN_ID, RequestOptions.builder().maxNetworkRetries(0).build()))
+        assertThatThrownBy(() -> client.runs()
+                        .get(
+                                RUN_ID,
+                                RequestOptions.builder().maxNetworkRetries(0).build()))
                 .isInstanceOf(ApiServerException.class);
         assertThat(server.requests()).hasSize(5);
 
@@ -174,7 +185,8 @@ class RetryTest {
                 Reply.json(200, Fixtures.queuedRun()));
 
         assertThatThrownBy(() -> client.runs().get(RUN_ID))
-                .isInstanceOfSatisfying(RateLimitException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
                         e -> assertThat(e.getRetryAfter()).contains(Duration.ofHours(1)));
         assertThat(server.requests()).hasSize(1);
         assertThat(sleeper.sleeps).isEmpty();
@@ -193,11 +205,13 @@ class RetryTest {
     @MethodSource("notRetried")
     void clientErrorsAreNeverRetried(int status, String code, Class<? extends KycertException> expected) {
         // One reply per call: a retry would use up the second call's reply (or get the fake's 599).
-        server.enqueue(Reply.problem(status, Fixtures.problem(status, code)),
+        server.enqueue(
+                Reply.problem(status, Fixtures.problem(status, code)),
                 Reply.problem(status, Fixtures.problem(status, code)));
 
         assertThatThrownBy(() -> client.runs().getAnalysis(RUN_ID)).isInstanceOf(expected);
-        assertThatThrownBy(() -> client.runs().create(Fixtures.createRunRequest())).isInstanceOf(expected);
+        assertThatThrownBy(() -> client.runs().create(Fixtures.createRunRequest()))
+                .isInstanceOf(expected);
 
         assertThat(server.requests()).hasSize(2);
         assertThat(sleeper.sleeps).isEmpty();
@@ -231,7 +245,8 @@ class RetryTest {
         try {
             assertThatThrownBy(() -> interrupting.runs().get(RUN_ID))
                     .isInstanceOf(ApiServerException.class)
-                    .satisfies(e -> assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(InterruptedException.class));
+                    .satisfies(
+                            e -> assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(InterruptedException.class));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -251,14 +266,17 @@ class RetryTest {
         assertThat(policy.delayBeforeRetry("POST", false, 0, unavailable)).isEmpty();
         assertThat(policy.delayBeforeRetry("DELETE", true, 0, unavailable)).isEmpty();
         assertThat(policy.delayBeforeRetry("GET", false, 5, unavailable)).isEmpty();
-        assertThat(policy.delayBeforeRetry("GET", false, 0, new ApiException(new IOException("reset")))).isPresent();
-        assertThat(policy.delayBeforeRetry("GET", false, 0, new ApiException(404, "nope", null, null))).isEmpty();
+        assertThat(policy.delayBeforeRetry("GET", false, 0, new ApiException(new IOException("reset"))))
+                .isPresent();
+        assertThat(policy.delayBeforeRetry("GET", false, 0, new ApiException(404, "nope", null, null)))
+                .isEmpty();
     }
 
     @Test
     void backoffDoublesWithJitterAndIsCapped() {
         assertThat(new RetryPolicy(10, () -> 0.0).backoff(0)).isEqualTo(Duration.ofMillis(250));
-        assertThat(new RetryPolicy(10, () -> 0.999).backoff(0)).isBetween(Duration.ofMillis(490), Duration.ofMillis(500));
+        assertThat(new RetryPolicy(10, () -> 0.999).backoff(0))
+                .isBetween(Duration.ofMillis(490), Duration.ofMillis(500));
         assertThat(new RetryPolicy(10, () -> 0.0).backoff(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(new RetryPolicy(10, () -> 0.0).backoff(3)).isEqualTo(Duration.ofSeconds(2));
         assertThat(new RetryPolicy(10, () -> 0.999).backoff(4)).isLessThanOrEqualTo(Duration.ofSeconds(8));

@@ -40,7 +40,10 @@ class WaitForCompletionTest {
     void start() throws Exception {
         server = new FakeKycertServer();
         time = new FakeTime();
-        client = Fixtures.clientFor(server, time).nanoTime(() -> time.nanos).random(() -> 0.0).build();
+        client = Fixtures.clientFor(server, time)
+                .nanoTime(() -> time.nanos)
+                .random(() -> 0.0)
+                .build();
     }
 
     @AfterEach
@@ -55,7 +58,10 @@ class WaitForCompletionTest {
                 Reply.json(200, Fixtures.runJson(RUN_ID, "queued")),
                 Reply.json(200, Fixtures.runJson(RUN_ID, "running")),
                 Reply.json(200, Fixtures.runJson(RUN_ID, "running")),
-                Reply.json(200, Fixtures.runJson(RUN_ID, "completed").replace("\"decision\":null", "\"decision\":\"approved\"")));
+                Reply.json(
+                        200,
+                        Fixtures.runJson(RUN_ID, "completed")
+                                .replace("\"decision\":null", "\"decision\":\"approved\"")));
 
         Run run = client.runs().waitForCompletion(RUN_ID, Duration.ofSeconds(30));
 
@@ -70,7 +76,9 @@ class WaitForCompletionTest {
 
     @Test
     void aFailedRunEndsTheWaitAndIsReturnedNotThrown() {
-        server.enqueue(Reply.json(200, Fixtures.runJson(RUN_ID, "running")), Reply.json(200, Fixtures.runJson(RUN_ID, "failed")));
+        server.enqueue(
+                Reply.json(200, Fixtures.runJson(RUN_ID, "running")),
+                Reply.json(200, Fixtures.runJson(RUN_ID, "failed")));
 
         Run run = client.runs().waitForCompletion(RUN_ID, Duration.ofSeconds(30));
 
@@ -100,12 +108,22 @@ class WaitForCompletionTest {
                     assertThat(e.getTimeout()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(e.getRun().getStatus()).isEqualTo(RunStatus.QUEUED);
                     assertThat(e.getStatus()).isZero();
-                    assertThat(e.getRequestId()).isEqualTo("req_" + (server.requests().size() - 1));
-                    assertThat(e.getMessage()).contains(RUN_ID.toString()).contains("still queued").contains("PT10S");
+                    assertThat(e.getRequestId())
+                            .isEqualTo("req_" + (server.requests().size() - 1));
+                    assertThat(e.getMessage())
+                            .contains(RUN_ID.toString())
+                            .contains("still queued")
+                            .contains("PT10S");
                 });
         // 0.25 + 0.5 + 1 + 2 + 4 = 7.75 s, then only the 2.25 s left: exactly the timeout, then one last poll.
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(2250));
+        assertThat(time.sleeps)
+                .containsExactly(
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofMillis(2250));
         assertThat(time.sleeps.stream().mapToLong(Duration::toMillis).sum()).isEqualTo(10_000);
         assertThat(server.requests()).hasSize(7);
     }
@@ -116,7 +134,8 @@ class WaitForCompletionTest {
         assertThat(runs.pollInterval(0)).isEqualTo(Duration.ofMillis(250));
         assertThat(runs.pollInterval(5)).isEqualTo(Duration.ofSeconds(5));
         assertThat(runs.pollInterval(40)).isEqualTo(Duration.ofSeconds(5));
-        KycertClient jittered = Fixtures.clientFor(server, time).random(() -> 0.999).build();
+        KycertClient jittered =
+                Fixtures.clientFor(server, time).random(() -> 0.999).build();
         assertThat(jittered.runs().pollInterval(0)).isBetween(Duration.ofMillis(187), Duration.ofMillis(188));
     }
 
@@ -130,12 +149,18 @@ class WaitForCompletionTest {
 
     @Test
     void everyPollSendsThePerRequestOptions() {
-        server.enqueue(Reply.json(200, Fixtures.runJson(RUN_ID, "queued")), Reply.json(200, Fixtures.runJson(RUN_ID, "completed")));
+        server.enqueue(
+                Reply.json(200, Fixtures.runJson(RUN_ID, "queued")),
+                Reply.json(200, Fixtures.runJson(RUN_ID, "completed")));
 
-        client.runs().waitForCompletion(RUN_ID, Duration.ofSeconds(5),
-                RequestOptions.builder().apiKey("sk_test_readOnlyKey").build());
+        client.runs()
+                .waitForCompletion(
+                        RUN_ID,
+                        Duration.ofSeconds(5),
+                        RequestOptions.builder().apiKey("sk_test_readOnlyKey").build());
 
-        assertThat(server.requests()).hasSize(2)
+        assertThat(server.requests())
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.headerValues("X-API-Key")).containsExactly("sk_test_readOnlyKey"));
     }
 
@@ -160,7 +185,8 @@ class WaitForCompletionTest {
     void theTimeoutMustBePositive() {
         assertThatThrownBy(() -> client.runs().waitForCompletion(RUN_ID, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> client.runs().waitForCompletion(RUN_ID, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> client.runs().waitForCompletion(RUN_ID, null))
+                .isInstanceOf(NullPointerException.class);
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -18,12 +18,13 @@ class WebhooksTest {
     static final String VECTOR_BODY = "{\"id\":\"evt_00000000000000000000000000000001\",\"type\":\"run.completed\"}";
     static final String VECTOR_V1 = "9546d68b50e6d297984c3b99737694054847b9ff6aad2cf19372631704881236";
 
-    static final String EVENT = "{\"id\":\"evt_0123456789abcdef0123456789abcdef\",\"object\":\"event\",\"type\":\"run.completed\","
-            + "\"api_version\":\"2026-06-03\",\"environment\":\"sandbox\",\"created_at\":\"2026-06-03T12:00:02Z\","
-            + "\"data\":{\"run_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"external_id\":\"cust_abc123\","
-            + "\"status\":\"completed\",\"decision\":\"review\",\"completeness\":\"full\",\"compliance_alert\":false,"
-            + "\"template\":{\"id\":\"550e8400-e29b-41d4-a716-446655440000\",\"version\":1},"
-            + "\"created_at\":\"2026-06-03T12:00:00Z\",\"completed_at\":\"2026-06-03T12:00:02Z\"}}";
+    static final String EVENT =
+            "{\"id\":\"evt_0123456789abcdef0123456789abcdef\",\"object\":\"event\",\"type\":\"run.completed\","
+                    + "\"api_version\":\"2026-06-03\",\"environment\":\"sandbox\",\"created_at\":\"2026-06-03T12:00:02Z\","
+                    + "\"data\":{\"run_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"external_id\":\"cust_abc123\","
+                    + "\"status\":\"completed\",\"decision\":\"review\",\"completeness\":\"full\",\"compliance_alert\":false,"
+                    + "\"template\":{\"id\":\"550e8400-e29b-41d4-a716-446655440000\",\"version\":1},"
+                    + "\"created_at\":\"2026-06-03T12:00:00Z\",\"completed_at\":\"2026-06-03T12:00:02Z\"}}";
 
     static final Clock AT_T = Clock.fixed(Instant.ofEpochSecond(T), ZoneOffset.UTC);
 
@@ -45,7 +46,8 @@ class WebhooksTest {
 
     @Test
     void acceptsEitherSecretDuringRotation() {
-        String header = "t=" + T + ",v1=" + Webhooks.sign("whsec_new", T, EVENT) + ",v1=" + Webhooks.sign(SECRET, T, EVENT);
+        String header =
+                "t=" + T + ",v1=" + Webhooks.sign("whsec_new", T, EVENT) + ",v1=" + Webhooks.sign(SECRET, T, EVENT);
         Webhooks.verifySignature(EVENT, header, SECRET, Duration.ofMinutes(5), AT_T);
         Webhooks.verifySignature(EVENT, header, "whsec_new", Duration.ofMinutes(5), AT_T);
     }
@@ -53,9 +55,10 @@ class WebhooksTest {
     @Test
     void rejectsATamperedBody() {
         String header = "t=" + T + ",v1=" + Webhooks.sign(SECRET, T, EVENT);
-        assertThatThrownBy(() -> Webhooks.verifySignature(EVENT.replace("review", "approved"), header, SECRET,
-                Duration.ofMinutes(5), AT_T))
-                .isInstanceOf(SignatureVerificationException.class).hasMessageContaining("no signature matches");
+        assertThatThrownBy(() -> Webhooks.verifySignature(
+                        EVENT.replace("review", "approved"), header, SECRET, Duration.ofMinutes(5), AT_T))
+                .isInstanceOf(SignatureVerificationException.class)
+                .hasMessageContaining("no signature matches");
     }
 
     @Test
@@ -63,14 +66,16 @@ class WebhooksTest {
         long old = T - 600;
         String header = "t=" + old + ",v1=" + Webhooks.sign(SECRET, old, EVENT);
         assertThatThrownBy(() -> Webhooks.verifySignature(EVENT, header, SECRET, Duration.ofMinutes(5), AT_T))
-                .isInstanceOf(SignatureVerificationException.class).hasMessageContaining("tolerance");
+                .isInstanceOf(SignatureVerificationException.class)
+                .hasMessageContaining("tolerance");
     }
 
     @Test
     void rejectsAWrongSecret() {
         String header = "t=" + T + ",v1=" + Webhooks.sign(SECRET, T, EVENT);
         assertThatThrownBy(() -> Webhooks.verifySignature(EVENT, header, "whsec_wrong", Duration.ofMinutes(5), AT_T))
-                .isInstanceOf(SignatureVerificationException.class).hasMessageNotContaining("whsec_wrong");
+                .isInstanceOf(SignatureVerificationException.class)
+                .hasMessageNotContaining("whsec_wrong");
     }
 
     @Test

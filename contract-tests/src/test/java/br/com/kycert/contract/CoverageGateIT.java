@@ -54,18 +54,24 @@ class CoverageGateIT extends ContractTest {
     void theNotExercisableListOnlyNamesDocumentedResponses() {
         NOT_EXERCISABLE.forEach((status, codes) -> spec().operations().forEach(op -> {
             assertThat(op.problemCodes()).as(op.id()).containsKey(status);
-            assertThat(op.problemCodes().get(status)).as(op.id() + " " + status).containsExactlyInAnyOrderElementsOf(codes);
+            assertThat(op.problemCodes().get(status))
+                    .as(op.id() + " " + status)
+                    .containsExactlyInAnyOrderElementsOf(codes);
         }));
     }
 
     @Test
     void everyDocumentedStatusOfEveryOperationWasExercised() {
-        assertThat(gate.unexercisedStatuses()).as("documented (operation, status) pairs never exercised").isEmpty();
+        assertThat(gate.unexercisedStatuses())
+                .as("documented (operation, status) pairs never exercised")
+                .isEmpty();
     }
 
     @Test
     void everyDocumentedProblemCodeWasExercised() {
-        assertThat(gate.unexercisedProblemCodes()).as("documented x-problem-codes never exercised").isEmpty();
+        assertThat(gate.unexercisedProblemCodes())
+                .as("documented x-problem-codes never exercised")
+                .isEmpty();
     }
 
     @Test
@@ -88,14 +94,18 @@ class CoverageGateIT extends ContractTest {
     /** The worker server's exchanges count toward coverage; at least the SDK walk must have used every operation. */
     @Test
     void everyOperationSucceededThroughTheSdkOnTheServerWithTheRunWorker() {
-        assertThat(gate.operationsNeverSucceeding("sdk", ContractEnvironment.WORKER)).isEmpty();
+        assertThat(gate.operationsNeverSucceeding("sdk", ContractEnvironment.WORKER))
+                .isEmpty();
         assertThat(gate.count("getRunAnalysis", 409, "run_failed", "sdk", ContractEnvironment.WORKER))
-                .as("the analysis of a run the worker failed").isPositive();
+                .as("the analysis of a run the worker failed")
+                .isPositive();
     }
 
     @Test
     void everySdkRequestCarriedAVersionPinAndTheKey() {
-        List<Exchange> sdk = recorder().exchanges().stream().filter(e -> e.origin().equals("sdk")).toList();
+        List<Exchange> sdk = recorder().exchanges().stream()
+                .filter(e -> e.origin().equals("sdk"))
+                .toList();
         assertThat(sdk).isNotEmpty().allSatisfy(e -> {
             assertThat(e.requestHeader("x-kycert-api-version")).as(e.summary()).isPresent();
             assertThat(e.requestHeader("X-API-Key")).as(e.summary()).isPresent();

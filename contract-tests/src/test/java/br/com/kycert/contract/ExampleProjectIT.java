@@ -68,21 +68,35 @@ class ExampleProjectIT extends ContractTest {
         // 1. The documented command (client-sdk/README.md, Install), into an empty repository.
         Path installed = work.resolve("install-repo");
         Result install = maven(checkout, installed, Map.of(), "-pl", "client-sdk", "-am", "install", "-DskipTests");
-        assertThat(install.exit()).as("mvn install of the SDK:%n%s", install.output()).isZero();
+        assertThat(install.exit())
+                .as("mvn install of the SDK:%n%s", install.output())
+                .isZero();
 
         Path sdk = installed.resolve(SDK_PATH);
         String pom = Files.readString(sdk.resolve("kycert-client-sdk-" + SDK_VERSION + ".pom"), StandardCharsets.UTF_8);
-        assertThat(pom).as("the installed POM is flattened").doesNotContain("<parent>").doesNotContain("micronaut")
-                .doesNotContain("junit").doesNotContain("assertj");
-        assertThat(dependencies(pom)).containsExactlyInAnyOrder(
-                "com.fasterxml.jackson.core:jackson-databind", "com.fasterxml.jackson.datatype:jackson-datatype-jsr310",
-                "jakarta.annotation:jakarta.annotation-api");
+        assertThat(pom)
+                .as("the installed POM is flattened")
+                .doesNotContain("<parent>")
+                .doesNotContain("micronaut")
+                .doesNotContain("junit")
+                .doesNotContain("assertj");
+        assertThat(dependencies(pom))
+                .containsExactlyInAnyOrder(
+                        "com.fasterxml.jackson.core:jackson-databind",
+                        "com.fasterxml.jackson.datatype:jackson-datatype-jsr310",
+                        "jakarta.annotation:jakarta.annotation-api");
         assertThat(pom).as("every dependency has its version written out").doesNotContain("${");
-        try (JarFile sources = new JarFile(sdk.resolve("kycert-client-sdk-" + SDK_VERSION + "-sources.jar").toFile());
-                JarFile javadoc = new JarFile(sdk.resolve("kycert-client-sdk-" + SDK_VERSION + "-javadoc.jar").toFile())) {
-            assertThat(sources.getEntry("br/com/kycert/client/KycertClient.java")).isNotNull();
-            assertThat(sources.getEntry("br/com/kycert/client/model/Run.java")).as("generated sources too").isNotNull();
-            assertThat(javadoc.getEntry("br/com/kycert/client/KycertClient.html")).isNotNull();
+        try (JarFile sources = new JarFile(sdk.resolve("kycert-client-sdk-" + SDK_VERSION + "-sources.jar")
+                        .toFile());
+                JarFile javadoc = new JarFile(sdk.resolve("kycert-client-sdk-" + SDK_VERSION + "-javadoc.jar")
+                        .toFile())) {
+            assertThat(sources.getEntry("br/com/kycert/client/KycertClient.java"))
+                    .isNotNull();
+            assertThat(sources.getEntry("br/com/kycert/client/model/Run.java"))
+                    .as("generated sources too")
+                    .isNotNull();
+            assertThat(javadoc.getEntry("br/com/kycert/client/KycertClient.html"))
+                    .isNotNull();
             assertThat(javadoc.getEntry("br/com/kycert/client/model/Run.html")).isNotNull();
         }
 
@@ -93,23 +107,36 @@ class ExampleProjectIT extends ContractTest {
         copyTree(checkout.resolve("examples/sdk-quickstart"), example);
         ContractEnvironment env = workerEnv();
         World w = env.world();
-        Result run = maven(example, consumerRepo, Map.of(
+        Result run = maven(
+                example,
+                consumerRepo,
+                Map.of(
                         "KYCERT_API_KEY", w.full.secret(),
                         "KYCERT_BASE_URL", env.sdkBaseUrl(),
                         "KYCERT_TEMPLATE_ID", w.alfa.pfTemplate().toString()),
-                "-q", "compile", "exec:java");
+                "-q",
+                "compile",
+                "exec:java");
         assertThat(run.exit()).as("the example:%n%s", run.output()).isZero();
-        Matcher printed = Pattern.compile("(?m)^run ([0-9a-f-]{36}) completed: approved$").matcher(run.output());
-        assertThat(printed.find()).as("the example prints the decision; it printed:%n%s", run.output()).isTrue();
+        Matcher printed =
+                Pattern.compile("(?m)^run ([0-9a-f-]{36}) completed: approved$").matcher(run.output());
+        assertThat(printed.find())
+                .as("the example prints the decision; it printed:%n%s", run.output())
+                .isTrue();
         assertThat(run.output()).doesNotContain(w.full.secret());
 
         // 3. The run it printed is real: completed and approved on the server. Asked directly, not through the
         // proxy that records (and holds to the SDK's rules) what the SDK sends.
-        HttpResponse<String> onServer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(env.serverUrl() + "/api/v1/bureau/runs/" + printed.group(1)))
-                .header("X-API-Key", w.full.secret()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> onServer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(env.serverUrl() + "/api/v1/bureau/runs/" + printed.group(1)))
+                                .header("X-API-Key", w.full.secret())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(onServer.statusCode()).isEqualTo(200);
-        assertThat(onServer.body()).contains("\"status\":\"completed\"").contains("\"decision\":\"approved\"")
+        assertThat(onServer.body())
+                .contains("\"status\":\"completed\"")
+                .contains("\"decision\":\"approved\"")
                 .contains("\"external_id\":\"quickstart\"");
     }
 
@@ -121,11 +148,17 @@ class ExampleProjectIT extends ContractTest {
             throws IOException, InterruptedException {
         // The checkout's Maven Wrapper, as the READMEs say; its Maven is in ~/.m2/wrapper after any build started
         // with it.
-        List<String> command = new ArrayList<>(List.of(checkout.resolve("mvnw").toString(), "-B", "-o",
-                "-Dmaven.repo.local=" + localRepository, "-Dmaven.repo.local.tail=" + required("kycert.m2")));
+        List<String> command = new ArrayList<>(List.of(
+                checkout.resolve("mvnw").toString(),
+                "-B",
+                "-o",
+                "-Dmaven.repo.local=" + localRepository,
+                "-Dmaven.repo.local.tail=" + required("kycert.m2")));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(work, "mvn-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().remove("KYCERT_API_KEY");
         builder.environment().remove("KYCERT_BASE_URL");
@@ -154,7 +187,8 @@ class ExampleProjectIT extends ContractTest {
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             paths.filter(p -> from.relativize(p).toString().isEmpty()
-                            || Stream.of(from.relativize(p).toString().split("[/\\\\]")).noneMatch(SKIPPED::contains))
+                            || Stream.of(from.relativize(p).toString().split("[/\\\\]"))
+                                    .noneMatch(SKIPPED::contains))
                     .forEach(p -> {
                         Path target = to.resolve(from.relativize(p).toString());
                         try {

@@ -103,7 +103,11 @@ class GateSelfTest {
         recorder.currentTest("GateSelfTest");
         RawHttp http = new RawHttp(fakeUrl(), "fake", recorder);
         http.get("/api/v1/bureau/runs/" + RUN_ID, "X-API-Key", "sk_test_fake");
-        KycertClient sdk = KycertClient.builder().apiKey("sk_test_fake").baseUrl(proxy.baseUrl()).maxNetworkRetries(0).build();
+        KycertClient sdk = KycertClient.builder()
+                .apiKey("sk_test_fake")
+                .baseUrl(proxy.baseUrl())
+                .maxNetworkRetries(0)
+                .build();
         catchThrowable(() -> sdk.runs().get(UUID.fromString(RUN_ID)));
         List<Exchange> exchanges = recorder.since(mark);
         assertThat(exchanges).extracting(Exchange::origin).containsExactly("http", "sdk");
@@ -122,42 +126,65 @@ class GateSelfTest {
     void anUndocumentedStatusTurnsTheGateRed() {
         // getRun documents 200, 400, 401, 403, 404 and 500: a 409 (documented elsewhere) is not among them.
         ContractGate gate = gateAfterGetRun(409, "application/problem+json", problem(409, "run_not_completed"));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
                 .allSatisfy(v -> assertThat(v).contains("validation.response.status.unknown"));
-        assertThat(gate.undocumentedResponses()).hasSize(2).allSatisfy(v -> assertThat(v).startsWith("undocumented status"));
+        assertThat(gate.undocumentedResponses())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v).startsWith("undocumented status"));
     }
 
     @Test
     void aMissingRequiredFieldTurnsTheGateRed() {
         ContractGate gate = gateAfterGetRun(200, "application/json", RUN.replace("\"status\":\"completed\",", ""));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
-                .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.required").contains("status"));
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v)
+                        .contains("validation.response.body.schema.required")
+                        .contains("status"));
         // A problem without its required code is caught the same way.
-        gate = gateAfterGetRun(404, "application/problem+json", problem(404, "run_not_found").replace(",\"code\":\"run_not_found\"", ""));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
-                .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.required").contains("code"));
+        gate = gateAfterGetRun(
+                404,
+                "application/problem+json",
+                problem(404, "run_not_found").replace(",\"code\":\"run_not_found\"", ""));
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v)
+                        .contains("validation.response.body.schema.required")
+                        .contains("code"));
     }
 
     @Test
     void aWrongTypeTurnsTheGateRed() {
-        ContractGate gate = gateAfterGetRun(200, "application/json", RUN.replace("\"would_charge\":7", "\"would_charge\":\"7\""));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
-                .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.type").contains("would_charge"));
-        gate = gateAfterGetRun(200, "application/json", RUN.replace("\"compliance_alert\":false", "\"compliance_alert\":\"no\""));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
-                .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.type").contains("compliance_alert"));
+        ContractGate gate =
+                gateAfterGetRun(200, "application/json", RUN.replace("\"would_charge\":7", "\"would_charge\":\"7\""));
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v)
+                        .contains("validation.response.body.schema.type")
+                        .contains("would_charge"));
+        gate = gateAfterGetRun(
+                200, "application/json", RUN.replace("\"compliance_alert\":false", "\"compliance_alert\":\"no\""));
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v)
+                        .contains("validation.response.body.schema.type")
+                        .contains("compliance_alert"));
     }
 
     @Test
     void anUndocumentedProblemCodeTurnsTheGateRed() {
-        // A code of the ProblemCode enum, but not among getRun's 404 x-problem-codes [run_not_found]: only the gate sees it.
+        // A code of the ProblemCode enum, but not among getRun's 404 x-problem-codes [run_not_found]: only the gate
+        // sees it.
         ContractGate gate = gateAfterGetRun(404, "application/problem+json", problem(404, "template_not_found"));
         assertThat(gate.nonConformantExchanges()).isEmpty();
-        assertThat(gate.undocumentedResponses()).hasSize(2)
+        assertThat(gate.undocumentedResponses())
+                .hasSize(2)
                 .allSatisfy(v -> assertThat(v).startsWith("code not in x-problem-codes [run_not_found]"));
         // A code outside the ProblemCode enum: the validator and the gate both see it.
         gate = gateAfterGetRun(404, "application/problem+json", problem(404, "teapot"));
-        assertThat(gate.nonConformantExchanges()).hasSize(2)
+        assertThat(gate.nonConformantExchanges())
+                .hasSize(2)
                 .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.enum"));
         assertThat(gate.undocumentedResponses()).hasSize(2);
     }
@@ -165,12 +192,15 @@ class GateSelfTest {
     @Test
     void acknowledgedExchangesAreListedNotJudged() {
         ContractGate red = gateAfterGetRun(409, "application/problem+json", problem(409, "run_not_completed"));
-        List<Exchange> exchanges = red.judged().stream().map(e -> recorder.acknowledge(e, "known: fake server")).toList();
+        List<Exchange> exchanges = red.judged().stream()
+                .map(e -> recorder.acknowledge(e, "known: fake server"))
+                .toList();
         ContractGate gate = new ContractGate(spec, exchanges, Map.of());
         assertThat(gate.nonConformantExchanges()).isEmpty();
         assertThat(gate.undocumentedResponses()).isEmpty();
         assertThat(gate.count("getRun", 409, null, null, null)).isZero();
-        assertThat(gate.report()).contains("Known server discrepancies (acknowledged by a test, not judged, not counted): 2")
+        assertThat(gate.report())
+                .contains("Known server discrepancies (acknowledged by a test, not judged, not counted): 2")
                 .contains("known: fake server");
     }
 }

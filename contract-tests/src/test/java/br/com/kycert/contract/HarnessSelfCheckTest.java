@@ -45,15 +45,22 @@ class HarnessSelfCheckTest {
     }
 
     private static Map<String, List<String>> standard(String contentType, String... more) {
-        Map<String, List<String>> out = headers("Content-Type", contentType, "X-Request-Id", "req_1",
-                "x-kycert-api-version", "2026-06-03");
+        Map<String, List<String>> out =
+                headers("Content-Type", contentType, "X-Request-Id", "req_1", "x-kycert-api-version", "2026-06-03");
         out.putAll(headers(more));
         return out;
     }
 
     private static Exchange getRun(int status, Map<String, List<String>> responseHeaders, String body) {
-        return recorder.record("self-check", "GET", URI.create("http://127.0.0.1/api/v1/bureau/runs/" + RUN_ID),
-                headers("X-API-Key", "sk_test_x"), null, status, responseHeaders, body);
+        return recorder.record(
+                "self-check",
+                "GET",
+                URI.create("http://127.0.0.1/api/v1/bureau/runs/" + RUN_ID),
+                headers("X-API-Key", "sk_test_x"),
+                null,
+                status,
+                responseHeaders,
+                body);
     }
 
     private static String problem(String code, int status) {
@@ -70,33 +77,48 @@ class HarnessSelfCheckTest {
 
     @Test
     void missingStandardHeadersAreViolations() {
-        Map<String, List<String>> noRequestId = headers("Content-Type", "application/json", "x-kycert-api-version", "2026-06-03");
+        Map<String, List<String>> noRequestId =
+                headers("Content-Type", "application/json", "x-kycert-api-version", "2026-06-03");
         assertThat(getRun(200, noRequestId, QUEUED_RUN).violations())
                 .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("X-Request-Id"));
         Map<String, List<String>> noVersion = headers("Content-Type", "application/json", "X-Request-Id", "req_1");
         assertThat(getRun(200, noVersion, QUEUED_RUN).violations())
-                .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("x-kycert-api-version"));
+                .anyMatch(
+                        v -> v.startsWith("validation.response.header.missing") && v.contains("x-kycert-api-version"));
     }
 
     @Test
     void missingWwwAuthenticateOn401IsAViolation() {
-        assertThat(getRun(401, standard("application/problem+json"), problem("missing_api_key", 401)).violations())
+        assertThat(getRun(401, standard("application/problem+json"), problem("missing_api_key", 401))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("WWW-Authenticate"));
-        assertThat(getRun(401, standard("application/problem+json", "WWW-Authenticate", "Bearer realm=\"kycert\""),
-                problem("missing_api_key", 401)).violations()).isEmpty();
+        assertThat(getRun(
+                                401,
+                                standard("application/problem+json", "WWW-Authenticate", "Bearer realm=\"kycert\""),
+                                problem("missing_api_key", 401))
+                        .violations())
+                .isEmpty();
     }
 
     @Test
     void missingLocationOn201IsAViolation() {
-        Exchange e = recorder.record("self-check", "POST", URI.create("http://127.0.0.1/api/v1/bureau/runs"),
-                headers("X-API-Key", "sk_test_x", "Content-Type", "application/json"), CREATE_BODY, 201,
-                standard("application/json"), QUEUED_RUN);
-        assertThat(e.violations()).anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("Location"));
+        Exchange e = recorder.record(
+                "self-check",
+                "POST",
+                URI.create("http://127.0.0.1/api/v1/bureau/runs"),
+                headers("X-API-Key", "sk_test_x", "Content-Type", "application/json"),
+                CREATE_BODY,
+                201,
+                standard("application/json"),
+                QUEUED_RUN);
+        assertThat(e.violations())
+                .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("Location"));
     }
 
     @Test
     void undocumentedStatusIsAViolation() {
-        assertThat(getRun(409, standard("application/problem+json"), problem("run_not_completed", 409)).violations())
+        assertThat(getRun(409, standard("application/problem+json"), problem("run_not_completed", 409))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.status.unknown"));
     }
 
@@ -104,25 +126,34 @@ class HarnessSelfCheckTest {
     void undocumentedContentTypeIsAViolation() {
         assertThat(getRun(404, standard("text/html"), "<html>not found</html>").violations())
                 .anyMatch(v -> v.startsWith("validation.response.contentType.notAllowed"));
-        assertThat(getRun(404, standard("application/json"), problem("run_not_found", 404)).violations())
+        assertThat(getRun(404, standard("application/json"), problem("run_not_found", 404))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.contentType.notAllowed"));
     }
 
     @Test
     void bodySchemaMismatchesAreViolations() {
-        assertThat(getRun(200, standard("application/json"), QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\"")).violations())
+        assertThat(getRun(
+                                200,
+                                standard("application/json"),
+                                QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\""))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.body.schema.enum"));
-        assertThat(getRun(200, standard("application/json"), QUEUED_RUN.replace("\"status\":\"queued\",", "")).violations())
+        assertThat(getRun(200, standard("application/json"), QUEUED_RUN.replace("\"status\":\"queued\",", ""))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.body.schema.required"));
-        assertThat(getRun(200, standard("application/json"), QUEUED_RUN.replace("\"charged\":0", "\"charged\":\"0\"")).violations())
+        assertThat(getRun(200, standard("application/json"), QUEUED_RUN.replace("\"charged\":0", "\"charged\":\"0\""))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.body.schema.type"));
-        assertThat(getRun(404, standard("application/problem+json"), "{\"title\":\"Not found\"}").violations())
+        assertThat(getRun(404, standard("application/problem+json"), "{\"title\":\"Not found\"}")
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.body.schema.required"));
     }
 
     @Test
     void problemsMustAgreeWithTheirStatusTypeAndRequestId() {
-        String wrong = "{\"type\":\"/problems/other\",\"title\":\"t\",\"status\":400,\"code\":\"run_not_found\",\"request_id\":\"req_2\"}";
+        String wrong =
+                "{\"type\":\"/problems/other\",\"title\":\"t\",\"status\":400,\"code\":\"run_not_found\",\"request_id\":\"req_2\"}";
         assertThat(getRun(404, standard("application/problem+json"), wrong).violations())
                 .anyMatch(v -> v.contains("problem type"))
                 .anyMatch(v -> v.contains("problem status"))
@@ -131,15 +162,30 @@ class HarnessSelfCheckTest {
 
     @Test
     void lowerCaseHeaderNamesAsJavaNetHttpDeliversThemAreUnderstood() {
-        Map<String, List<String>> lower = headers("content-type", "application/json", "x-request-id", "req_1",
-                "x-kycert-api-version", "2026-06-03");
+        Map<String, List<String>> lower = headers(
+                "content-type", "application/json", "x-request-id", "req_1", "x-kycert-api-version", "2026-06-03");
         assertThat(getRun(200, lower, QUEUED_RUN).violations()).isEmpty();
-        assertThat(getRun(200, lower, QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\"")).violations())
+        assertThat(getRun(200, lower, QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\""))
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.response.body.schema.enum"));
-        assertThat(getRun(404, headers("content-type", "text/html", "x-request-id", "req_1", "x-kycert-api-version", "2026-06-03"),
-                "<html/>").violations()).anyMatch(v -> v.startsWith("validation.response.contentType.notAllowed"));
-        assertThat(getRun(200, headers("content-type", "application/json", "x-kycert-api-version", "2026-06-03"), QUEUED_RUN)
-                .violations()).anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("X-Request-Id"));
+        assertThat(getRun(
+                                404,
+                                headers(
+                                        "content-type",
+                                        "text/html",
+                                        "x-request-id",
+                                        "req_1",
+                                        "x-kycert-api-version",
+                                        "2026-06-03"),
+                                "<html/>")
+                        .violations())
+                .anyMatch(v -> v.startsWith("validation.response.contentType.notAllowed"));
+        assertThat(getRun(
+                                200,
+                                headers("content-type", "application/json", "x-kycert-api-version", "2026-06-03"),
+                                QUEUED_RUN)
+                        .violations())
+                .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("X-Request-Id"));
     }
 
     @Test
@@ -147,11 +193,14 @@ class HarnessSelfCheckTest {
         URI bad = URI.create("http://127.0.0.1/api/v1/bureau/runs?limit=0");
         Map<String, List<String>> list = standard("application/json");
         String page = "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"next_cursor\":null}";
-        assertThat(recorder.record("self-check", "GET", bad, headers("X-API-Key", "sk_test_x"), null, 200, list, page).violations())
+        assertThat(recorder.record("self-check", "GET", bad, headers("X-API-Key", "sk_test_x"), null, 200, list, page)
+                        .violations())
                 .anyMatch(v -> v.startsWith("validation.request.parameter"));
         try (var ignored = recorder.deliberatelyInvalidRequests()) {
-            assertThat(recorder.record("self-check", "GET", bad, headers("X-API-Key", "sk_test_x"), null, 200, list, page)
-                    .violations()).isEmpty();
+            assertThat(recorder.record(
+                                    "self-check", "GET", bad, headers("X-API-Key", "sk_test_x"), null, 200, list, page)
+                            .violations())
+                    .isEmpty();
         }
     }
 }

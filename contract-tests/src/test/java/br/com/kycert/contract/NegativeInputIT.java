@@ -2,9 +2,9 @@ package br.com.kycert.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.contract.support.ContractTest;
 import br.com.kycert.contract.support.NegativeInputs;
 import br.com.kycert.contract.support.NegativeInputs.Case;
-import br.com.kycert.contract.support.ContractTest;
 import br.com.kycert.contract.support.RawHttp;
 import br.com.kycert.contract.support.World;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +73,9 @@ class NegativeInputIT extends ContractTest {
     static final NegativeInputs.Context CONTEXT = new NegativeInputs.Context() {
         @Override
         public String key(String operationId) {
-            return operationId.equals("getRunDetail") ? world().detail.secret() : world().full.secret();
+            return operationId.equals("getRunDetail")
+                    ? world().detail.secret()
+                    : world().full.secret();
         }
 
         @Override
@@ -90,58 +92,75 @@ class NegativeInputIT extends ContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyBaselineRequestSucceeds() {
-        return NegativeInputs.baselines(api, CONTEXT).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            recorder().currentTest("NegativeInputIT." + c.name());
-            RawHttp.Response r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
-            assertThat(r.status()).as(r.exchange().describe()).isBetween(200, 299);
-            assertThat(r.exchange().violations()).isEmpty();
-            outcomes.put(c.name(), "pass    " + r.status());
-        }));
+        return NegativeInputs.baselines(api, CONTEXT).stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    recorder().currentTest("NegativeInputIT." + c.name());
+                    RawHttp.Response r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
+                    assertThat(r.status()).as(r.exchange().describe()).isBetween(200, 299);
+                    assertThat(r.exchange().violations()).isEmpty();
+                    outcomes.put(c.name(), "pass    " + r.status());
+                }));
     }
 
     @TestFactory
     Stream<DynamicNode> everyOperationRefusesEveryNegativeInput() {
         List<Case> cases = NegativeInputs.generate(api, CONTEXT);
         Map<String, List<Case>> byOperation = new LinkedHashMap<>();
-        cases.forEach(c -> byOperation.computeIfAbsent(c.operationId(), k -> new ArrayList<>()).add(c));
-        return byOperation.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(
-                e.getKey() + " (" + e.getValue().size() + " cases)",
-                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)))));
+        cases.forEach(c -> byOperation
+                .computeIfAbsent(c.operationId(), k -> new ArrayList<>())
+                .add(c));
+        return byOperation.entrySet().stream()
+                .map(e -> DynamicContainer.dynamicContainer(
+                        e.getKey() + " (" + e.getValue().size() + " cases)",
+                        e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)))));
     }
 
     static void check(Case c) {
         recorder().currentTest("NegativeInputIT." + c.name());
-        List<String> requestVerdict = recorder().requestViolations(c.method(), c.path(), c.query(), c.headerMap(), c.bodyText());
+        List<String> requestVerdict =
+                recorder().requestViolations(c.method(), c.path(), c.query(), c.headerMap(), c.bodyText());
         if (c.schemaViolation()) {
-            assertThat(requestVerdict).as("generator self-check: the spec's validator must refuse " + c.name()).isNotEmpty();
+            assertThat(requestVerdict)
+                    .as("generator self-check: the spec's validator must refuse " + c.name())
+                    .isNotEmpty();
         }
         RawHttp.Response r;
         try (var deliberate = recorder().deliberatelyInvalidRequests()) {
             r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
         }
         List<String> failures = verdict(c, r);
-        Optional<Known> known = KNOWN.stream().filter(k -> k.cases().matcher(c.name()).find()).findFirst();
-        String observed = r.status() + (r.exchange().problemCode() == null ? "" : " " + r.exchange().problemCode());
+        Optional<Known> known =
+                KNOWN.stream().filter(k -> k.cases().matcher(c.name()).find()).findFirst();
+        String observed = r.status()
+                + (r.exchange().problemCode() == null ? "" : " " + r.exchange().problemCode());
         if (failures.isEmpty()) {
-            outcomes.put(c.name(), "pass    " + observed + known.map(k -> "   (listed as known, no longer reproduces)").orElse(""));
+            outcomes.put(
+                    c.name(),
+                    "pass    " + observed
+                            + known.map(k -> "   (listed as known, no longer reproduces)")
+                                    .orElse(""));
             return;
         }
-        String headers = c.headers().stream().filter(h -> !h.name().equalsIgnoreCase("X-API-Key"))
-                .map(h -> h.name() + ": " + abbreviate(new String(h.value(), java.nio.charset.StandardCharsets.ISO_8859_1), 40))
+        String headers = c.headers().stream()
+                .filter(h -> !h.name().equalsIgnoreCase("X-API-Key"))
+                .map(h -> h.name() + ": "
+                        + abbreviate(new String(h.value(), java.nio.charset.StandardCharsets.ISO_8859_1), 40))
                 .collect(Collectors.joining(", "));
         String evidence = "request: " + c.method() + " " + abbreviate(c.target(), 120)
                 + (headers.isEmpty() ? "" : " [" + headers + "]")
                 + (c.body() == null ? "" : " body " + abbreviate(c.bodyText(), 160))
                 + "\nresponse: " + observed + " " + abbreviate(r.body(), 240)
                 + "\nexpected: " + c.expect() + "; found: " + String.join("; ", failures)
-                + "\nvalidator on the request: " + (requestVerdict.isEmpty() ? "accepts it" : abbreviate(requestVerdict.get(0), 300));
+                + "\nvalidator on the request: "
+                + (requestVerdict.isEmpty() ? "accepts it" : abbreviate(requestVerdict.get(0), 300));
         if (known.isPresent()) {
             recorder().acknowledge(r.exchange(), known.get().discrepancy() + "\n" + evidence);
             outcomes.put(c.name(), "KNOWN   " + observed + "   " + known.get().discrepancy());
             Assumptions.abort("Known server discrepancy: " + known.get().discrepancy() + "\n" + evidence);
         }
         outcomes.put(c.name(), "FAIL    " + observed + "   " + String.join("; ", failures));
-        throw new AssertionError(c.name() + "\n" + evidence + "\n" + r.exchange().describe());
+        throw new AssertionError(
+                c.name() + "\n" + evidence + "\n" + r.exchange().describe());
     }
 
     /** Everything wrong with the response to a negative case; empty when it is the documented refusal. */
@@ -154,16 +173,21 @@ class NegativeInputIT extends ContractTest {
         } else if (status < 400) {
             failures.add("accepted (" + status + ")");
         } else {
-            Map<Integer, Set<String>> documented = recorder().spec().operation(c.operationId()).problemCodes();
+            Map<Integer, Set<String>> documented =
+                    recorder().spec().operation(c.operationId()).problemCodes();
             if (!documented.containsKey(status)) {
                 failures.add(status + " is not documented for " + c.operationId());
             } else if (!documented.get(status).contains(code)) {
                 failures.add("code " + code + " is not in x-problem-codes " + documented.get(status) + " of " + status);
             }
-            if (r.header("Content-Type").filter(ct -> ct.startsWith("application/problem+json")).isEmpty()) {
+            if (r.header("Content-Type")
+                    .filter(ct -> ct.startsWith("application/problem+json"))
+                    .isEmpty()) {
                 failures.add("not application/problem+json");
             }
-            if (r.header("X-Request-Id").filter(id -> id.matches("req_[0-9a-f]{32}")).isEmpty()) {
+            if (r.header("X-Request-Id")
+                    .filter(id -> id.matches("req_[0-9a-f]{32}"))
+                    .isEmpty()) {
                 failures.add("no X-Request-Id");
             }
         }
@@ -191,7 +215,8 @@ class NegativeInputIT extends ContractTest {
     private static boolean names(RawHttp.Response r, String errorCode, String field) {
         try {
             for (JsonNode error : r.json().path("errors")) {
-                if (errorCode.equals(error.path("code").asText()) && field.equals(error.path("field").asText())) {
+                if (errorCode.equals(error.path("code").asText())
+                        && field.equals(error.path("field").asText())) {
                     return true;
                 }
             }
@@ -204,15 +229,26 @@ class NegativeInputIT extends ContractTest {
     @AfterAll
     static void report() throws IOException {
         String location = System.getProperty("kycert.contract.report");
-        Path file = location == null ? Path.of("target/negative-inputs.txt") : Path.of(location).resolveSibling("negative-inputs.txt");
+        Path file = location == null
+                ? Path.of("target/negative-inputs.txt")
+                : Path.of(location).resolveSibling("negative-inputs.txt");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Map<String, Long> counts = outcomes.values().stream()
-                .collect(Collectors.groupingBy(v -> v.substring(0, 7).trim(), LinkedHashMap::new, Collectors.counting()));
-        StringBuilder out = new StringBuilder("Negative inputs generated from ").append(recorder().spec().file())
-                .append(": ").append(counts).append("\n\n");
-        outcomes.forEach((name, outcome) -> out.append(outcome).append("   ").append(name).append("\n"));
+                .collect(Collectors.groupingBy(
+                        v -> v.substring(0, 7).trim(), LinkedHashMap::new, Collectors.counting()));
+        StringBuilder out = new StringBuilder("Negative inputs generated from ")
+                .append(recorder().spec().file())
+                .append(": ")
+                .append(counts)
+                .append("\n\n");
+        outcomes.forEach((name, outcome) ->
+                out.append(outcome).append("   ").append(name).append("\n"));
         out.append("\nKnown server discrepancies:\n");
-        KNOWN.forEach(k -> out.append("  ").append(k.cases().pattern()).append("\n      ").append(k.discrepancy()).append("\n"));
+        KNOWN.forEach(k -> out.append("  ")
+                .append(k.cases().pattern())
+                .append("\n      ")
+                .append(k.discrepancy())
+                .append("\n"));
         Files.writeString(file, out.toString());
     }
 

@@ -21,8 +21,13 @@ class RunsContractIT extends ContractTest {
     @Test
     void createRunAnswers201WithLocationForAPersonFixture() {
         World w = world();
-        var r = http().post(RUNS, createBody(w.alfa.pfTemplate(), "pf", CPF_CLEAR, "cust_pf_1"),
-                "X-API-Key", w.full.secret(), "x-kycert-api-version", API_VERSION);
+        var r = http().post(
+                        RUNS,
+                        createBody(w.alfa.pfTemplate(), "pf", CPF_CLEAR, "cust_pf_1"),
+                        "X-API-Key",
+                        w.full.secret(),
+                        "x-kycert-api-version",
+                        API_VERSION);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode run = r.json();
         assertThat(r.header("Location")).hasValue(RUNS + "/" + run.path("id").asText());
@@ -39,7 +44,8 @@ class RunsContractIT extends ContractTest {
     void createRunAcceptsAlphanumericAndNumericCnpjs() {
         World w = world();
         for (String doc : List.of(CNPJ_ALPHANUMERIC_CLEAR, CNPJ_NUMERIC_CLEAR, "ky.cts.t01/0001-61")) {
-            var r = http().post(RUNS, createBody(w.alfa.pjTemplate(), "pj", doc, "acct_pj"), "X-API-Key", w.full.secret());
+            var r = http().post(
+                            RUNS, createBody(w.alfa.pjTemplate(), "pj", doc, "acct_pj"), "X-API-Key", w.full.secret());
             assertThat(r.status()).as(doc + ": " + r.body()).isEqualTo(201);
             assertThat(r.json().path("subject").path("type").asText()).isEqualTo("pj");
         }
@@ -48,8 +54,11 @@ class RunsContractIT extends ContractTest {
     @Test
     void createRunAcceptsTheKeyAsABearerToken() {
         World w = world();
-        var r = http().post(RUNS, createBody(w.alfa.pfTemplate(), "pf", CPF_PEP, null),
-                "Authorization", "Bearer " + w.full.secret());
+        var r = http().post(
+                        RUNS,
+                        createBody(w.alfa.pfTemplate(), "pf", CPF_PEP, null),
+                        "Authorization",
+                        "Bearer " + w.full.secret());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().path("external_id").isNull()).isTrue();
     }
@@ -65,7 +74,8 @@ class RunsContractIT extends ContractTest {
         assertThat(first.header("Idempotency-Replayed")).isEmpty();
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.header("Idempotency-Replayed")).hasValue("true");
-        assertThat(replay.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+        assertThat(replay.json().path("id").asText())
+                .isEqualTo(first.json().path("id").asText());
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
     }
 
@@ -75,21 +85,28 @@ class RunsContractIT extends ContractTest {
         String externalId = "page_" + UUID.randomUUID();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(createRun(w.full, w.alfa.pfTemplate(), "pf", CPF_CLEAR, externalId).toString());
+            created.add(createRun(w.full, w.alfa.pfTemplate(), "pf", CPF_CLEAR, externalId)
+                    .toString());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            var page = http().get(RUNS + "?limit=2&external_id=" + externalId
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
-                    "X-API-Key", w.full.secret());
+            var page = http().get(
+                            RUNS + "?limit=2&external_id=" + externalId
+                                    + (cursor == null
+                                            ? ""
+                                            : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                            "X-API-Key",
+                            w.full.secret());
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             JsonNode body = page.json();
             assertThat(body.path("object").asText()).isEqualTo("list");
             assertThat(body.path("data").size()).isLessThanOrEqualTo(2);
             body.path("data").forEach(run -> seen.add(run.path("id").asText()));
-            cursor = body.path("next_cursor").isNull() ? null : body.path("next_cursor").asText();
+            cursor = body.path("next_cursor").isNull()
+                    ? null
+                    : body.path("next_cursor").asText();
             assertThat(body.path("has_more").asBoolean()).isEqualTo(cursor != null);
             pages++;
         } while (cursor != null && pages < 10);
@@ -114,8 +131,10 @@ class RunsContractIT extends ContractTest {
         assertThat(ids("external_id=" + tag + "&decision=review")).containsExactly(pf);
         assertThat(ids("external_id=" + tag + "&decision=approved")).isEmpty();
         assertThat(ids("external_id=" + tag + "&subject_type=pj")).containsExactly(pj);
-        assertThat(ids("external_id=" + tag + "&template_id=" + w.alfa.pfTemplate())).containsExactly(pf);
-        assertThat(ids("external_id=" + tag + "&created_after=" + before + "&created_before=" + after)).containsExactly(pj, pf);
+        assertThat(ids("external_id=" + tag + "&template_id=" + w.alfa.pfTemplate()))
+                .containsExactly(pf);
+        assertThat(ids("external_id=" + tag + "&created_after=" + before + "&created_before=" + after))
+                .containsExactly(pj, pf);
         assertThat(ids("external_id=" + tag + "&created_before=" + before)).isEmpty();
         assertThat(ids("external_id=" + tag + "&created_after=" + after)).isEmpty();
     }
@@ -125,7 +144,10 @@ class RunsContractIT extends ContractTest {
         World w = world();
         String tag = "bounds_" + UUID.randomUUID();
         UUID id = createRun(w.full, w.alfa.pfTemplate(), "pf", CPF_CLEAR, tag);
-        String createdAt = http().get(RUNS + "/" + id, "X-API-Key", w.full.secret()).json().path("created_at").asText();
+        String createdAt = http().get(RUNS + "/" + id, "X-API-Key", w.full.secret())
+                .json()
+                .path("created_at")
+                .asText();
         assertThat(ids("external_id=" + tag + "&created_after=" + createdAt)).containsExactly(id);
         assertThat(ids("external_id=" + tag + "&created_before=" + createdAt)).isEmpty();
     }
@@ -143,10 +165,13 @@ class RunsContractIT extends ContractTest {
     }
 
     private static List<UUID> ids(String query) {
-        RawHttp.Response r = http().get(RUNS + "?" + query, "X-API-Key", world().full.secret());
+        RawHttp.Response r =
+                http().get(RUNS + "?" + query, "X-API-Key", world().full.secret());
         assertThat(r.status()).as(query + ": " + r.body()).isEqualTo(200);
         List<UUID> ids = new ArrayList<>();
-        r.json().path("data").forEach(run -> ids.add(UUID.fromString(run.path("id").asText())));
+        r.json()
+                .path("data")
+                .forEach(run -> ids.add(UUID.fromString(run.path("id").asText())));
         return ids;
     }
 

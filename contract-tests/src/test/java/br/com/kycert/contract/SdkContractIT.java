@@ -57,9 +57,12 @@ class SdkContractIT extends ContractTest {
     /** The SDK's last exchange, after checking it carried the key and the version pin. */
     static Exchange lastSdkExchange(String pinnedVersion) {
         Exchange e = recorder().last("sdk");
-        assertThat(e.requestHeader("x-kycert-api-version")).as("version pin of " + e.summary()).hasValue(pinnedVersion);
+        assertThat(e.requestHeader("x-kycert-api-version"))
+                .as("version pin of " + e.summary())
+                .hasValue(pinnedVersion);
         assertThat(e.requestHeader("X-API-Key")).as("key of " + e.summary()).isPresent();
-        assertThat(e.requestHeader("User-Agent")).hasValueSatisfying(ua -> assertThat(ua).startsWith("kycert-java/"));
+        assertThat(e.requestHeader("User-Agent"))
+                .hasValueSatisfying(ua -> assertThat(ua).startsWith("kycert-java/"));
         return e;
     }
 
@@ -72,17 +75,22 @@ class SdkContractIT extends ContractTest {
         return expect(type, status, code, KycertClient.API_VERSION, call);
     }
 
-    static <E extends KycertException> E expect(Class<E> type, int status, String code, String pin, ThrowingCallable call) {
+    static <E extends KycertException> E expect(
+            Class<E> type, int status, String code, String pin, ThrowingCallable call) {
         int before = recorder().mark();
         Throwable thrown = catchThrowable(call);
-        assertThat(thrown).as("expected %s %d %s", type.getSimpleName(), status, code).isExactlyInstanceOf(type);
+        assertThat(thrown)
+                .as("expected %s %d %s", type.getSimpleName(), status, code)
+                .isExactlyInstanceOf(type);
         List<Exchange> sent = recorder().since(before);
         assertThat(sent).as("4xx are never retried").hasSize(1);
         Exchange e = lastSdkExchange(pin);
         E error = type.cast(thrown);
         assertThat(error.getStatus()).isEqualTo(status).isEqualTo(e.status());
         assertThat(error.getCode()).isEqualTo(code).isEqualTo(e.problemCode());
-        assertThat(error.getRequestId()).isNotBlank().isEqualTo(e.responseHeader("X-Request-Id").orElseThrow());
+        assertThat(error.getRequestId())
+                .isNotBlank()
+                .isEqualTo(e.responseHeader("X-Request-Id").orElseThrow());
         assertThat(error.getType()).isEqualTo("/problems/" + code);
         return error;
     }
@@ -107,7 +115,9 @@ class SdkContractIT extends ContractTest {
     @Test
     void createRunWithAnAlphanumericCnpj() {
         World w = world();
-        Run run = client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_pj"));
+        Run run = client(w.full)
+                .runs()
+                .create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_pj"));
         assertThat(lastSdkExchange().status()).isEqualTo(201);
         assertThat(run.getSubject().getType()).isEqualTo(SubjectType.PJ);
     }
@@ -115,7 +125,9 @@ class SdkContractIT extends ContractTest {
     @Test
     void createRunWithTheSameIdempotencyKeyReplaysTheFirstRun() {
         World w = world();
-        RequestOptions options = RequestOptions.builder().idempotencyKey("sdk-" + UUID.randomUUID()).build();
+        RequestOptions options = RequestOptions.builder()
+                .idempotencyKey("sdk-" + UUID.randomUUID())
+                .build();
         KycertClient client = client(w.full);
         Run first = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
         Run replay = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_idem"), options);
@@ -130,17 +142,25 @@ class SdkContractIT extends ContractTest {
         String tag = "sdk_page_" + UUID.randomUUID();
         List<UUID> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, tag)).getId());
+            created.add(client.runs()
+                    .create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, tag))
+                    .getId());
         }
         Collections.reverse(created);
 
-        ListRunsParams params = ListRunsParams.builder().externalId(tag).limit(2).status(RunStatus.QUEUED)
-                .subjectType(SubjectType.PF).templateId(w.alfa.pfTemplate()).build();
+        ListRunsParams params = ListRunsParams.builder()
+                .externalId(tag)
+                .limit(2)
+                .status(RunStatus.QUEUED)
+                .subjectType(SubjectType.PF)
+                .templateId(w.alfa.pfTemplate())
+                .build();
         RunList page = client.runs().list(params);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(page.getData()).extracting(Run::getId).containsExactlyElementsOf(created.subList(0, 2));
         assertThat(page.getHasMore()).isTrue();
-        RunList second = client.runs().list(params.toBuilder().cursor(page.getNextCursor()).build());
+        RunList second = client.runs()
+                .list(params.toBuilder().cursor(page.getNextCursor()).build());
         assertThat(second.getData()).extracting(Run::getId).containsExactlyElementsOf(created.subList(2, 4));
 
         int before = recorder().mark();
@@ -154,7 +174,9 @@ class SdkContractIT extends ContractTest {
     void getRunAndAnalysisOfACompletedRun() {
         World w = world();
         KycertClient client = client(w.full);
-        UUID id = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_get")).getId();
+        UUID id = client.runs()
+                .create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_PEP, "sdk_get"))
+                .getId();
         env().complete(id, "review");
 
         Run run = client.runs().get(id);
@@ -168,7 +190,11 @@ class SdkContractIT extends ContractTest {
         assertThat(analysis.getReasons()).isNotEmpty();
         assertThat(analysis.getSources()).isNotEmpty();
 
-        RunList reviews = client.runs().list(ListRunsParams.builder().externalId("sdk_get").decision(Decision.REVIEW).build());
+        RunList reviews = client.runs()
+                .list(ListRunsParams.builder()
+                        .externalId("sdk_get")
+                        .decision(Decision.REVIEW)
+                        .build());
         assertThat(reviews.getData()).extracting(Run::getId).contains(id);
     }
 
@@ -176,13 +202,17 @@ class SdkContractIT extends ContractTest {
     void getRunDetailWithADetailKey() {
         World w = world();
         KycertClient client = client(w.detail);
-        UUID id = client.runs().create(request(w.beta.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_detail")).getId();
+        UUID id = client.runs()
+                .create(request(w.beta.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, "sdk_detail"))
+                .getId();
         env().complete(id, "approved");
         RunDetail detail = client.runs().getDetail(id);
         assertThat(lastSdkExchange().status()).isEqualTo(200);
         assertThat(detail.getRunId()).isEqualTo(id);
         assertThat(detail.getSubject().getDoc()).isEqualTo("KYCTST01000161");
-        assertThat(detail.getSources()).isNotEmpty().allSatisfy(s -> assertThat(s.getAttempts()).isEqualTo(1));
+        assertThat(detail.getSources())
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.getAttempts()).isEqualTo(1));
     }
 
     // ---------------------------------------------------------------- problems → exceptions
@@ -190,44 +220,93 @@ class SdkContractIT extends ContractTest {
     @Test
     void unknownOrRevokedKeysThrowAuthenticationException() {
         World w = world();
-        expect(AuthenticationException.class, 401, "invalid_api_key", () -> client(w.revoked).runs().get(UUID.randomUUID()));
-        expect(AuthenticationException.class, 401, "invalid_api_key",
+        expect(
+                AuthenticationException.class,
+                401,
+                "invalid_api_key",
+                () -> client(w.revoked).runs().get(UUID.randomUUID()));
+        expect(
+                AuthenticationException.class,
+                401,
+                "invalid_api_key",
                 () -> client("sk_test_thisIsNotAKycertKey00000000000000").runs().list(null));
     }
 
     @Test
     void missingScopeOrWrongSubjectTypeThrowPermissionException() {
         World w = world();
-        PermissionException scope = expect(PermissionException.class, 403, "insufficient_scope",
+        PermissionException scope = expect(
+                PermissionException.class,
+                403,
+                "insufficient_scope",
                 () -> client(w.reader).runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, null)));
         assertThat(scope.getRequiredScopes()).containsExactly("runs:write");
-        expect(PermissionException.class, 403, "insufficient_scope", () -> client(w.full).runs().getDetail(UUID.randomUUID()));
+        expect(
+                PermissionException.class,
+                403,
+                "insufficient_scope",
+                () -> client(w.full).runs().getDetail(UUID.randomUUID()));
 
-        expect(PermissionException.class, 403, "subject_type_not_allowed",
-                () -> client(w.pfOnly).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, null)));
-        UUID pjRun = client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_NUMERIC_CLEAR, null)).getId();
-        expect(PermissionException.class, 403, "subject_type_not_allowed", () -> client(w.pfOnly).runs().get(pjRun));
+        expect(
+                PermissionException.class,
+                403,
+                "subject_type_not_allowed",
+                () -> client(w.pfOnly)
+                        .runs()
+                        .create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_ALPHANUMERIC_CLEAR, null)));
+        UUID pjRun = client(w.full)
+                .runs()
+                .create(request(w.alfa.pjTemplate(), SubjectType.PJ, CNPJ_NUMERIC_CLEAR, null))
+                .getId();
+        expect(
+                PermissionException.class,
+                403,
+                "subject_type_not_allowed",
+                () -> client(w.pfOnly).runs().get(pjRun));
     }
 
     @Test
     void missingRunsAndTemplatesThrowNotFoundException() {
         World w = world();
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).runs().get(UUID.randomUUID()));
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.full).runs().getAnalysis(UUID.randomUUID()));
-        expect(NotFoundException.class, 404, "run_not_found", () -> client(w.detail).runs().getDetail(UUID.randomUUID()));
-        expect(NotFoundException.class, 404, "template_not_found",
+        expect(
+                NotFoundException.class,
+                404,
+                "run_not_found",
+                () -> client(w.full).runs().get(UUID.randomUUID()));
+        expect(
+                NotFoundException.class,
+                404,
+                "run_not_found",
+                () -> client(w.full).runs().getAnalysis(UUID.randomUUID()));
+        expect(
+                NotFoundException.class,
+                404,
+                "run_not_found",
+                () -> client(w.detail).runs().getDetail(UUID.randomUUID()));
+        expect(
+                NotFoundException.class,
+                404,
+                "template_not_found",
                 () -> client(w.full).runs().create(request(UUID.randomUUID(), SubjectType.PF, CPF_CLEAR, null)));
     }
 
     @Test
     void invalidFieldsThrowInvalidRequestExceptionWithTheFields() {
         World w = world();
-        InvalidRequestException document = expect(InvalidRequestException.class, 422, "invalid_document",
-                () -> client(w.full).runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_BAD_CHECK_DIGITS, null)));
+        InvalidRequestException document = expect(
+                InvalidRequestException.class,
+                422,
+                "invalid_document",
+                () -> client(w.full)
+                        .runs()
+                        .create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_BAD_CHECK_DIGITS, null)));
         assertThat(document.getErrors()).extracting(f -> f.field()).containsExactly("subject.doc");
         assertThat(document.getMessage()).doesNotContain(CPF_BAD_CHECK_DIGITS);
 
-        InvalidRequestException mismatch = expect(InvalidRequestException.class, 422, "validation_failed",
+        InvalidRequestException mismatch = expect(
+                InvalidRequestException.class,
+                422,
+                "validation_failed",
                 () -> client(w.full).runs().create(request(w.alfa.pjTemplate(), SubjectType.PF, CPF_CLEAR, null)));
         assertThat(mismatch.getErrors()).extracting(f -> f.field()).containsExactly("subject.type");
     }
@@ -236,16 +315,34 @@ class SdkContractIT extends ContractTest {
     void badVersionOrParametersThrowInvalidRequestException() {
         World w = world();
         try (var deliberate = recorder().deliberatelyInvalidRequests()) {
-            KycertClient stale = KycertClient.builder().apiKey(w.full.secret()).baseUrl(env().sdkBaseUrl())
-                    .apiVersion("2020-01-01").build();
-            expect(InvalidRequestException.class, 400, "invalid_api_version", "2020-01-01", () -> stale.runs().list(null));
+            KycertClient stale = KycertClient.builder()
+                    .apiKey(w.full.secret())
+                    .baseUrl(env().sdkBaseUrl())
+                    .apiVersion("2020-01-01")
+                    .build();
+            expect(
+                    InvalidRequestException.class,
+                    400,
+                    "invalid_api_version",
+                    "2020-01-01",
+                    () -> stale.runs().list(null));
 
-            InvalidRequestException limit = expect(InvalidRequestException.class, 400, "invalid_request",
-                    () -> client(w.full).runs().list(ListRunsParams.builder().limit(0).build()));
+            InvalidRequestException limit = expect(
+                    InvalidRequestException.class,
+                    400,
+                    "invalid_request",
+                    () -> client(w.full)
+                            .runs()
+                            .list(ListRunsParams.builder().limit(0).build()));
             assertThat(limit.getErrors()).extracting(f -> f.field()).containsExactly("limit");
 
-            expect(InvalidRequestException.class, 413, "request_too_large", () -> client(w.full)
-                    .runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "x".repeat(70_000))));
+            expect(
+                    InvalidRequestException.class,
+                    413,
+                    "request_too_large",
+                    () -> client(w.full)
+                            .runs()
+                            .create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "x".repeat(70_000))));
         }
     }
 
@@ -253,9 +350,14 @@ class SdkContractIT extends ContractTest {
     void reusedIdempotencyKeyThrowsIdempotencyException() {
         World w = world();
         KycertClient client = client(w.full);
-        RequestOptions options = RequestOptions.builder().idempotencyKey("sdk-" + UUID.randomUUID()).build();
+        RequestOptions options = RequestOptions.builder()
+                .idempotencyKey("sdk-" + UUID.randomUUID())
+                .build();
         client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "first"), options);
-        expect(IdempotencyException.class, 409, "idempotency_key_reused",
+        expect(
+                IdempotencyException.class,
+                409,
+                "idempotency_key_reused",
                 () -> client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "second"), options));
     }
 
@@ -263,7 +365,13 @@ class SdkContractIT extends ContractTest {
     void analysisOfAQueuedRunThrowsConflictException() {
         World w = world();
         KycertClient client = client(w.full);
-        UUID id = client.runs().create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_queued")).getId();
-        expect(ConflictException.class, 409, "run_not_completed", () -> client.runs().getAnalysis(id));
+        UUID id = client.runs()
+                .create(request(w.alfa.pfTemplate(), SubjectType.PF, CPF_CLEAR, "sdk_queued"))
+                .getId();
+        expect(
+                ConflictException.class,
+                409,
+                "run_not_completed",
+                () -> client.runs().getAnalysis(id));
     }
 }

@@ -42,8 +42,13 @@ import org.junit.jupiter.api.Test;
 class SdkSandboxWalkIT extends ContractTest {
 
     /** A fixture and its documented end (the same table as the server's RunLifecycleIT). */
-    record Fixture(SubjectType type, String doc, RunStatus status, Decision decision, Completeness completeness,
-                   String reason) {
+    record Fixture(
+            SubjectType type,
+            String doc,
+            RunStatus status,
+            Decision decision,
+            Completeness completeness,
+            String reason) {
 
         boolean failed() {
             return status == RunStatus.FAILED;
@@ -51,38 +56,126 @@ class SdkSandboxWalkIT extends ContractTest {
     }
 
     static final List<Fixture> FIXTURES = List.of(
-            new Fixture(SubjectType.PF, "900.000.001-75", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
-            new Fixture(SubjectType.PF, "900.000.002-56", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "pep_match"),
-            new Fixture(SubjectType.PF, "900.000.003-37", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "sanctions_hit"),
-            new Fixture(SubjectType.PF, "900.000.004-18", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "cpf_irregular"),
-            new Fixture(SubjectType.PF, "900.000.005-07", RunStatus.COMPLETED, Decision.REJECTED, Completeness.FULL, "holder_deceased"),
-            new Fixture(SubjectType.PF, "900.000.006-80", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "ceis_cnep_hit"),
-            new Fixture(SubjectType.PF, "900.000.007-60", RunStatus.COMPLETED, Decision.REVIEW, Completeness.PARTIAL, "source_unavailable"),
-            new Fixture(SubjectType.PF, "900.000.008-41", RunStatus.FAILED, null, Completeness.PARTIAL, "source_unavailable"),
-            new Fixture(SubjectType.PJ, "KY.CTS.T01/0001-61", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
-            new Fixture(SubjectType.PJ, "KY.CTS.T02/0001-06", RunStatus.COMPLETED, Decision.REJECTED, Completeness.FULL, "cnpj_closed"),
-            new Fixture(SubjectType.PJ, "KY.CTS.T03/0001-50", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "cnpj_irregular"),
-            new Fixture(SubjectType.PJ, "KY.CTS.T04/0001-03", RunStatus.COMPLETED, Decision.REVIEW, Completeness.FULL, "partner_pep"),
-            new Fixture(SubjectType.PJ, "90.000.001/0001-29", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
+            new Fixture(
+                    SubjectType.PF, "900.000.001-75", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.002-56",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "pep_match"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.003-37",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "sanctions_hit"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.004-18",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "cpf_irregular"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.005-07",
+                    RunStatus.COMPLETED,
+                    Decision.REJECTED,
+                    Completeness.FULL,
+                    "holder_deceased"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.006-80",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "ceis_cnep_hit"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.007-60",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.PARTIAL,
+                    "source_unavailable"),
+            new Fixture(
+                    SubjectType.PF,
+                    "900.000.008-41",
+                    RunStatus.FAILED,
+                    null,
+                    Completeness.PARTIAL,
+                    "source_unavailable"),
+            new Fixture(
+                    SubjectType.PJ,
+                    "KY.CTS.T01/0001-61",
+                    RunStatus.COMPLETED,
+                    Decision.APPROVED,
+                    Completeness.FULL,
+                    null),
+            new Fixture(
+                    SubjectType.PJ,
+                    "KY.CTS.T02/0001-06",
+                    RunStatus.COMPLETED,
+                    Decision.REJECTED,
+                    Completeness.FULL,
+                    "cnpj_closed"),
+            new Fixture(
+                    SubjectType.PJ,
+                    "KY.CTS.T03/0001-50",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "cnpj_irregular"),
+            new Fixture(
+                    SubjectType.PJ,
+                    "KY.CTS.T04/0001-03",
+                    RunStatus.COMPLETED,
+                    Decision.REVIEW,
+                    Completeness.FULL,
+                    "partner_pep"),
+            new Fixture(
+                    SubjectType.PJ,
+                    "90.000.001/0001-29",
+                    RunStatus.COMPLETED,
+                    Decision.APPROVED,
+                    Completeness.FULL,
+                    null),
             // "Any other valid document in sandbox → clear → approved."
-            new Fixture(SubjectType.PF, "529.982.247-25", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
-            new Fixture(SubjectType.PJ, "11.222.333/0001-81", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null));
+            new Fixture(
+                    SubjectType.PF, "529.982.247-25", RunStatus.COMPLETED, Decision.APPROVED, Completeness.FULL, null),
+            new Fixture(
+                    SubjectType.PJ,
+                    "11.222.333/0001-81",
+                    RunStatus.COMPLETED,
+                    Decision.APPROVED,
+                    Completeness.FULL,
+                    null));
 
     @Test
     void everySandboxFixtureThroughTheSdkOnly() {
         ContractEnvironment env = workerEnv();
         World w = env.world();
         // Tenant beta has support approval for detail access; this key has runs:write, runs:read and detail:read.
-        KycertClient client = KycertClient.builder().apiKey(w.detail.secret()).baseUrl(env.sdkBaseUrl()).build();
+        KycertClient client = KycertClient.builder()
+                .apiKey(w.detail.secret())
+                .baseUrl(env.sdkBaseUrl())
+                .build();
         String tag = "sdk_walk_" + UUID.randomUUID();
 
         // Create every run first: the worker processes them concurrently while the walk follows them one by one.
         Map<UUID, Fixture> runs = new LinkedHashMap<>();
         for (Fixture f : FIXTURES) {
             UUID template = f.type() == SubjectType.PF ? w.beta.pfTemplate() : w.beta.pjTemplate();
-            Run created = client.runs().create(new CreateRunRequest().templateId(template)
-                    .subject(new SubjectInput().type(f.type()).doc(f.doc()).name("Fixture " + f.doc()))
-                    .externalId(tag));
+            Run created = client.runs()
+                    .create(new CreateRunRequest()
+                            .templateId(template)
+                            .subject(new SubjectInput()
+                                    .type(f.type())
+                                    .doc(f.doc())
+                                    .name("Fixture " + f.doc()))
+                            .externalId(tag));
             assertThat(lastSdkExchange(env).status()).isEqualTo(201);
             assertThat(created.getStatus()).as(f.doc()).isIn(RunStatus.QUEUED, RunStatus.RUNNING);
             assertThat(created.getSubject().getType()).isEqualTo(f.type());
@@ -101,13 +194,20 @@ class SdkSandboxWalkIT extends ContractTest {
                 assertThat(run.getDecision()).as(what).isNull();
             } else {
                 assertThat(run.getDecision()).as(what).isNotNull();
-                assertThat(run.getDecision().getValue()).as(what).isEqualTo(f.decision().getValue());
+                assertThat(run.getDecision().getValue())
+                        .as(what)
+                        .isEqualTo(f.decision().getValue());
             }
             assertThat(run.getCompleteness()).as(what).isNotNull();
-            assertThat(run.getCompleteness().getValue()).as(what).isEqualTo(f.completeness().getValue());
+            assertThat(run.getCompleteness().getValue())
+                    .as(what)
+                    .isEqualTo(f.completeness().getValue());
             assertThat(run.getCompletedAt()).as(what).isNotNull();
-            assertThat(run.getComplianceAlert()).as(what + " compliance_alert").isEqualTo("sanctions_hit".equals(f.reason()));
-            List<String> reasons = run.getReasons().stream().map(Reason::getCode).toList();
+            assertThat(run.getComplianceAlert())
+                    .as(what + " compliance_alert")
+                    .isEqualTo("sanctions_hit".equals(f.reason()));
+            List<String> reasons =
+                    run.getReasons().stream().map(Reason::getCode).toList();
             if (f.reason() == null) {
                 assertThat(reasons).as(what).isEmpty();
             } else {
@@ -117,18 +217,28 @@ class SdkSandboxWalkIT extends ContractTest {
             // The sandbox never charges; it reports what live would have cost, nothing for a failed run.
             assertThat(run.getCredits().getCharged()).as(what + " charged").isZero();
             if (f.failed()) {
-                assertThat(run.getCredits().getWouldCharge()).as(what + " would_charge").isZero();
+                assertThat(run.getCredits().getWouldCharge())
+                        .as(what + " would_charge")
+                        .isZero();
             } else {
-                assertThat(run.getCredits().getWouldCharge()).as(what + " would_charge").isPositive();
+                assertThat(run.getCredits().getWouldCharge())
+                        .as(what + " would_charge")
+                        .isPositive();
             }
 
             if (f.failed()) {
-                RunFailedException notCompleted = catchThrowableOfType(RunFailedException.class, () -> client.runs().getAnalysis(id));
-                assertThat(notCompleted).as(what + ": the analysis of a failed run").isNotNull();
+                RunFailedException notCompleted = catchThrowableOfType(
+                        RunFailedException.class, () -> client.runs().getAnalysis(id));
+                assertThat(notCompleted)
+                        .as(what + ": the analysis of a failed run")
+                        .isNotNull();
                 assertThat(notCompleted.getStatus()).isEqualTo(409);
                 assertThat(notCompleted.getCode()).isEqualTo("run_failed");
                 assertThat(notCompleted.isFinal()).isTrue();
-                assertThat(notCompleted.getRequestId()).isEqualTo(lastSdkExchange(env).responseHeader("X-Request-Id").orElseThrow());
+                assertThat(notCompleted.getRequestId())
+                        .isEqualTo(lastSdkExchange(env)
+                                .responseHeader("X-Request-Id")
+                                .orElseThrow());
             } else {
                 RunAnalysis analysis = client.runs().getAnalysis(id);
                 assertThat(lastSdkExchange(env).status()).isEqualTo(200);
@@ -140,7 +250,9 @@ class SdkSandboxWalkIT extends ContractTest {
                 assertThat(analysis.getRuleResults()).as(what).hasSizeGreaterThan(3);
                 assertThat(analysis.getSources()).as(what).isNotEmpty();
                 if (f.completeness() == Completeness.PARTIAL) {
-                    assertThat(analysis.getSources()).extracting(SourceSummary::getStatus).contains(SourceStatus.TIMED_OUT);
+                    assertThat(analysis.getSources())
+                            .extracting(SourceSummary::getStatus)
+                            .contains(SourceStatus.TIMED_OUT);
                 }
                 assertThat(lastSdkExchange(env).responseBody()).doesNotContain(digits(f.doc()));
             }
@@ -154,35 +266,49 @@ class SdkSandboxWalkIT extends ContractTest {
                 assertThat(check.getStatus()).isIn(SourceStatus.SUCCEEDED, SourceStatus.FAILED, SourceStatus.TIMED_OUT);
                 assertThat(check.getAttempts()).isEqualTo(1);
             });
-            List<SourceStatus> statuses = detail.getSources().stream().map(SourceCheck::getStatus).toList();
+            List<SourceStatus> statuses =
+                    detail.getSources().stream().map(SourceCheck::getStatus).toList();
             if (f.failed()) {
                 assertThat(statuses).as(what).doesNotContain(SourceStatus.SUCCEEDED);
             } else if (f.completeness() == Completeness.PARTIAL) {
                 assertThat(statuses).as(what).containsOnlyOnce(SourceStatus.TIMED_OUT);
             } else {
                 assertThat(statuses).as(what).containsOnly(SourceStatus.SUCCEEDED);
-                assertThat(detail.getSources()).allSatisfy(check -> assertThat(check.getRaw()).isNotNull());
+                assertThat(detail.getSources())
+                        .allSatisfy(check -> assertThat(check.getRaw()).isNotNull());
             }
         }
 
         // Every run of the walk, newest first, across pages of 4.
         int before = recorder().mark();
         List<UUID> listed = new ArrayList<>();
-        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).limit(4).build())
+        client.runs()
+                .listAutoPaging(
+                        ListRunsParams.builder().externalId(tag).limit(4).build())
                 .forEach(run -> listed.add(run.getId()));
         List<UUID> newestFirst = new ArrayList<>(runs.keySet());
         java.util.Collections.reverse(newestFirst);
         assertThat(listed).containsExactlyElementsOf(newestFirst);
-        assertThat(recorder().since(before)).hasSize((FIXTURES.size() + 3) / 4)
+        assertThat(recorder().since(before))
+                .hasSize((FIXTURES.size() + 3) / 4)
                 .allMatch(e -> e.origin().equals("sdk") && e.server().equals(env.name()) && e.status() == 200);
 
         // The filters agree with the outcomes.
         List<UUID> failed = new ArrayList<>();
-        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).status(RunStatus.FAILED).build())
+        client.runs()
+                .listAutoPaging(ListRunsParams.builder()
+                        .externalId(tag)
+                        .status(RunStatus.FAILED)
+                        .build())
                 .forEach(run -> failed.add(run.getId()));
         assertThat(failed).containsExactlyElementsOf(idsWhere(runs, Fixture::failed));
         List<UUID> rejected = new ArrayList<>();
-        client.runs().listAutoPaging(ListRunsParams.builder().externalId(tag).decision(Decision.REJECTED).limit(1).build())
+        client.runs()
+                .listAutoPaging(ListRunsParams.builder()
+                        .externalId(tag)
+                        .decision(Decision.REJECTED)
+                        .limit(1)
+                        .build())
                 .forEach(run -> rejected.add(run.getId()));
         assertThat(rejected).containsExactlyElementsOf(idsWhere(runs, f -> f.decision() == Decision.REJECTED));
     }

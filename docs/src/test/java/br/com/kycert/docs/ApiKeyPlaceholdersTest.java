@@ -37,9 +37,10 @@ class ApiKeyPlaceholdersTest {
     void theRuleTellsPlaceholdersFromKeys() {
         assertThat(isPlaceholderOrPrefix("...")).isTrue();
         assertThat(isPlaceholderOrPrefix("your_key_here")).isTrue();
-        assertThat(isPlaceholderOrPrefix("")).isTrue();      // the bare prefix, as in "keys start with sk_live_"
-        assertThat(isPlaceholderOrPrefix(".")).isTrue();     // ... at the end of a sentence
-        assertThat(isPlaceholderOrPrefix("yZzj1oZl3V07mg8ro75J0IUIufhjFmusPhutFgpS4XINfU")).isFalse();
+        assertThat(isPlaceholderOrPrefix("")).isTrue(); // the bare prefix, as in "keys start with sk_live_"
+        assertThat(isPlaceholderOrPrefix(".")).isTrue(); // ... at the end of a sentence
+        assertThat(isPlaceholderOrPrefix("yZzj1oZl3V07mg8ro75J0IUIufhjFmusPhutFgpS4XINfU"))
+                .isFalse();
         assertThat(isPlaceholderOrPrefix("\u2026")).isFalse(); // a typographic ellipsis is not the agreed marker
         assertThat(isPlaceholderOrPrefix("abc")).isFalse();
     }

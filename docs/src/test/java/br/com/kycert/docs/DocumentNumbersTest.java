@@ -16,15 +16,16 @@ class DocumentNumbersTest {
 
     private static final String NOT_BEFORE = "(?<![0-9A-Za-z*])";
     private static final String NOT_AFTER = "(?![0-9A-Za-z*])";
-    private static final Pattern CPF_FORMATTED = Pattern.compile(NOT_BEFORE + "\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}" + NOT_AFTER);
+    private static final Pattern CPF_FORMATTED =
+            Pattern.compile(NOT_BEFORE + "\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}" + NOT_AFTER);
     private static final Pattern CNPJ_FORMATTED =
             Pattern.compile(NOT_BEFORE + "[0-9A-Z]{2}\\.[0-9A-Z]{3}\\.[0-9A-Z]{3}/[0-9A-Z]{4}-\\d{2}" + NOT_AFTER);
     private static final Pattern ELEVEN_DIGITS = Pattern.compile(NOT_BEFORE + "\\d{11}" + NOT_AFTER);
     private static final Pattern FOURTEEN_DIGITS = Pattern.compile(NOT_BEFORE + "\\d{14}" + NOT_AFTER);
     /** {@code "doc": "..."} in JSON, {@code .doc("...")} in Java, {@code doc: ...} in YAML. */
-    private static final Pattern DOC_VALUE =
-            Pattern.compile("\"doc\"\\s*:\\s*\"([^\"]*)\"|\\.doc\\(\"([^\"]*)\"\\)|\\bdoc:\\s*\"?([0-9A-Za-z./\\- ]+?)\"?\\s*$",
-                    Pattern.MULTILINE);
+    private static final Pattern DOC_VALUE = Pattern.compile(
+            "\"doc\"\\s*:\\s*\"([^\"]*)\"|\\.doc\\(\"([^\"]*)\"\\)|\\bdoc:\\s*\"?([0-9A-Za-z./\\- ]+?)\"?\\s*$",
+            Pattern.MULTILINE);
 
     @Test
     void everyDocumentInCodeHasValidCheckDigits() {
@@ -47,7 +48,9 @@ class DocumentNumbersTest {
             }
         }
         assertThat(invalid).as("documents with wrong check digits").isEmpty();
-        assertThat(checked).as("documents found in code (the sandbox fixtures alone are 13)").isGreaterThanOrEqualTo(13);
+        assertThat(checked)
+                .as("documents found in code (the sandbox fixtures alone are 13)")
+                .isGreaterThanOrEqualTo(13);
     }
 
     @Test
@@ -56,8 +59,11 @@ class DocumentNumbersTest {
         for (List<String> row : Guides.named("environments.md").tableRows()) {
             if (row.size() >= 2 && (row.get(0).equals("`pf`") || row.get(0).equals("`pj`"))) {
                 String doc = row.get(1).replace("`", "");
-                boolean valid = row.get(0).equals("`pf`") ? DocumentNumbers.validCpf(doc) : DocumentNumbers.validCnpj(doc);
-                assertThat(valid).as("fixture " + doc + " is a valid " + row.get(0)).isTrue();
+                boolean valid =
+                        row.get(0).equals("`pf`") ? DocumentNumbers.validCpf(doc) : DocumentNumbers.validCnpj(doc);
+                assertThat(valid)
+                        .as("fixture " + doc + " is a valid " + row.get(0))
+                        .isTrue();
                 fixtures.add(doc);
             }
         }
@@ -79,12 +85,15 @@ class DocumentNumbersTest {
 
     @Test
     void theScannerFindsDocumentsInCode() {
-        Markdown sample = new Markdown(Guides.dir().resolve("sample.md"), String.join("\n",
-                "# Sample",
-                "```json",
-                "{\"doc\": \"KYCTST01000161\", \"other\": \"12345678901\"}",
-                "```",
-                "Prose 12345678901 is not code; `11.222.333/0001-82` is."));
+        Markdown sample = new Markdown(
+                Guides.dir().resolve("sample.md"),
+                String.join(
+                        "\n",
+                        "# Sample",
+                        "```json",
+                        "{\"doc\": \"KYCTST01000161\", \"other\": \"12345678901\"}",
+                        "```",
+                        "Prose 12345678901 is not code; `11.222.333/0001-82` is."));
         List<String> invalid = new ArrayList<>();
         for (String code : sample.allCode()) {
             check(sample, code, ELEVEN_DIGITS, invalid, "CPF");
@@ -98,7 +107,8 @@ class DocumentNumbersTest {
         Matcher m = pattern.matcher(code);
         while (m.find()) {
             found++;
-            boolean valid = kind.equals("CPF") ? DocumentNumbers.validCpf(m.group()) : DocumentNumbers.validCnpj(m.group());
+            boolean valid =
+                    kind.equals("CPF") ? DocumentNumbers.validCpf(m.group()) : DocumentNumbers.validCnpj(m.group());
             if (!valid) {
                 invalid.add(guide.fileName() + ": " + kind + " " + m.group());
             }

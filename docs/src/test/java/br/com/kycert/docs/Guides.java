@@ -25,7 +25,10 @@ final class Guides {
 
     static List<Markdown> all() {
         try (Stream<Path> files = Files.walk(dir())) {
-            List<Markdown> guides = files.filter(p -> p.toString().endsWith(".md")).sorted().map(Guides::read).toList();
+            List<Markdown> guides = files.filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .map(Guides::read)
+                    .toList();
             if (guides.isEmpty()) {
                 throw new IllegalStateException("no guides in " + dir());
             }

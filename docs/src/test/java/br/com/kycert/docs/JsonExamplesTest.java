@@ -24,7 +24,9 @@ class JsonExamplesTest {
         int found = 0;
         for (Markdown guide : Guides.all()) {
             for (Fenced block : fenced(guide)) {
-                String body = block.language().equals("http") ? httpBody(block.code()) : block.language().equals("json") ? block.code() : null;
+                String body = block.language().equals("http")
+                        ? httpBody(block.code())
+                        : block.language().equals("json") ? block.code() : null;
                 if (body == null || body.isBlank()) {
                     continue;
                 }
@@ -32,7 +34,8 @@ class JsonExamplesTest {
                 try {
                     JSON.readTree(body);
                 } catch (Exception e) {
-                    invalid.add(guide.fileName() + ":" + block.line() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    invalid.add(guide.fileName() + ":" + block.line() + ": "
+                            + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
         }
@@ -45,13 +48,16 @@ class JsonExamplesTest {
         List<String> unmarked = new ArrayList<>();
         for (Markdown guide : Guides.all()) {
             for (Fenced block : fenced(guide)) {
-                boolean curl = List.of("bash", "sh", "shell").contains(block.language()) && block.code().matches("(?s).*\\bcurl\\s.*");
+                boolean curl = List.of("bash", "sh", "shell").contains(block.language())
+                        && block.code().matches("(?s).*\\bcurl\\s.*");
                 if ((curl || block.language().equals("java")) && !block.marked()) {
                     unmarked.add(guide.fileName() + ":" + block.line());
                 }
             }
         }
-        assertThat(unmarked).as("examples without <!-- example: ... --> on the line above (see GuideBlocks in server tests)").isEmpty();
+        assertThat(unmarked)
+                .as("examples without <!-- example: ... --> on the line above (see GuideBlocks in server tests)")
+                .isEmpty();
     }
 
     record Fenced(int line, String language, String code, boolean marked) {}
@@ -68,7 +74,11 @@ class JsonExamplesTest {
                 for (i++; i < lines.length && !lines[i].strip().startsWith(fence.group(1)); i++) {
                     code.append(lines[i]).append('\n');
                 }
-                blocks.add(new Fenced(start, fence.group(2), code.toString(), MARK.matcher(previous).matches()));
+                blocks.add(new Fenced(
+                        start,
+                        fence.group(2),
+                        code.toString(),
+                        MARK.matcher(previous).matches()));
                 previous = "";
             } else if (!lines[i].isBlank()) {
                 previous = lines[i].strip();

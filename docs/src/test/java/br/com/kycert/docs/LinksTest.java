@@ -26,7 +26,9 @@ class LinksTest {
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
-                Path resolved = file.isEmpty() ? guide.path() : guide.path().getParent().resolve(file).normalize();
+                Path resolved = file.isEmpty()
+                        ? guide.path()
+                        : guide.path().getParent().resolve(file).normalize();
                 if (!resolved.startsWith(Guides.repo()) || !Files.isRegularFile(resolved)) {
                     broken.add(guide.fileName() + ": " + target + " (no such file)");
                     continue;
@@ -47,23 +49,33 @@ class LinksTest {
     @Test
     void theIndexLinksToEveryOtherGuide() {
         Markdown index = Guides.named("index.md");
-        List<String> linked = index.linkTargets().stream().map(t -> t.replaceAll("#.*", "")).toList();
+        List<String> linked =
+                index.linkTargets().stream().map(t -> t.replaceAll("#.*", "")).toList();
         List<String> missing = Guides.all().stream()
                 .map(Markdown::fileName)
                 .filter(name -> !name.equals("index.md"))
                 .filter(name -> !linked.contains(name))
                 .toList();
-        assertThat(missing).as("guides missing from the table of contents in index.md").isEmpty();
+        assertThat(missing)
+                .as("guides missing from the table of contents in index.md")
+                .isEmpty();
     }
 
     @Test
     void everyGuideHasOneTitleAndNoDuplicateAnchors() {
         for (Markdown guide : Guides.all()) {
-            assertThat(guide.text()).as(guide.fileName() + " starts with its title").startsWith("# ");
-            assertThat(guide.headingLevels().stream().filter(level -> level == 1).count())
-                    .as(guide.fileName() + " has one level-1 heading").isEqualTo(1);
+            assertThat(guide.text())
+                    .as(guide.fileName() + " starts with its title")
+                    .startsWith("# ");
+            assertThat(guide.headingLevels().stream()
+                            .filter(level -> level == 1)
+                            .count())
+                    .as(guide.fileName() + " has one level-1 heading")
+                    .isEqualTo(1);
             List<String> slugs = guide.headings().stream().map(Markdown::slug).toList();
-            assertThat(slugs).as(guide.fileName() + " headings have distinct anchors").doesNotHaveDuplicates();
+            assertThat(slugs)
+                    .as(guide.fileName() + " headings have distinct anchors")
+                    .doesNotHaveDuplicates();
         }
     }
 

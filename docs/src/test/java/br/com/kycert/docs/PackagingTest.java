@@ -13,10 +13,17 @@ class PackagingTest {
     @Test
     void everyGuideIsAClasspathResourceUnderDocs() throws IOException {
         for (Markdown guide : Guides.all()) {
-            String resource = "docs/" + Guides.dir().getParent().relativize(guide.path()).toString().replace('\\', '/');
+            String resource = "docs/"
+                    + Guides.dir()
+                            .getParent()
+                            .relativize(guide.path())
+                            .toString()
+                            .replace('\\', '/');
             try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
                 assertThat(in).as(resource).isNotNull();
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(resource).isEqualTo(guide.text());
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .as(resource)
+                        .isEqualTo(guide.text());
             }
         }
     }

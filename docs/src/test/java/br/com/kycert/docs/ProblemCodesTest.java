@@ -26,11 +26,15 @@ class ProblemCodesTest {
     static void readSpec() {
         codes = Spec.problemCodes();
         Map<String, Set<Integer>> statuses = Spec.statusesByCode();
-        assertThat(statuses.keySet()).as("codes the spec's responses and description use are all in ProblemCode")
+        assertThat(statuses.keySet())
+                .as("codes the spec's responses and description use are all in ProblemCode")
                 .isSubsetOf(codes);
         statusOf = new LinkedHashMap<>();
         for (String code : codes) {
-            assertThat(statuses.get(code)).as("the spec gives " + code + " exactly one status").isNotNull().hasSize(1);
+            assertThat(statuses.get(code))
+                    .as("the spec gives " + code + " exactly one status")
+                    .isNotNull()
+                    .hasSize(1);
             statusOf.put(code, statuses.get(code).iterator().next());
         }
     }
@@ -51,7 +55,9 @@ class ProblemCodesTest {
                 }
             }
             if (status != null && code != null) {
-                assertThat(tabled.put(code, status)).as(code + " is tabled once").isNull();
+                assertThat(tabled.put(code, status))
+                        .as(code + " is tabled once")
+                        .isNull();
             }
         }
         assertThat(tabled.keySet()).as("codes tabled in errors.md").containsExactlyInAnyOrderElementsOf(codes);
@@ -63,8 +69,12 @@ class ProblemCodesTest {
         Markdown errors = Guides.named("errors.md");
         for (String code : codes) {
             String section = errors.section("`" + code + "`").strip();
-            assertThat(section).as("section of " + code + " starts with its status").startsWith("**" + statusOf.get(code));
-            assertThat(section.length()).as("section of " + code + " says what to do").isGreaterThan(80);
+            assertThat(section)
+                    .as("section of " + code + " starts with its status")
+                    .startsWith("**" + statusOf.get(code));
+            assertThat(section.length())
+                    .as("section of " + code + " says what to do")
+                    .isGreaterThan(80);
         }
         List<String> unknown = errors.headings().stream()
                 .filter(h -> h.matches("`[a-z_]+`"))
@@ -79,8 +89,11 @@ class ProblemCodesTest {
         List<String> wrong = new ArrayList<>();
         for (Markdown guide : Guides.all()) {
             for (List<String> row : guide.tableRows()) {
-                Integer status = row.stream().filter(c -> STATUS_CELL.matcher(c).matches()).map(Integer::parseInt)
-                        .findFirst().orElse(null);
+                Integer status = row.stream()
+                        .filter(c -> STATUS_CELL.matcher(c).matches())
+                        .map(Integer::parseInt)
+                        .findFirst()
+                        .orElse(null);
                 if (status == null) {
                     continue;
                 }

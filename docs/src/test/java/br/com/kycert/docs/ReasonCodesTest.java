@@ -17,7 +17,12 @@ class ReasonCodesTest {
     private static final Pattern CODE = Pattern.compile("`([a-z][a-z_]*)`");
 
     static Set<String> specCodes() {
-        Schema<?> code = (Schema<?>) Spec.api().getComponents().getSchemas().get("Reason").getProperties().get("code");
+        Schema<?> code = (Schema<?>) Spec.api()
+                .getComponents()
+                .getSchemas()
+                .get("Reason")
+                .getProperties()
+                .get("code");
         Set<String> codes = new LinkedHashSet<>();
         Matcher m = CODE.matcher(code.getDescription());
         while (m.find()) {
@@ -29,7 +34,10 @@ class ReasonCodesTest {
     @Test
     void theRunsGuideTablesEveryReasonCodeOfTheSpec() {
         Set<String> spec = specCodes();
-        assertThat(spec).as("codes in the description of Reason.code").hasSizeGreaterThanOrEqualTo(9).contains("source_unavailable");
+        assertThat(spec)
+                .as("codes in the description of Reason.code")
+                .hasSizeGreaterThanOrEqualTo(9)
+                .contains("source_unavailable");
         String section = Guides.named("runs.md").section("Reason codes");
         List<String> tabled = new ArrayList<>();
         for (List<String> row : new Markdown(Guides.dir().resolve("runs.md"), section).tableRows()) {
@@ -38,7 +46,10 @@ class ReasonCodesTest {
                 tabled.add(m.group(1));
             }
         }
-        assertThat(tabled).as("the Reason codes table of runs.md").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(spec);
+        assertThat(tabled)
+                .as("the Reason codes table of runs.md")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(spec);
     }
 
     @Test

@@ -30,11 +30,14 @@ class ScopesTest {
     void noOtherGuideHasAScopesTable() {
         List<String> copies = new ArrayList<>();
         for (Markdown guide : Guides.all()) {
-            if (!guide.fileName().equals("authentication.md") && !scopeTable(guide).isEmpty()) {
+            if (!guide.fileName().equals("authentication.md")
+                    && !scopeTable(guide).isEmpty()) {
                 copies.add(guide.fileName());
             }
         }
-        assertThat(copies).as("the scopes table has one home, authentication.md#scopes").isEmpty();
+        assertThat(copies)
+                .as("the scopes table has one home, authentication.md#scopes")
+                .isEmpty();
     }
 
     /** Rows whose first cell is a scope, with the routes named in the row. */
@@ -50,7 +53,9 @@ class ScopesTest {
             while (route.find()) {
                 routes.add(route.group(1) + " " + route.group(2));
             }
-            assertThat(table.put(scope.group(1), routes)).as(guide.fileName() + " lists " + scope.group(1) + " once").isNull();
+            assertThat(table.put(scope.group(1), routes))
+                    .as(guide.fileName() + " lists " + scope.group(1) + " once")
+                    .isNull();
         }
         return table;
     }

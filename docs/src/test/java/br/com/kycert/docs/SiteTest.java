@@ -27,9 +27,13 @@ class SiteTest {
 
     static Path site() {
         String location = System.getProperty("kycert.site");
-        assertThat(location).as("system property kycert.site (see docs/pom.xml)").isNotBlank();
+        assertThat(location)
+                .as("system property kycert.site (see docs/pom.xml)")
+                .isNotBlank();
         Path site = Path.of(location);
-        assertThat(site.resolve("index.html")).as("the site is built before the tests (process-classes)").isRegularFile();
+        assertThat(site.resolve("index.html"))
+                .as("the site is built before the tests (process-classes)")
+                .isRegularFile();
         return site;
     }
 
@@ -39,7 +43,8 @@ class SiteTest {
             Path page = site().resolve(guide.fileName().replaceFirst("\\.md$", ".html"));
             assertThat(page).isRegularFile();
             Set<String> ids = ids(Files.readString(page, StandardCharsets.UTF_8));
-            assertThat(ids).as(page.getFileName() + " has every heading anchor of " + guide.fileName())
+            assertThat(ids)
+                    .as(page.getFileName() + " has every heading anchor of " + guide.fileName())
                     .containsAll(guide.anchors());
         }
     }
@@ -63,11 +68,14 @@ class SiteTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                 if (!resolved.startsWith(site()) || !Files.isRegularFile(resolved)) {
                     broken.add(page.getFileName() + ": " + target + " (no such file in the site)");
-                } else if (hash >= 0 && resolved.toString().endsWith(".html")
-                        && !ids(Files.readString(resolved, StandardCharsets.UTF_8)).contains(target.substring(hash + 1))) {
+                } else if (hash >= 0
+                        && resolved.toString().endsWith(".html")
+                        && !ids(Files.readString(resolved, StandardCharsets.UTF_8))
+                                .contains(target.substring(hash + 1))) {
                     broken.add(page.getFileName() + ": " + target + " (no such anchor)");
                 }
             }
@@ -79,18 +87,26 @@ class SiteTest {
     @Test
     void theReferenceRendersTheSpecWithLocalAssetsOnly() throws IOException {
         assertThat(Files.readString(site().resolve("openapi.yaml"), StandardCharsets.UTF_8))
-                .as("the site's copy of the contract").isEqualTo(Files.readString(Path.of(System.getProperty("kycert.spec")), StandardCharsets.UTF_8));
+                .as("the site's copy of the contract")
+                .isEqualTo(Files.readString(Path.of(System.getProperty("kycert.spec")), StandardCharsets.UTF_8));
         String reference = Files.readString(site().resolve("reference.html"), StandardCharsets.UTF_8);
-        assertThat(reference).contains("assets/swagger-ui/swagger-ui-bundle.js", "assets/swagger-ui/swagger-ui.css", "assets/reference.js");
+        assertThat(reference)
+                .contains(
+                        "assets/swagger-ui/swagger-ui-bundle.js",
+                        "assets/swagger-ui/swagger-ui.css",
+                        "assets/reference.js");
         assertThat(Files.readString(site().resolve("assets/reference.js"), StandardCharsets.UTF_8))
                 .contains("url: \"openapi.yaml\"", "validatorUrl: null");
-        assertThat(Files.size(site().resolve("assets/swagger-ui/swagger-ui-bundle.js"))).isGreaterThan(500_000);
+        assertThat(Files.size(site().resolve("assets/swagger-ui/swagger-ui-bundle.js")))
+                .isGreaterThan(500_000);
         for (Path css : files(".css")) {
             String text = Files.readString(css, StandardCharsets.UTF_8);
             assertThat(text).as(css + " imports nothing").doesNotContain("@import");
             Matcher url = Pattern.compile("url\\(\\s*['\"]?([^'\")]*)").matcher(text);
             while (url.find()) {
-                assertThat(url.group(1)).as(css + " loads nothing from the network").startsWith("data:");
+                assertThat(url.group(1))
+                        .as(css + " loads nothing from the network")
+                        .startsWith("data:");
             }
         }
     }

@@ -52,8 +52,10 @@ final class Spec {
 
     static List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        api().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) ->
-                operations.add(new Operation(op.getOperationId(), method.name(), path, strings(op.getExtensions(), "x-roles")))));
+        api().getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, op) -> operations.add(new Operation(
+                                op.getOperationId(), method.name(), path, strings(op.getExtensions(), "x-roles")))));
         return operations;
     }
 
@@ -75,7 +77,9 @@ final class Spec {
 
     /** The {@code ProblemCode} enum, in spec order. */
     static List<String> problemCodes() {
-        return api().getComponents().getSchemas().get("ProblemCode").getEnum().stream().map(String::valueOf).toList();
+        return api().getComponents().getSchemas().get("ProblemCode").getEnum().stream()
+                .map(String::valueOf)
+                .toList();
     }
 
     /**
@@ -87,15 +91,18 @@ final class Spec {
         Map<String, Set<Integer>> statuses = new TreeMap<>();
         Map<String, ApiResponse> components = api().getComponents().getResponses();
         for (PathItem item : api().getPaths().values()) {
-            item.readOperations().forEach(op -> op.getResponses().forEach((status, response) -> {
-                ApiResponse resolved = response.get$ref() == null
-                        ? response
-                        : Objects.requireNonNull(components.get(response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1)),
-                                response.get$ref());
-                for (String code : strings(resolved.getExtensions(), "x-problem-codes")) {
-                    statuses.computeIfAbsent(code, c -> new TreeSet<>()).add(Integer.parseInt(status));
-                }
-            }));
+            item.readOperations()
+                    .forEach(op -> op.getResponses().forEach((status, response) -> {
+                        ApiResponse resolved = response.get$ref() == null
+                                ? response
+                                : Objects.requireNonNull(
+                                        components.get(response.get$ref()
+                                                .substring(response.get$ref().lastIndexOf('/') + 1)),
+                                        response.get$ref());
+                        for (String code : strings(resolved.getExtensions(), "x-problem-codes")) {
+                            statuses.computeIfAbsent(code, c -> new TreeSet<>()).add(Integer.parseInt(status));
+                        }
+                    }));
         }
         Matcher m = STATUS_AND_CODE.matcher(api().getInfo().getDescription());
         while (m.find()) {
@@ -106,7 +113,9 @@ final class Spec {
 
     /** The published versions: the {@code ApiVersion} enum. */
     static List<String> apiVersions() {
-        return api().getComponents().getSchemas().get("ApiVersion").getEnum().stream().map(String::valueOf).toList();
+        return api().getComponents().getSchemas().get("ApiVersion").getEnum().stream()
+                .map(String::valueOf)
+                .toList();
     }
 
     /** version → status (current, deprecated...) from {@code info.x-api-versions}. */
@@ -115,7 +124,9 @@ final class Spec {
         Object list = api().getInfo().getExtensions().get("x-api-versions");
         for (Object entry : (List<?>) list) {
             Map<?, ?> version = (Map<?, ?>) entry;
-            statuses.put(String.valueOf(version.get("version")), String.valueOf(version.get("status")).toLowerCase(Locale.ROOT));
+            statuses.put(
+                    String.valueOf(version.get("version")),
+                    String.valueOf(version.get("status")).toLowerCase(Locale.ROOT));
         }
         return statuses;
     }

@@ -23,9 +23,15 @@ class VersioningTest {
         spec.forEach((version, status) -> assertThat(versioning.tableRows())
                 .as("versioning.md has the row | `%s` | %s |", version, status)
                 .anySatisfy(row -> assertThat(row).startsWith("`" + version + "`", status)));
-        String current = spec.entrySet().stream().filter(e -> e.getValue().equals("current")).findFirst().orElseThrow().getKey();
+        String current = spec.entrySet().stream()
+                .filter(e -> e.getValue().equals("current"))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
         assertThat(versioning.text()).contains("The current version is **" + current + "**");
-        assertThat(Spec.api().getInfo().getVersion()).as("info.version is the current version").isEqualTo(current);
+        assertThat(Spec.api().getInfo().getVersion())
+                .as("info.version is the current version")
+                .isEqualTo(current);
     }
 
     @Test

@@ -35,11 +35,13 @@ class SpecLintTest {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(System.getProperty("kycert.spec"), null, options);
+        SwaggerParseResult result =
+                new OpenAPIV3Parser().readLocation(System.getProperty("kycert.spec"), null, options);
         assertThat(result.getMessages()).as("parser messages").isEmpty();
         spec = result.getOpenAPI();
-        spec.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, op) -> operations.put(method + " " + path, op)));
+        spec.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, op) -> operations.put(method + " " + path, op)));
         problemCodes = enumOf(spec.getComponents().getSchemas().get("ProblemCode"));
         scopes = new LinkedHashSet<>();
         ((List<?>) spec.getInfo().getExtensions().get("x-scopes"))
@@ -63,15 +65,20 @@ class SpecLintTest {
         Set<String> ids = new LinkedHashSet<>();
         operations.values().forEach(op -> ids.add(op.getOperationId()));
         assertThat(ids).containsExactlyInAnyOrder("createRun", "listRuns", "getRun", "getRunAnalysis", "getRunDetail");
-        assertThat(operations.keySet()).containsExactlyInAnyOrder(
-                "POST /api/v1/bureau/runs", "GET /api/v1/bureau/runs", "GET /api/v1/bureau/runs/{id}",
-                "GET /api/v1/bureau/runs/{id}/analysis", "GET /api/v1/bureau/runs/{id}/detail");
+        assertThat(operations.keySet())
+                .containsExactlyInAnyOrder(
+                        "POST /api/v1/bureau/runs",
+                        "GET /api/v1/bureau/runs",
+                        "GET /api/v1/bureau/runs/{id}",
+                        "GET /api/v1/bureau/runs/{id}/analysis",
+                        "GET /api/v1/bureau/runs/{id}/detail");
     }
 
     @Test
     void everyOperationDeclaresItsScopeMachineReadablyAndInProse() {
         operations.forEach((name, op) -> {
-            Object roles = op.getExtensions() == null ? null : op.getExtensions().get("x-roles");
+            Object roles =
+                    op.getExtensions() == null ? null : op.getExtensions().get("x-roles");
             assertThat(roles).as(name + " x-roles").isInstanceOf(List.class);
             List<?> list = (List<?>) roles;
             assertThat(list).as(name).hasSize(1);
@@ -80,8 +87,15 @@ class SpecLintTest {
             assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** `" + scope + "`");
             assertThat(op.getOperationId()).as(name).matches("[a-z]+[A-Z][A-Za-z]*");
         });
-        assertThat(String.valueOf(operations.get("POST /api/v1/bureau/runs").getExtensions().get("x-roles"))).contains("runs:write");
-        assertThat(String.valueOf(operations.get("GET /api/v1/bureau/runs/{id}/detail").getExtensions().get("x-roles")))
+        assertThat(String.valueOf(operations
+                        .get("POST /api/v1/bureau/runs")
+                        .getExtensions()
+                        .get("x-roles")))
+                .contains("runs:write");
+        assertThat(String.valueOf(operations
+                        .get("GET /api/v1/bureau/runs/{id}/detail")
+                        .getExtensions()
+                        .get("x-roles")))
                 .contains("detail:read");
     }
 
@@ -89,8 +103,10 @@ class SpecLintTest {
     void theScopesOfTheReferencePageAreListedOnceAndEachIsUsed() {
         assertThat(scopes).containsExactly("runs:write", "runs:read", "detail:read");
         Set<String> used = new LinkedHashSet<>();
-        operations.values().forEach(op -> ((List<?>) op.getExtensions().get("x-roles"))
-                .forEach(role -> used.add(String.valueOf(role))));
+        operations
+                .values()
+                .forEach(op ->
+                        ((List<?>) op.getExtensions().get("x-roles")).forEach(role -> used.add(String.valueOf(role))));
         assertThat(used).containsExactlyInAnyOrderElementsOf(scopes);
         ((List<?>) spec.getInfo().getExtensions().get("x-scopes")).forEach(entry -> {
             Map<String, Object> scope = asMap(entry);
@@ -102,10 +118,14 @@ class SpecLintTest {
     @Test
     void bothAuthenticationSchemesAreAccepted() {
         assertThat(spec.getComponents().getSecuritySchemes()).containsKeys("ApiKeyAuth", "BearerAuth");
-        assertThat(spec.getComponents().getSecuritySchemes().get("ApiKeyAuth").getName()).isEqualTo("X-API-Key");
-        assertThat(spec.getComponents().getSecuritySchemes().get("BearerAuth").getScheme()).isEqualTo("bearer");
+        assertThat(spec.getComponents().getSecuritySchemes().get("ApiKeyAuth").getName())
+                .isEqualTo("X-API-Key");
+        assertThat(spec.getComponents().getSecuritySchemes().get("BearerAuth").getScheme())
+                .isEqualTo("bearer");
         assertThat(spec.getSecurity()).hasSize(2);
-        operations.forEach((name, op) -> assertThat(op.getSecurity()).as(name + " must not override security").isNull());
+        operations.forEach((name, op) -> assertThat(op.getSecurity())
+                .as(name + " must not override security")
+                .isNull());
     }
 
     /** What any request can get, whatever the operation: the server answers these before or around the operation. */
@@ -121,16 +141,24 @@ class SpecLintTest {
             if (op.getRequestBody() != null) {
                 assertThat(op.getResponses()).as(name).containsKeys(BODY_STATUSES.toArray(String[]::new));
             }
-            assertThat(op.getResponses().get("405").getHeaders()).as(name + " 405").containsKey("Allow");
-            assertThat(op.getResponses().get("503").getHeaders()).as(name + " 503").containsKey("Retry-After");
+            assertThat(op.getResponses().get("405").getHeaders())
+                    .as(name + " 405")
+                    .containsKey("Allow");
+            assertThat(op.getResponses().get("503").getHeaders())
+                    .as(name + " 503")
+                    .containsKey("Retry-After");
         });
     }
 
     @Test
     void nullableEnumsListNullAmongTheirValues() {
         List<String> wrong = new ArrayList<>();
-        spec.getComponents().getSchemas().forEach((name, schema) -> nullableEnums(name, schema, wrong, new java.util.IdentityHashMap<>()));
-        assertThat(wrong).as("nullable enums without null (strict validators then refuse every null)").isEmpty();
+        spec.getComponents()
+                .getSchemas()
+                .forEach((name, schema) -> nullableEnums(name, schema, wrong, new java.util.IdentityHashMap<>()));
+        assertThat(wrong)
+                .as("nullable enums without null (strict validators then refuse every null)")
+                .isEmpty();
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -138,11 +166,14 @@ class SpecLintTest {
         if (schema == null || seen.put(schema, true) != null) {
             return;
         }
-        if (Boolean.TRUE.equals(schema.getNullable()) && schema.getEnum() != null && !schema.getEnum().contains(null)) {
+        if (Boolean.TRUE.equals(schema.getNullable())
+                && schema.getEnum() != null
+                && !schema.getEnum().contains(null)) {
             wrong.add(at);
         }
         if (schema.getProperties() != null) {
-            schema.getProperties().forEach((property, s) -> nullableEnums(at + "." + property, (Schema<?>) s, wrong, seen));
+            schema.getProperties()
+                    .forEach((property, s) -> nullableEnums(at + "." + property, (Schema<?>) s, wrong, seen));
         }
         if (schema.getItems() != null) {
             nullableEnums(at + "[]", schema.getItems(), wrong, seen);
@@ -160,10 +191,13 @@ class SpecLintTest {
     void everyOperationDocumentsTheCommonStatusesAndHeaders() {
         operations.forEach((name, op) -> {
             assertThat(op.getResponses()).as(name).containsKeys("400", "401", "403", "500");
-            assertThat(op.getParameters()).as(name)
+            assertThat(op.getParameters())
+                    .as(name)
                     .anySatisfy(p -> assertThat(p.getName()).isEqualTo("x-kycert-api-version"));
             op.getResponses().forEach((status, response) -> {
-                assertThat(response.getHeaders()).as(name + " " + status).containsKeys("X-Request-Id", "x-kycert-api-version");
+                assertThat(response.getHeaders())
+                        .as(name + " " + status)
+                        .containsKeys("X-Request-Id", "x-kycert-api-version");
                 if (status.equals("401")) {
                     assertThat(response.getHeaders()).as(name).containsKey("WWW-Authenticate");
                 }
@@ -186,12 +220,17 @@ class SpecLintTest {
             MediaType media = response.getContent().get("application/problem+json");
             assertThat(media).as(name + " " + status + " problem+json").isNotNull();
             assertThat(response.getContent()).as(name + " " + status).hasSize(1);
-            Object codes = response.getExtensions() == null ? null : response.getExtensions().get("x-problem-codes");
+            Object codes = response.getExtensions() == null
+                    ? null
+                    : response.getExtensions().get("x-problem-codes");
             assertThat(codes).as(name + " " + status + " x-problem-codes").isInstanceOf(List.class);
             for (Object code : (List<Object>) codes) {
                 assertThat(problemCodes).as(name + " " + status).contains(String.valueOf(code));
-                assertThat(media.getExamples()).as(name + " " + status + " example for " + code).containsKey(String.valueOf(code));
-                Map<String, Object> example = asMap(media.getExamples().get(String.valueOf(code)).getValue());
+                assertThat(media.getExamples())
+                        .as(name + " " + status + " example for " + code)
+                        .containsKey(String.valueOf(code));
+                Map<String, Object> example =
+                        asMap(media.getExamples().get(String.valueOf(code)).getValue());
                 assertThat(example.get("code")).isEqualTo(code);
                 assertThat(String.valueOf(example.get("status"))).isEqualTo(status);
                 assertThat(example.get("type")).isEqualTo("/problems/" + code);
@@ -203,15 +242,19 @@ class SpecLintTest {
     @Test
     void everyProblemCodeIsDocumentedSomewhere() {
         Set<String> used = new LinkedHashSet<>();
-        operations.values().forEach(op -> op.getResponses().values().forEach(r -> {
-            if (r.getExtensions() != null && r.getExtensions().get("x-problem-codes") instanceof List<?> codes) {
-                codes.forEach(c -> used.add(String.valueOf(c)));
-            }
-        }));
+        operations
+                .values()
+                .forEach(op -> op.getResponses().values().forEach(r -> {
+                    if (r.getExtensions() != null
+                            && r.getExtensions().get("x-problem-codes") instanceof List<?> codes) {
+                        codes.forEach(c -> used.add(String.valueOf(c)));
+                    }
+                }));
         String description = spec.getInfo().getDescription();
         for (String code : problemCodes) {
             assertThat(used.contains(code) || description.contains("`" + code + "`"))
-                    .as("problem code " + code + " is used by an operation or described globally").isTrue();
+                    .as("problem code " + code + " is used by an operation or described globally")
+                    .isTrue();
         }
     }
 
@@ -222,11 +265,18 @@ class SpecLintTest {
                 if (status.startsWith("2")) {
                     MediaType json = response.getContent().get("application/json");
                     assertThat(json).as(name + " " + status).isNotNull();
-                    assertThat(json.getExamples()).as(name + " " + status + " examples").isNotEmpty();
+                    assertThat(json.getExamples())
+                            .as(name + " " + status + " examples")
+                            .isNotEmpty();
                 }
             });
             if (op.getRequestBody() != null) {
-                assertThat(op.getRequestBody().getContent().get("application/json").getExamples()).as(name).isNotEmpty();
+                assertThat(op.getRequestBody()
+                                .getContent()
+                                .get("application/json")
+                                .getExamples())
+                        .as(name)
+                        .isNotEmpty();
             }
         });
     }
@@ -234,10 +284,17 @@ class SpecLintTest {
     @Test
     @SuppressWarnings("unchecked")
     void requestExamplesUseValidSandboxDocuments() {
-        var examples = operations.get("POST /api/v1/bureau/runs").getRequestBody().getContent().get("application/json").getExamples();
+        var examples = operations
+                .get("POST /api/v1/bureau/runs")
+                .getRequestBody()
+                .getContent()
+                .get("application/json")
+                .getExamples();
         examples.forEach((name, example) -> {
             Map<String, Object> subject = asMap(asMap(example.getValue()).get("subject"));
-            String doc = String.valueOf(subject.get("doc")).replaceAll("[./\\- ]", "").toUpperCase();
+            String doc = String.valueOf(subject.get("doc"))
+                    .replaceAll("[./\\- ]", "")
+                    .toUpperCase();
             if ("pf".equals(subject.get("type"))) {
                 assertThat(Checks.validCpf(doc)).as(name + " " + doc).isTrue();
             } else {
@@ -249,15 +306,22 @@ class SpecLintTest {
     @Test
     void requestSchemasRejectUnknownFieldsAndAllFieldsAreSnakeCase() {
         for (String request : List.of("CreateRunRequest", "SubjectInput")) {
-            assertThat(spec.getComponents().getSchemas().get(request).getAdditionalProperties()).as(request).isEqualTo(false);
+            assertThat(spec.getComponents().getSchemas().get(request).getAdditionalProperties())
+                    .as(request)
+                    .isEqualTo(false);
         }
         spec.getComponents().getSchemas().forEach((name, schema) -> {
             if (schema.getProperties() != null) {
-                schema.getProperties().keySet().forEach(field ->
-                        assertThat(String.valueOf(field)).as(name + "." + field).matches("[a-z][a-z0-9_]*"));
+                schema.getProperties()
+                        .keySet()
+                        .forEach(field -> assertThat(String.valueOf(field))
+                                .as(name + "." + field)
+                                .matches("[a-z][a-z0-9_]*"));
             }
         });
-        spec.getPaths().keySet().forEach(path -> assertThat((CharSequence) path).matches("(/([a-z0-9-]+|\\{[a-z_]+\\}))+"));
+        spec.getPaths()
+                .keySet()
+                .forEach(path -> assertThat((CharSequence) path).matches("(/([a-z0-9-]+|\\{[a-z_]+\\}))+"));
     }
 
     @Test

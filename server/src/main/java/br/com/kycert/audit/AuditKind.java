@@ -40,9 +40,9 @@ public enum AuditKind {
     /** The kind an action belongs to. */
     public static Optional<AuditKind> of(String action) {
         return Arrays.stream(values())
-                .filter(k -> k.patterns.stream().anyMatch(p -> p.endsWith("%")
-                        ? action.startsWith(p.substring(0, p.length() - 1))
-                        : action.equals(p)))
+                .filter(k -> k.patterns.stream()
+                        .anyMatch(p ->
+                                p.endsWith("%") ? action.startsWith(p.substring(0, p.length() - 1)) : action.equals(p)))
                 .findFirst();
     }
 
@@ -50,7 +50,13 @@ public enum AuditKind {
         return Arrays.stream(values())
                 .filter(k -> k.value().equals(value))
                 .findFirst()
-                .orElseThrow(() -> DomainException.invalid("kind", DomainException.Violation.UNKNOWN_VALUE,
-                        Map.of("value", value, "allowed", Arrays.stream(values()).map(AuditKind::value).toList())));
+                .orElseThrow(() -> DomainException.invalid(
+                        "kind",
+                        DomainException.Violation.UNKNOWN_VALUE,
+                        Map.of(
+                                "value",
+                                value,
+                                "allowed",
+                                Arrays.stream(values()).map(AuditKind::value).toList())));
     }
 }

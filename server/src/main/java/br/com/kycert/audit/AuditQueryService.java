@@ -38,9 +38,20 @@ public class AuditQueryService {
      * @param actorName the actor's e-mail address when it is a person the tenant can know, else null
      * @param keyName the key's name when the entry concerns a key (as it was named at the time)
      */
-    public record Entry(long id, Instant at, String action, AuditKind kind, String actor, String actorName, UUID keyId,
-                        String keyName, String method, String route, Integer status, String requestId,
-                        Map<String, Object> details) {}
+    public record Entry(
+            long id,
+            Instant at,
+            String action,
+            AuditKind kind,
+            String actor,
+            String actorName,
+            UUID keyId,
+            String keyName,
+            String method,
+            String route,
+            Integer status,
+            String requestId,
+            Map<String, Object> details) {}
 
     /** A page, as the API's lists: {@code data}, {@code has_more}, {@code next_cursor}. */
     public record Page(List<Entry> data, boolean hasMore, String nextCursor) {}
@@ -73,7 +84,9 @@ public class AuditQueryService {
             throw new IllegalArgumentException("an audit query is always for one tenant");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw DomainException.invalid("limit", DomainException.Violation.OUT_OF_RANGE,
+            throw DomainException.invalid(
+                    "limit",
+                    DomainException.Violation.OUT_OF_RANGE,
                     Map.of("min", 1, "max", MAX_LIMIT, "value", limit));
         }
         Position after = cursor == null || cursor.isBlank() ? null : decode(cursor);
@@ -88,22 +101,26 @@ public class AuditQueryService {
             query.append(" and (at, id) < (?, ?)");
         }
         query.append(" order by at desc, id desc limit ?");
-        List<Entry> rows = sql.query(query.toString(), s -> {
-            int p = 1;
-            s.setObject(p++, tenantId);
-            if (filter.keyId() != null) {
-                s.setObject(p++, filter.keyId());
-            }
-            if (filter.kind() != null) {
-                Array patterns = s.getConnection().createArrayOf("text", filter.kind().patterns().toArray());
-                s.setArray(p++, patterns);
-            }
-            if (after != null) {
-                s.setTimestamp(p++, Sql.timestamp(after.at()));
-                s.setLong(p++, after.id());
-            }
-            s.setInt(p, limit + 1);
-        }, this::map);
+        List<Entry> rows = sql.query(
+                query.toString(),
+                s -> {
+                    int p = 1;
+                    s.setObject(p++, tenantId);
+                    if (filter.keyId() != null) {
+                        s.setObject(p++, filter.keyId());
+                    }
+                    if (filter.kind() != null) {
+                        Array patterns = s.getConnection()
+                                .createArrayOf("text", filter.kind().patterns().toArray());
+                        s.setArray(p++, patterns);
+                    }
+                    if (after != null) {
+                        s.setTimestamp(p++, Sql.timestamp(after.at()));
+                        s.setLong(p++, after.id());
+                    }
+                    s.setInt(p, limit + 1);
+                },
+                this::map);
         boolean hasMore = rows.size() > limit;
         List<Entry> page = hasMore ? rows.subList(0, limit) : rows;
         page = named(page);
@@ -118,8 +135,20 @@ public class AuditQueryService {
         names.forEach(n -> known.putAll(n.names(actors)));
         List<Entry> out = new ArrayList<>(page.size());
         for (Entry e : page) {
-            out.add(new Entry(e.id(), e.at(), e.action(), e.kind(), e.actor(), known.get(e.actor()), e.keyId(),
-                    e.keyName(), e.method(), e.route(), e.status(), e.requestId(), e.details()));
+            out.add(new Entry(
+                    e.id(),
+                    e.at(),
+                    e.action(),
+                    e.kind(),
+                    e.actor(),
+                    known.get(e.actor()),
+                    e.keyId(),
+                    e.keyName(),
+                    e.method(),
+                    e.route(),
+                    e.status(),
+                    e.requestId(),
+                    e.details()));
         }
         return out;
     }
@@ -134,9 +163,20 @@ public class AuditQueryService {
         } catch (IOException e) {
             details = Map.of();
         }
-        return new Entry(row.getLong("id"), Sql.instant(row, "at"), action, AuditKind.of(action).orElse(null),
-                row.getString("actor"), null, row.getObject("key_id", UUID.class), row.getString("key_name"),
-                row.getString("method"), row.getString("route"), statusOrNull, row.getString("request_id"), details);
+        return new Entry(
+                row.getLong("id"),
+                Sql.instant(row, "at"),
+                action,
+                AuditKind.of(action).orElse(null),
+                row.getString("actor"),
+                null,
+                row.getObject("key_id", UUID.class),
+                row.getString("key_name"),
+                row.getString("method"),
+                row.getString("route"),
+                statusOrNull,
+                row.getString("request_id"),
+                details);
     }
 
     private static String encode(Entry last) {
@@ -154,11 +194,17 @@ public class AuditQueryService {
                 throw new IllegalArgumentException();
             }
             long micros = Long.parseLong(parts[1]);
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            Instant at = Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new Position(at, Long.parseLong(parts[2]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
-            throw new DomainException(DomainException.Kind.INVALID, "invalid_cursor", "cursor",
-                    DomainException.Violation.INVALID_FORMAT, Map.of(), "not a cursor issued by this audit log");
+            throw new DomainException(
+                    DomainException.Kind.INVALID,
+                    "invalid_cursor",
+                    "cursor",
+                    DomainException.Violation.INVALID_FORMAT,
+                    Map.of(),
+                    "not a cursor issued by this audit log");
         }
     }
 }

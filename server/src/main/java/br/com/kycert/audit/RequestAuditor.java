@@ -34,8 +34,16 @@ public class RequestAuditor {
      * @param tenantId, keyId, keyName the key's, or null when no known key was presented
      * @param refusal why the key was refused, or null when it was accepted
      */
-    public record Entry(Instant at, UUID tenantId, UUID keyId, String keyName, String method, String route,
-                        int status, String requestId, String refusal) {
+    public record Entry(
+            Instant at,
+            UUID tenantId,
+            UUID keyId,
+            String keyName,
+            String method,
+            String route,
+            int status,
+            String requestId,
+            String refusal) {
         public Entry {
             if (refusal != null && !refusal.matches("[a-z_]{1,40}")) {
                 throw new IllegalArgumentException("a refusal reason is a lower-case word: " + refusal);

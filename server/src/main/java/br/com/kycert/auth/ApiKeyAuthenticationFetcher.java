@@ -2,9 +2,9 @@ package br.com.kycert.auth;
 
 import br.com.kycert.keys.ApiKey;
 import br.com.kycert.keys.ApiKeyParser;
+import br.com.kycert.keys.ApiKeyVerifier;
 import br.com.kycert.keys.ApiKeyVerifier.Refused;
 import br.com.kycert.keys.ApiKeyVerifier.Verified;
-import br.com.kycert.keys.ApiKeyVerifier;
 import br.com.kycert.keys.KeyRefusal;
 import br.com.kycert.keys.ParsedApiKey;
 import br.com.kycert.keys.Scope;
@@ -44,8 +44,10 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     private final LastUsedTracker lastUsed;
     private final Scheduler scheduler;
 
-    ApiKeyAuthenticationFetcher(ApiKeyVerifier verifier, LastUsedTracker lastUsed,
-                                @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    ApiKeyAuthenticationFetcher(
+            ApiKeyVerifier verifier,
+            LastUsedTracker lastUsed,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.verifier = verifier;
         this.lastUsed = lastUsed;
         this.scheduler = Schedulers.fromExecutorService(blocking);
@@ -86,9 +88,13 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
 
     private static Mono<Authentication> refuse(HttpRequest<?> request, Refused refused) {
         request.setAttribute(REFUSAL_ATTRIBUTE, refused);
-        LOG.info("API key refused: {}{} on {} {} ({})", refused.reason().value(),
+        LOG.info(
+                "API key refused: {}{} on {} {} ({})",
+                refused.reason().value(),
                 refused.knownKey().map(k -> " (key " + k.id() + ")").orElse(""),
-                request.getMethodName(), request.getPath(), RequestIds.of(request));
+                request.getMethodName(),
+                request.getPath(),
+                RequestIds.of(request));
         return Mono.empty();
     }
 
@@ -101,6 +107,8 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
             attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType().value());
         }
         return Authentication.build(
-                key.id().toString(), key.effectiveScopes().stream().map(Scope::value).toList(), attributes);
+                key.id().toString(),
+                key.effectiveScopes().stream().map(Scope::value).toList(),
+                attributes);
     }
 }

@@ -14,7 +14,11 @@ import java.util.UUID;
  * optional subject-type restriction. Built only from the authenticated key, never from the request.
  */
 public record ApiPrincipal(
-        UUID keyId, String keyName, UUID tenantId, Environment environment, Collection<String> scopes,
+        UUID keyId,
+        String keyName,
+        UUID tenantId,
+        Environment environment,
+        Collection<String> scopes,
         SubjectType subjectType) {
 
     static final String TENANT = "tenant_id";

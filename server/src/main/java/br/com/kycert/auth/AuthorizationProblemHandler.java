@@ -38,19 +38,30 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
         if (exception.isForbidden()) {
             List<String> required = requiredScopes(request);
-            return problems.render(request, HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_SCOPE,
+            return problems.render(
+                    request,
+                    HttpStatus.FORBIDDEN,
+                    ProblemCode.INSUFFICIENT_SCOPE,
                     required.isEmpty()
                             ? "This key may not perform this operation."
                             : "This operation requires the scope " + String.join(", ", required)
-                                    + (required.stream().map(Scope::find).flatMap(Optional::stream)
+                                    + (required.stream()
+                                                    .map(Scope::find)
+                                                    .flatMap(Optional::stream)
                                                     .anyMatch(Scope::needsApproval)
                                             ? " (effective only while your tenant has support approval for detail access)."
                                             : "."),
-                    List.of(), required);
+                    List.of(),
+                    required);
         }
-        KeyRefusal reason = ApiKeyAuthenticationFetcher.refusal(request).map(Refused::reason).orElse(KeyRefusal.MISSING);
+        KeyRefusal reason = ApiKeyAuthenticationFetcher.refusal(request)
+                .map(Refused::reason)
+                .orElse(KeyRefusal.MISSING);
         if (reason == KeyRefusal.MISSING) {
-            return problems.render(request, HttpStatus.UNAUTHORIZED, ProblemCode.MISSING_API_KEY,
+            return problems.render(
+                            request,
+                            HttpStatus.UNAUTHORIZED,
+                            ProblemCode.MISSING_API_KEY,
                             "Send your API key in the X-API-Key header or as Authorization: Bearer.")
                     .header("WWW-Authenticate", "Bearer realm=\"kycert\"");
         }

@@ -35,8 +35,16 @@ final class RequestAuditFilter implements Ordered {
         var authentication = request.getUserPrincipal(Authentication.class);
         if (authentication.isPresent()) {
             ApiPrincipal principal = ApiPrincipal.of(authentication.get());
-            auditor.enqueue(new RequestAuditor.Entry(clock.instant(), principal.tenantId(), principal.keyId(),
-                    principal.keyName(), request.getMethodName(), route, response.code(), RequestIds.of(request), null));
+            auditor.enqueue(new RequestAuditor.Entry(
+                    clock.instant(),
+                    principal.tenantId(),
+                    principal.keyId(),
+                    principal.keyName(),
+                    request.getMethodName(),
+                    route,
+                    response.code(),
+                    RequestIds.of(request),
+                    null));
             return;
         }
         if (response.code() != HttpStatus.UNAUTHORIZED.getCode()) {
@@ -44,9 +52,16 @@ final class RequestAuditFilter implements Ordered {
         }
         ApiKeyAuthenticationFetcher.refusal(request).ifPresent(refused -> {
             ApiKey key = refused.knownKey().orElse(null);
-            auditor.enqueue(new RequestAuditor.Entry(clock.instant(), key == null ? null : key.tenantId(),
-                    key == null ? null : key.id(), key == null ? null : key.name(), request.getMethodName(), route,
-                    response.code(), RequestIds.of(request), refused.reason().value()));
+            auditor.enqueue(new RequestAuditor.Entry(
+                    clock.instant(),
+                    key == null ? null : key.tenantId(),
+                    key == null ? null : key.id(),
+                    key == null ? null : key.name(),
+                    request.getMethodName(),
+                    route,
+                    response.code(),
+                    RequestIds.of(request),
+                    refused.reason().value()));
         });
     }
 

@@ -17,7 +17,8 @@ public final class Cli {
     private Cli() {}
 
     public static int run(String[] args) {
-        try (ApplicationContext context = ApplicationContext.builder().environments("cli").build()) {
+        try (ApplicationContext context =
+                ApplicationContext.builder().environments("cli").build()) {
             context.getEnvironment().start();
             // An embedded PostgreSQL this command had to start is stopped when the command ends
             // (its data stays); the context, and with it the pool, is stopped first.

@@ -8,18 +8,31 @@ import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "credits", description = "Live credits of a tenant (sandbox runs never use credits).",
+@Command(
+        name = "credits",
+        description = "Live credits of a tenant (sandbox runs never use credits).",
         subcommands = {CreditsCommand.Grant.class, CreditsCommand.Balance.class, CreditsCommand.Ledger.class})
 final class CreditsCommand {
 
     @Command(name = "grant", description = "Add credits to a tenant's balance.")
     static final class Grant implements Runnable {
-        @Inject CreditService credits;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--amount", required = true, description = "A positive number of credits.") long amount;
-        @Option(names = "--actor", description = "Who grants them (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        CreditService credits;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--amount", required = true, description = "A positive number of credits.")
+        long amount;
+
+        @Option(names = "--actor", description = "Who grants them (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -30,10 +43,17 @@ final class CreditsCommand {
 
     @Command(name = "balance", description = "A tenant's available credits.")
     static final class Balance implements Runnable {
-        @Inject CreditService credits;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        CreditService credits;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -46,26 +66,41 @@ final class CreditsCommand {
 
     @Command(name = "ledger", description = "A tenant's credit movements, newest first.")
     static final class Ledger implements Runnable {
-        @Inject CreditService credits;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--limit", description = "How many (default 50).") int limit = 50;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        CreditService credits;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--limit", description = "How many (default 50).")
+        int limit = 50;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
-            output.many(json, credits.ledger(tenantId, Math.max(1, Math.min(limit, 1000))).stream().map(m -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", m.id());
-                row.put("kind", m.kind().value());
-                row.put("amount", m.amount());
-                row.put("balance_after", m.balanceAfter());
-                row.put("run_id", m.runId() == null ? null : m.runId().toString());
-                row.put("source", m.source());
-                row.put("actor", m.actor());
-                row.put("at", m.at().toString());
-                return row;
-            }).toList());
+            output.many(
+                    json,
+                    credits.ledger(tenantId, Math.max(1, Math.min(limit, 1000))).stream()
+                            .map(m -> {
+                                Map<String, Object> row = new LinkedHashMap<>();
+                                row.put("id", m.id());
+                                row.put("kind", m.kind().value());
+                                row.put("amount", m.amount());
+                                row.put("balance_after", m.balanceAfter());
+                                row.put(
+                                        "run_id",
+                                        m.runId() == null ? null : m.runId().toString());
+                                row.put("source", m.source());
+                                row.put("actor", m.actor());
+                                row.put("at", m.at().toString());
+                                return row;
+                            })
+                            .toList());
         }
     }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dev", description = "Local development helpers.", subcommands = {DevCommand.Bootstrap.class})
+@Command(
+        name = "dev",
+        description = "Local development helpers.",
+        subcommands = {DevCommand.Bootstrap.class})
 final class DevCommand {
 
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -29,23 +32,45 @@ final class DevCommand {
         return new String(out);
     }
 
-    @Command(name = "bootstrap",
+    @Command(
+            name = "bootstrap",
             description = "Create a tenant, a PF template, an owner and a sandbox key, and print shell exports."
                     + " The owner's password and the key are printed this once.")
     static final class Bootstrap implements Runnable {
-        @Inject TenantService tenants;
-        @Inject TemplateService templates;
-        @Inject UserService users;
-        @Inject ApiKeyService keys;
-        @Inject io.micronaut.context.env.Environment configuration;
-        @Inject Output output;
-        @Option(names = "--name", description = "The tenant's name (default: Corretora Dev).") String name;
+        @Inject
+        TenantService tenants;
+
+        @Inject
+        TemplateService templates;
+
+        @Inject
+        UserService users;
+
+        @Inject
+        ApiKeyService keys;
+
+        @Inject
+        io.micronaut.context.env.Environment configuration;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--name", description = "The tenant's name (default: Corretora Dev).")
+        String name;
+
         @Option(names = "--email", description = "The owner's sign-in address (default: a new dev-...@example.com).")
         String email;
-        @Option(names = "--url", description = "Where the server answers (default: http://localhost:<micronaut.server.port>).")
+
+        @Option(
+                names = "--url",
+                description = "Where the server answers (default: http://localhost:<micronaut.server.port>).")
         String url;
-        @Option(names = "--actor", description = "Who runs this (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Option(names = "--actor", description = "Who runs this (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -58,8 +83,14 @@ final class DevCommand {
             var tenant = tenants.create(name != null ? name : "Corretora Dev", who);
             var template = templates.create(tenant.id(), "PF padrão", "pf", null);
             User user = users.createMember(tenant.id(), owner, Role.OWNER, password, who);
-            var key = keys.create(tenant.id(), "Dev bootstrap - Sandbox", Environment.SANDBOX,
-                    List.of("runs:write", "runs:read"), null, null, who);
+            var key = keys.create(
+                    tenant.id(),
+                    "Dev bootstrap - Sandbox",
+                    Environment.SANDBOX,
+                    List.of("runs:write", "runs:read"),
+                    null,
+                    null,
+                    who);
             String dashboard = baseUrl + "/dashboard";
             if (json) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -87,7 +118,9 @@ final class DevCommand {
         }
 
         private int port() {
-            int port = configuration.getProperty("micronaut.server.port", Integer.class).orElse(8080);
+            int port = configuration
+                    .getProperty("micronaut.server.port", Integer.class)
+                    .orElse(8080);
             return port > 0 ? port : 8080;
         }
 

@@ -11,7 +11,11 @@ final class EnvironmentConverter implements ITypeConverter<Environment> {
     @Override
     public Environment convert(String value) {
         return Environment.find(value)
-                .orElseThrow(() -> new TypeConversionException(
-                        "--env must be " + String.join(" or ", Arrays.stream(Environment.values()).map(Environment::value).toList())));
+                .orElseThrow(() -> new TypeConversionException("--env must be "
+                        + String.join(
+                                " or ",
+                                Arrays.stream(Environment.values())
+                                        .map(Environment::value)
+                                        .toList())));
     }
 }

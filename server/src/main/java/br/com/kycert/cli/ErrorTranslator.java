@@ -1,7 +1,7 @@
 package br.com.kycert.cli;
 
-import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.DomainException;
+import br.com.kycert.shared.DomainException.Violation;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +23,8 @@ final class ErrorTranslator {
             "scopes:" + Violation.REQUIRED,
             e -> "a key needs at least one scope (" + join(e.facts().get("allowed"), ", ") + ")",
             "rules:" + Violation.NOT_ALLOWED,
-            e -> "rule " + e.facts().get("rule") + " must be " + either(e.facts().get("allowed")),
+            e -> "rule " + e.facts().get("rule") + " must be "
+                    + either(e.facts().get("allowed")),
             "url:" + Violation.NOT_ALLOWED,
             e -> "--url must not carry credentials",
             "email:" + Violation.DUPLICATE,
@@ -31,7 +32,8 @@ final class ErrorTranslator {
 
     /** Refusals that are about a resource's state rather than a field, by code. */
     private static final Map<String, Function<DomainException, String>> BY_CODE = Map.of(
-            "webhook_endpoint_not_enabled", e -> "endpoint " + e.facts().get("id") + " is " + e.facts().get("status")
+            "webhook_endpoint_not_enabled",
+            e -> "endpoint " + e.facts().get("id") + " is " + e.facts().get("status")
                     + (e.facts().containsKey("reason") ? " (" + e.facts().get("reason") + ")" : "")
                     + "; enable it first (webhooks enable)");
 
@@ -43,12 +45,14 @@ final class ErrorTranslator {
             return byCode.apply(e);
         }
         return switch (e.kind()) {
-            case NOT_FOUND -> "no " + fact(e, "resource", "resource").replace('_', ' ')
-                    + (e.facts().containsKey("id") ? " " + e.facts().get("id") : "");
-            case INSUFFICIENT_CREDITS -> e.facts().containsKey("required")
-                    ? "not enough credits: this needs " + e.facts().get("required") + ", the tenant has "
-                            + e.facts().get("remaining")
-                    : "not enough credits";
+            case NOT_FOUND ->
+                "no " + fact(e, "resource", "resource").replace('_', ' ')
+                        + (e.facts().containsKey("id") ? " " + e.facts().get("id") : "");
+            case INSUFFICIENT_CREDITS ->
+                e.facts().containsKey("required")
+                        ? "not enough credits: this needs " + e.facts().get("required") + ", the tenant has "
+                                + e.facts().get("remaining")
+                        : "not enough credits";
             default -> e.field() == null || e.violation() == null ? e.getMessage() : field(e);
         };
     }
@@ -62,20 +66,22 @@ final class ErrorTranslator {
         String noun = noun(e.field());
         Map<String, Object> f = e.facts();
         return switch (e.violation()) {
-            case REQUIRED -> f.containsKey("min_items")
-                    ? option + " needs at least " + f.get("min_items") + " " + noun + allowed(f)
-                    : option + " is required";
+            case REQUIRED ->
+                f.containsKey("min_items")
+                        ? option + " needs at least " + f.get("min_items") + " " + noun + allowed(f)
+                        : option + " is required";
             case LENGTH -> option + " must have " + f.get("min") + " to " + f.get("max") + " characters";
             case UNKNOWN_VALUE -> "unknown " + noun + " '" + f.get("value") + "'" + allowed(f);
-            case INVALID_FORMAT -> option + " is not valid" + (f.containsKey("expected")
-                    ? ": expected " + f.get("expected") : "");
+            case INVALID_FORMAT ->
+                option + " is not valid" + (f.containsKey("expected") ? ": expected " + f.get("expected") : "");
             case OUT_OF_RANGE -> option + range(f);
             case NOT_IN_FUTURE -> option + " must be in the future";
-            case NOT_APPROVED -> f.getOrDefault("value", noun)
-                    + " needs support approval for the tenant first (tenants approve-detail)";
+            case NOT_APPROVED ->
+                f.getOrDefault("value", noun) + " needs support approval for the tenant first (tenants approve-detail)";
             case DUPLICATE -> noun + " " + f.get("value") + " is listed twice";
-            case NOT_ALLOWED -> noun + " " + f.getOrDefault("value", "") + " is not allowed here"
-                    + (f.containsKey("reason") ? ": " + f.get("reason") : "");
+            case NOT_ALLOWED ->
+                noun + " " + f.getOrDefault("value", "") + " is not allowed here"
+                        + (f.containsKey("reason") ? ": " + f.get("reason") : "");
         };
     }
 

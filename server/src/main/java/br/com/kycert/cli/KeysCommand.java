@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "keys", description = "Manage API keys.",
+@Command(
+        name = "keys",
+        description = "Manage API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand {
 
@@ -31,8 +33,13 @@ final class KeysCommand {
         row.put("scopes", k.scopes().stream().map(Scope::value).toList());
         row.put("subject_type", k.subjectType() == null ? null : k.subjectType().value());
         row.put("last4", k.last4());
-        row.put("status", k.expiresAt() != null && k.status() == KeyStatus.ACTIVE && !Instant.now().isBefore(k.expiresAt())
-                ? "expired" : k.status().value());
+        row.put(
+                "status",
+                k.expiresAt() != null
+                                && k.status() == KeyStatus.ACTIVE
+                                && !Instant.now().isBefore(k.expiresAt())
+                        ? "expired"
+                        : k.status().value());
         row.put("expires_at", str(k.expiresAt()));
         row.put("created_by", k.createdBy());
         row.put("created_at", str(k.createdAt()));
@@ -48,28 +55,63 @@ final class KeysCommand {
 
     @Command(name = "create", description = "Create a key. Its secret is printed this once and never again.")
     static final class Create implements Runnable {
-        @Inject ApiKeyService keys;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--name", required = true, description = "Where the key is used, e.g. 'Onboarding Service - Staging'.")
+        @Inject
+        ApiKeyService keys;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(
+                names = "--name",
+                required = true,
+                description = "Where the key is used, e.g. 'Onboarding Service - Staging'.")
         String name;
-        @Option(names = "--env", required = true, description = "${COMPLETION-CANDIDATES} (fixed for the key's life).",
-                converter = EnvironmentConverter.class, completionCandidates = Candidates.Environments.class)
+
+        @Option(
+                names = "--env",
+                required = true,
+                description = "${COMPLETION-CANDIDATES} (fixed for the key's life).",
+                converter = EnvironmentConverter.class,
+                completionCandidates = Candidates.Environments.class)
         Environment env;
-        @Option(names = "--scopes", required = true, split = ",", description = "Comma-separated: ${COMPLETION-CANDIDATES}.",
+
+        @Option(
+                names = "--scopes",
+                required = true,
+                split = ",",
+                description = "Comma-separated: ${COMPLETION-CANDIDATES}.",
                 completionCandidates = Candidates.Scopes.class)
         List<String> scopes;
-        @Option(names = "--subject-type", description = "Restrict the key to subjects of one type: ${COMPLETION-CANDIDATES}.",
-                converter = SubjectTypeConverter.class, completionCandidates = Candidates.SubjectTypes.class)
+
+        @Option(
+                names = "--subject-type",
+                description = "Restrict the key to subjects of one type: ${COMPLETION-CANDIDATES}.",
+                converter = SubjectTypeConverter.class,
+                completionCandidates = Candidates.SubjectTypes.class)
         SubjectType subjectType;
-        @Option(names = "--expires-at", description = "RFC 3339 expiry, e.g. 2027-01-01T00:00:00Z.") OffsetDateTime expiresAt;
-        @Option(names = "--actor", description = "Who creates it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Option(names = "--expires-at", description = "RFC 3339 expiry, e.g. 2027-01-01T00:00:00Z.")
+        OffsetDateTime expiresAt;
+
+        @Option(names = "--actor", description = "Who creates it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
-            var created = keys.create(tenantId, name, env, scopes, subjectType,
-                    expiresAt == null ? null : expiresAt.toInstant(), Actor.current(actor));
+            var created = keys.create(
+                    tenantId,
+                    name,
+                    env,
+                    scopes,
+                    subjectType,
+                    expiresAt == null ? null : expiresAt.toInstant(),
+                    Actor.current(actor));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", created.key().id().toString());
             row.put("key", created.secret());
@@ -83,10 +125,17 @@ final class KeysCommand {
 
     @Command(name = "list", description = "List a tenant's keys (never their secrets).")
     static final class ListKeys implements Runnable {
-        @Inject ApiKeyService keys;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        ApiKeyService keys;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -96,11 +145,20 @@ final class KeysCommand {
 
     @Command(name = "revoke", description = "Revoke a key; its next request is refused, on every node.")
     static final class Revoke implements Runnable {
-        @Inject ApiKeyService keys;
-        @Inject Output output;
-        @Parameters(paramLabel = "KEY_ID") UUID keyId;
-        @Option(names = "--actor", description = "Who revokes it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        ApiKeyService keys;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "KEY_ID")
+        UUID keyId;
+
+        @Option(names = "--actor", description = "Who revokes it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {

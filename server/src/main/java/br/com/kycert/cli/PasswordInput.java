@@ -42,7 +42,8 @@ final class PasswordInput {
         chars.get(password);
         Arrays.fill(bytes, (byte) 0);
         if (password.length == 0) {
-            throw new IllegalArgumentException("no password on standard input (e.g. printf '%s' \"$PASSWORD\" | kycert ...)");
+            throw new IllegalArgumentException(
+                    "no password on standard input (e.g. printf '%s' \"$PASSWORD\" | kycert ...)");
         }
         return password;
     }

@@ -12,6 +12,10 @@ final class SubjectTypeConverter implements ITypeConverter<SubjectType> {
     public SubjectType convert(String value) {
         return SubjectType.find(value)
                 .orElseThrow(() -> new TypeConversionException("--subject-type must be "
-                        + String.join(" or ", Arrays.stream(SubjectType.values()).map(SubjectType::value).toList())));
+                        + String.join(
+                                " or ",
+                                Arrays.stream(SubjectType.values())
+                                        .map(SubjectType::value)
+                                        .toList())));
     }
 }

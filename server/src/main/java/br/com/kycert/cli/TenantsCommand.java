@@ -9,8 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tenants", description = "Manage tenants (brokerages).",
-        subcommands = {TenantsCommand.Create.class, TenantsCommand.ApproveDetail.class, TenantsCommand.RevokeDetail.class})
+@Command(
+        name = "tenants",
+        description = "Manage tenants (brokerages).",
+        subcommands = {
+            TenantsCommand.Create.class,
+            TenantsCommand.ApproveDetail.class,
+            TenantsCommand.RevokeDetail.class
+        })
 final class TenantsCommand {
 
     static Map<String, Object> row(TenantService.Tenant t) {
@@ -19,7 +25,11 @@ final class TenantsCommand {
         row.put("name", t.name());
         row.put("detail_access", t.detailAccess());
         row.put("detail_access_changed_by", t.detailAccessChangedBy());
-        row.put("detail_access_changed_at", t.detailAccessChangedAt() == null ? null : t.detailAccessChangedAt().toString());
+        row.put(
+                "detail_access_changed_at",
+                t.detailAccessChangedAt() == null
+                        ? null
+                        : t.detailAccessChangedAt().toString());
         row.put("detail_access_reason", t.detailAccessReason());
         row.put("require_totp", t.requireTotp());
         row.put("created_at", t.createdAt().toString());
@@ -28,13 +38,26 @@ final class TenantsCommand {
 
     @Command(name = "create", description = "Create a tenant and print it.")
     static final class Create implements Runnable {
-        @Inject TenantService tenants;
-        @Inject br.com.kycert.credits.CreditService credits;
-        @Inject Output output;
-        @Option(names = "--name", required = true, description = "The brokerage's name.") String name;
-        @Option(names = "--credits", description = "Live credits to grant at once.") Long initialCredits;
-        @Option(names = "--actor", description = "Who runs this (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        TenantService tenants;
+
+        @Inject
+        br.com.kycert.credits.CreditService credits;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--name", required = true, description = "The brokerage's name.")
+        String name;
+
+        @Option(names = "--credits", description = "Live credits to grant at once.")
+        Long initialCredits;
+
+        @Option(names = "--actor", description = "Who runs this (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -43,20 +66,34 @@ final class TenantsCommand {
             }
             TenantService.Tenant tenant = tenants.create(name, Actor.current(actor));
             Map<String, Object> row = row(tenant);
-            row.put("credits", initialCredits == null || initialCredits == 0
-                    ? 0L : credits.grant(tenant.id(), initialCredits, Actor.current(actor)));
+            row.put(
+                    "credits",
+                    initialCredits == null || initialCredits == 0
+                            ? 0L
+                            : credits.grant(tenant.id(), initialCredits, Actor.current(actor)));
             output.one(json, row);
         }
     }
 
     @Command(name = "approve-detail", description = "Grant the tenant support approval for detail:read.")
     static final class ApproveDetail implements Runnable {
-        @Inject TenantService tenants;
-        @Inject Output output;
-        @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--actor", description = "Who approves (audit log).") String actor;
-        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).") String reason;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        TenantService tenants;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--actor", description = "Who approves (audit log).")
+        String actor;
+
+        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).")
+        String reason;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -66,12 +103,23 @@ final class TenantsCommand {
 
     @Command(name = "revoke-detail", description = "Withdraw detail approval; detail access ends at once.")
     static final class RevokeDetail implements Runnable {
-        @Inject TenantService tenants;
-        @Inject Output output;
-        @Parameters(paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--actor", description = "Who withdraws it (audit log).") String actor;
-        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).") String reason;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        TenantService tenants;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--actor", description = "Who withdraws it (audit log).")
+        String actor;
+
+        @Option(names = "--reason", description = "Why (audit log; the tenant sees it).")
+        String reason;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {

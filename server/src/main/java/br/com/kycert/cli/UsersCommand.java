@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "users", description = "Manage a tenant's dashboard members.",
+@Command(
+        name = "users",
+        description = "Manage a tenant's dashboard members.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class})
 final class UsersCommand {
 
@@ -31,16 +33,32 @@ final class UsersCommand {
 
     @Command(name = "create", description = "Create a member; the password is read from standard input.")
     static final class Create implements Runnable {
-        @Inject UserService users;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--email", required = true, description = "Sign-in address, unique ignoring case.") String email;
-        @Option(names = "--role", required = true, description = "owner, admin, developer or viewer.") String role;
-        @Option(names = "--password-stdin", required = true,
+        @Inject
+        UserService users;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--email", required = true, description = "Sign-in address, unique ignoring case.")
+        String email;
+
+        @Option(names = "--role", required = true, description = "owner, admin, developer or viewer.")
+        String role;
+
+        @Option(
+                names = "--password-stdin",
+                required = true,
                 description = "Read the password (12 characters or more) from standard input, never from arguments.")
         boolean passwordStdin;
-        @Option(names = "--actor", description = "Who creates it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Option(names = "--actor", description = "Who creates it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -56,24 +74,41 @@ final class UsersCommand {
 
     @Command(name = "list", description = "List a tenant's members.")
     static final class ListUsers implements Runnable {
-        @Inject UserService users;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        UserService users;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
-            output.many(json, users.list(tenantId).stream().map(UsersCommand::row).toList());
+            output.many(
+                    json, users.list(tenantId).stream().map(UsersCommand::row).toList());
         }
     }
 
     @Command(name = "remove", description = "Remove a member or support account; their sessions end at once.")
     static final class Remove implements Runnable {
-        @Inject UserService users;
-        @Inject Output output;
-        @Parameters(paramLabel = "USER_ID") UUID userId;
-        @Option(names = "--actor", description = "Who removes it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        UserService users;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "USER_ID")
+        UUID userId;
+
+        @Option(names = "--actor", description = "Who removes it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {

@@ -14,10 +14,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "webhooks", description = "Manage webhook endpoints and their deliveries.",
-        subcommands = {WebhooksCommand.Add.class, WebhooksCommand.ListEndpoints.class, WebhooksCommand.Remove.class,
-            WebhooksCommand.RotateSecret.class, WebhooksCommand.Enable.class, WebhooksCommand.Deliveries.class,
-            WebhooksCommand.Redeliver.class})
+@Command(
+        name = "webhooks",
+        description = "Manage webhook endpoints and their deliveries.",
+        subcommands = {
+            WebhooksCommand.Add.class,
+            WebhooksCommand.ListEndpoints.class,
+            WebhooksCommand.Remove.class,
+            WebhooksCommand.RotateSecret.class,
+            WebhooksCommand.Enable.class,
+            WebhooksCommand.Deliveries.class,
+            WebhooksCommand.Redeliver.class
+        })
 final class WebhooksCommand {
 
     static Map<String, Object> row(WebhookEndpointEntity e) {
@@ -44,8 +52,11 @@ final class WebhooksCommand {
         row.put("last_status", d.last().status());
         row.put("last_error", d.last().error());
         row.put("last_attempt_at", str(d.last().at()));
-        row.put("next_attempt_at",
-                d.status() == WebhookDeliveryEntity.Status.PENDING ? str(d.schedule().nextAttemptAt()) : null);
+        row.put(
+                "next_attempt_at",
+                d.status() == WebhookDeliveryEntity.Status.PENDING
+                        ? str(d.schedule().nextAttemptAt())
+                        : null);
         row.put("delivered_at", str(d.schedule().deliveredAt()));
         row.put("created_at", str(d.schedule().createdAt()));
         return row;
@@ -65,15 +76,31 @@ final class WebhooksCommand {
 
     @Command(name = "add", description = "Add an endpoint; prints its id and signing secret (shown this once).")
     static final class Add implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--env", required = true, description = "${COMPLETION-CANDIDATES}", converter = EnvironmentConverter.class,
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(
+                names = "--env",
+                required = true,
+                description = "${COMPLETION-CANDIDATES}",
+                converter = EnvironmentConverter.class,
                 completionCandidates = Candidates.Environments.class)
         Environment env;
-        @Option(names = "--url", required = true) String url;
-        @Option(names = "--actor", description = "Who adds it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Option(names = "--url", required = true)
+        String url;
+
+        @Option(names = "--actor", description = "Who adds it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -83,24 +110,42 @@ final class WebhooksCommand {
 
     @Command(name = "list", description = "List a tenant's endpoints (never their secrets).")
     static final class ListEndpoints implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID") UUID tenantId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
-            output.many(json, webhooks.list(tenantId).stream().map(WebhooksCommand::row).toList());
+            output.many(
+                    json,
+                    webhooks.list(tenantId).stream().map(WebhooksCommand::row).toList());
         }
     }
 
     @Command(name = "remove", description = "Remove an endpoint; its pending deliveries are cancelled.")
     static final class Remove implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Parameters(paramLabel = "ENDPOINT_ID") UUID endpointId;
-        @Option(names = "--actor", description = "Who removes it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "ENDPOINT_ID")
+        UUID endpointId;
+
+        @Option(names = "--actor", description = "Who removes it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -109,15 +154,29 @@ final class WebhooksCommand {
         }
     }
 
-    @Command(name = "rotate-secret", description = "New signing secret (shown once); the previous one also signs until it expires.")
+    @Command(
+            name = "rotate-secret",
+            description = "New signing secret (shown once); the previous one also signs until it expires.")
     static final class RotateSecret implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Parameters(paramLabel = "ENDPOINT_ID") UUID endpointId;
-        @Option(names = "--previous-valid-for", description = "How long the old secret keeps signing (ISO-8601, default PT24H).")
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "ENDPOINT_ID")
+        UUID endpointId;
+
+        @Option(
+                names = "--previous-valid-for",
+                description = "How long the old secret keeps signing (ISO-8601, default PT24H).")
         Duration previousValidFor = Duration.ofHours(24);
-        @Option(names = "--actor", description = "Who rotates it (audit log).") String actor;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Option(names = "--actor", description = "Who rotates it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -127,10 +186,17 @@ final class WebhooksCommand {
 
     @Command(name = "enable", description = "Enable an endpoint that was disabled after sustained failure.")
     static final class Enable implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Parameters(paramLabel = "ENDPOINT_ID") UUID endpointId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "ENDPOINT_ID")
+        UUID endpointId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
@@ -140,24 +206,44 @@ final class WebhooksCommand {
 
     @Command(name = "deliveries", description = "The delivery log of an endpoint, newest first.")
     static final class Deliveries implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Parameters(paramLabel = "ENDPOINT_ID") UUID endpointId;
-        @Option(names = "--limit", description = "How many (default 50).") int limit = 50;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "ENDPOINT_ID")
+        UUID endpointId;
+
+        @Option(names = "--limit", description = "How many (default 50).")
+        int limit = 50;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {
-            output.many(json, webhooks.deliveries(endpointId, limit).stream().map(WebhooksCommand::row).toList());
+            output.many(
+                    json,
+                    webhooks.deliveries(endpointId, limit).stream()
+                            .map(WebhooksCommand::row)
+                            .toList());
         }
     }
 
     @Command(name = "redeliver", description = "Send a delivery's event again (same event id), now.")
     static final class Redeliver implements Runnable {
-        @Inject WebhookService webhooks;
-        @Inject Output output;
-        @Parameters(paramLabel = "DELIVERY_ID") UUID deliveryId;
-        @Option(names = "--json", description = "Print JSON.") boolean json;
+        @Inject
+        WebhookService webhooks;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "DELIVERY_ID")
+        UUID deliveryId;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
 
         @Override
         public void run() {

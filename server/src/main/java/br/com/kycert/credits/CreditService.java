@@ -23,8 +23,15 @@ import java.util.UUID;
 public class CreditService {
 
     /** One ledger movement. */
-    public record Movement(long id, UUID runId, LedgerKind kind, String source, long amount, long balanceAfter,
-                           String actor, Instant at) {}
+    public record Movement(
+            long id,
+            UUID runId,
+            LedgerKind kind,
+            String source,
+            long amount,
+            long balanceAfter,
+            String actor,
+            Instant at) {}
 
     private final Sql sql;
     private final Clock clock;
@@ -39,13 +46,17 @@ public class CreditService {
     @Transactional
     public long grant(UUID tenantId, long amount, String actor) {
         if (amount <= 0) {
-            throw DomainException.invalid("amount", DomainException.Violation.OUT_OF_RANGE, Map.of("value", amount, "min", 1));
+            throw DomainException.invalid(
+                    "amount", DomainException.Violation.OUT_OF_RANGE, Map.of("value", amount, "min", 1));
         }
-        long balance = sql.queryOne("update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
-                s -> {
-                    s.setLong(1, amount);
-                    s.setObject(2, tenantId);
-                }, row -> row.getLong(1)).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
+        long balance = sql.queryOne(
+                        "update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
+                        s -> {
+                            s.setLong(1, amount);
+                            s.setObject(2, tenantId);
+                        },
+                        row -> row.getLong(1))
+                .orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         record(tenantId, null, LedgerKind.GRANT, null, amount, balance, actor);
         audit.record("credits.granted", tenantId, actor, null, null, Map.of("amount", amount, "balance", balance));
         return balance;
@@ -53,19 +64,31 @@ public class CreditService {
 
     @Transactional
     public long balance(UUID tenantId) {
-        return sql.queryOne("select credits_balance from tenants where id = ?", s -> s.setObject(1, tenantId),
-                row -> row.getLong(1)).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
+        return sql.queryOne(
+                        "select credits_balance from tenants where id = ?",
+                        s -> s.setObject(1, tenantId),
+                        row -> row.getLong(1))
+                .orElseThrow(() -> DomainException.notFound("tenant", tenantId));
     }
 
     @Transactional
     public List<Movement> ledger(UUID tenantId, int limit) {
         balance(tenantId);
-        return sql.query("select * from credit_ledger where tenant_id = ? order by id desc limit ?", s -> {
-            s.setObject(1, tenantId);
-            s.setInt(2, limit);
-        }, row -> new Movement(row.getLong("id"), Sql.uuid(row, "run_id"), LedgerKind.of(row.getString("kind")), row.getString("source"),
-                row.getLong("amount"),
-                row.getLong("balance_after"), row.getString("actor"), Sql.instant(row, "at")));
+        return sql.query(
+                "select * from credit_ledger where tenant_id = ? order by id desc limit ?",
+                s -> {
+                    s.setObject(1, tenantId);
+                    s.setInt(2, limit);
+                },
+                row -> new Movement(
+                        row.getLong("id"),
+                        Sql.uuid(row, "run_id"),
+                        LedgerKind.of(row.getString("kind")),
+                        row.getString("source"),
+                        row.getLong("amount"),
+                        row.getLong("balance_after"),
+                        row.getString("actor"),
+                        Sql.instant(row, "at")));
     }
 
     /**
@@ -73,13 +96,15 @@ public class CreditService {
      * low; then nothing changed. Returns the balance left otherwise.
      */
     public OptionalLong reserve(UUID tenantId, UUID runId, long amount) {
-        Optional<Long> left = sql.queryOne("update tenants set credits_balance = credits_balance - ?"
+        Optional<Long> left = sql.queryOne(
+                "update tenants set credits_balance = credits_balance - ?"
                         + " where id = ? and credits_balance >= ? returning credits_balance",
                 s -> {
                     s.setLong(1, amount);
                     s.setObject(2, tenantId);
                     s.setLong(3, amount);
-                }, row -> row.getLong(1));
+                },
+                row -> row.getLong(1));
         if (left.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -108,17 +133,22 @@ public class CreditService {
     }
 
     private long add(UUID tenantId, long amount) {
-        return sql.queryOne("update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
-                s -> {
-                    s.setLong(1, amount);
-                    s.setObject(2, tenantId);
-                }, row -> row.getLong(1)).orElseThrow();
+        return sql.queryOne(
+                        "update tenants set credits_balance = credits_balance + ? where id = ? returning credits_balance",
+                        s -> {
+                            s.setLong(1, amount);
+                            s.setObject(2, tenantId);
+                        },
+                        row -> row.getLong(1))
+                .orElseThrow();
     }
 
-    private void record(UUID tenantId, UUID runId, LedgerKind kind, String source, long amount, long balanceAfter,
-                        String actor) {
-        sql.update("insert into credit_ledger (tenant_id, run_id, kind, source, amount, balance_after, actor, at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+    private void record(
+            UUID tenantId, UUID runId, LedgerKind kind, String source, long amount, long balanceAfter, String actor) {
+        sql.update(
+                "insert into credit_ledger (tenant_id, run_id, kind, source, amount, balance_after, actor, at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                s -> {
                     s.setObject(1, tenantId);
                     s.setObject(2, runId, Types.OTHER);
                     s.setString(3, kind.value());

@@ -25,7 +25,9 @@ public enum LedgerKind {
 
     /** For values read back from the database, which its CHECK constraint keeps valid. */
     public static LedgerKind of(String value) {
-        return Arrays.stream(values()).filter(k -> k.value.equals(value)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.value.equals(value))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown ledger kind in storage: " + value));
     }
 }

@@ -55,19 +55,42 @@ final class ApiKeysController {
     static final String PATH = "/dashboard/settings/developer/api-keys";
     private static final Pattern UUID_TEXT =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     /** The optional expiry of a new key. */
-    static final Map<String, Duration> NEW_KEY_EXPIRY = linked("never", null, "7d", Duration.ofDays(7),
-            "30d", Duration.ofDays(30), "90d", Duration.ofDays(90), "365d", Duration.ofDays(365));
+    static final Map<String, Duration> NEW_KEY_EXPIRY = linked(
+            "never",
+            null,
+            "7d",
+            Duration.ofDays(7),
+            "30d",
+            Duration.ofDays(30),
+            "90d",
+            Duration.ofDays(90),
+            "365d",
+            Duration.ofDays(365));
     /** When a rolled key stops working. */
-    static final Map<String, Duration> ROLL_OVERLAP = linked("now", Duration.ZERO, "1h", Duration.ofHours(1),
-            "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
+    static final Map<String, Duration> ROLL_OVERLAP = linked(
+            "now", Duration.ZERO, "1h", Duration.ofHours(1), "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
 
     /** One row of the list, worded for the page. */
-    record KeyRow(String id, String name, String environment, String last4, List<String> scopes, String subjectType,
-                  String status, String createdBy, String createdAt, String lastUsedAt, String expiresAt,
-                  String revokedBy, String revokedAt, String replaces, String replacedBy, boolean actionable) {}
+    record KeyRow(
+            String id,
+            String name,
+            String environment,
+            String last4,
+            List<String> scopes,
+            String subjectType,
+            String status,
+            String createdBy,
+            String createdAt,
+            String lastUsedAt,
+            String expiresAt,
+            String revokedBy,
+            String revokedAt,
+            String replaces,
+            String replacedBy,
+            boolean actionable) {}
 
     private final ApiKeyService keys;
     private final TenantService tenants;
@@ -84,9 +107,12 @@ final class ApiKeysController {
     }
 
     @Get
-    HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String environment,
-                         @Nullable @QueryValue String status, @Nullable @QueryValue String revoked,
-                         @Nullable @QueryValue String rolled) {
+    HttpResponse<?> list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String environment,
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue String revoked,
+            @Nullable @QueryValue String rolled) {
         DashboardSession session = DashboardRequests.requireSession(request);
         UUID tenant = session.tenantId();
         Map<UUID, UUID> replaces = keys.successors(tenant);
@@ -99,21 +125,34 @@ final class ApiKeysController {
         List<KeyRow> rows = new ArrayList<>();
         for (ApiKey key : all) {
             String shown = statusOf(key, now);
-            if (environment != null && !environment.isEmpty() && !environment.equals(key.environment().value())) {
+            if (environment != null
+                    && !environment.isEmpty()
+                    && !environment.equals(key.environment().value())) {
                 continue;
             }
             if (status != null && !status.isEmpty() && !status.equals(shown)) {
                 continue;
             }
-            rows.add(new KeyRow(key.id().toString(), key.name(), key.environment().value(), key.last4(),
+            rows.add(new KeyRow(
+                    key.id().toString(),
+                    key.name(),
+                    key.environment().value(),
+                    key.last4(),
                     key.scopes().stream().map(Scope::value).toList(),
-                    key.subjectType() == null ? null : key.subjectType().value(), shown,
-                    names.getOrDefault(key.createdBy(), key.createdBy()), when(key.createdAt()),
-                    when(key.lastUsedAt()), when(key.expiresAt()),
+                    key.subjectType() == null ? null : key.subjectType().value(),
+                    shown,
+                    names.getOrDefault(key.createdBy(), key.createdBy()),
+                    when(key.createdAt()),
+                    when(key.lastUsedAt()),
+                    when(key.expiresAt()),
                     key.revokedBy() == null ? null : names.getOrDefault(key.revokedBy(), key.revokedBy()),
                     when(key.revokedAt()),
-                    Optional.ofNullable(replaces.get(key.id())).map(keyNames::get).orElse(null),
-                    Optional.ofNullable(replacedBy.get(key.id())).map(UUID::toString).orElse(null),
+                    Optional.ofNullable(replaces.get(key.id()))
+                            .map(keyNames::get)
+                            .orElse(null),
+                    Optional.ofNullable(replacedBy.get(key.id()))
+                            .map(UUID::toString)
+                            .orElse(null),
                     key.status() != KeyStatus.REVOKED));
         }
         Map<String, Object> model = new HashMap<>();
@@ -158,8 +197,13 @@ final class ApiKeysController {
         }
         Duration lifetime = NEW_KEY_EXPIRY.get(expiry);
         try {
-            var created = keys.create(session.tenantId(), form.get("name").orElse(""), environment.get(),
-                    form.all("scopes"), subject.orElse(null), lifetime == null ? null : clock.instant().plus(lifetime),
+            var created = keys.create(
+                    session.tenantId(),
+                    form.get("name").orElse(""),
+                    environment.get(),
+                    form.all("scopes"),
+                    subject.orElse(null),
+                    lifetime == null ? null : clock.instant().plus(lifetime),
                     session.actor());
             return reveal(request, created, null);
         } catch (DomainException e) {
@@ -176,46 +220,89 @@ final class ApiKeysController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String id) {
         return withKey(request, id, key -> {
-            keys.revoke(key.tenantId(), key.id(), DashboardRequests.requireSession(request).actor());
+            keys.revoke(
+                    key.tenantId(),
+                    key.id(),
+                    DashboardRequests.requireSession(request).actor());
             return Pages.seeOther(PATH + "?revoked=" + key.id());
         });
     }
 
     @Get("/{id}/roll")
     HttpResponse<?> confirmRoll(HttpRequest<?> request, @PathVariable String id) {
-        return withKey(request, id, key -> pages.render(request, "keys/roll",
-                Map.of("nav", "keys", "key", key, "options", ROLL_OVERLAP.keySet(),
-                        "lastUsedAt", Optional.ofNullable(when(key.lastUsedAt())).orElse(""))));
+        return withKey(
+                request,
+                id,
+                key -> pages.render(
+                        request,
+                        "keys/roll",
+                        Map.of(
+                                "nav",
+                                "keys",
+                                "key",
+                                key,
+                                "options",
+                                ROLL_OVERLAP.keySet(),
+                                "lastUsedAt",
+                                Optional.ofNullable(when(key.lastUsedAt())).orElse(""))));
     }
 
     @Post("/{id}/roll")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> roll(HttpRequest<?> request, @PathVariable String id) {
         return withKey(request, id, key -> {
-            Duration overlap = ROLL_OVERLAP.get(DashboardRequests.form(request).get("old_key_expires").orElse(""));
+            Duration overlap = ROLL_OVERLAP.get(
+                    DashboardRequests.form(request).get("old_key_expires").orElse(""));
             if (overlap == null) {
-                return pages.render(request, HttpStatus.UNPROCESSABLE_ENTITY, "keys/roll", Map.of("nav", "keys",
-                        "key", key, "options", ROLL_OVERLAP.keySet(), "error", "keys.error.roll_expiry",
-                        "lastUsedAt", Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
+                return pages.render(
+                        request,
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "keys/roll",
+                        Map.of(
+                                "nav",
+                                "keys",
+                                "key",
+                                key,
+                                "options",
+                                ROLL_OVERLAP.keySet(),
+                                "error",
+                                "keys.error.roll_expiry",
+                                "lastUsedAt",
+                                Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
             }
             try {
-                var created = keys.roll(key.tenantId(), key.id(), overlap, DashboardRequests.requireSession(request).actor());
+                var created = keys.roll(
+                        key.tenantId(),
+                        key.id(),
+                        overlap,
+                        DashboardRequests.requireSession(request).actor());
                 return reveal(request, created, key);
             } catch (DomainException e) {
-                return pages.render(request, HttpStatus.CONFLICT, "keys/roll", Map.of("nav", "keys", "key", key,
-                        "options", ROLL_OVERLAP.keySet(), "error", wording(e),
-                        "lastUsedAt", Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
+                return pages.render(
+                        request,
+                        HttpStatus.CONFLICT,
+                        "keys/roll",
+                        Map.of(
+                                "nav",
+                                "keys",
+                                "key",
+                                key,
+                                "options",
+                                ROLL_OVERLAP.keySet(),
+                                "error",
+                                wording(e),
+                                "lastUsedAt",
+                                Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
             }
         });
     }
 
     /** The key of this tenant named in the URL, for a member allowed to manage keys; else 404 / 403. */
-    private HttpResponse<?> withKey(HttpRequest<?> request, String id,
-                                    java.util.function.Function<ApiKey, HttpResponse<?>> action) {
+    private HttpResponse<?> withKey(
+            HttpRequest<?> request, String id, java.util.function.Function<ApiKey, HttpResponse<?>> action) {
         DashboardSession session = DashboardRequests.requireSession(request);
-        Optional<ApiKey> key = UUID_TEXT.matcher(id).matches()
-                ? keys.find(session.tenantId(), UUID.fromString(id))
-                : Optional.empty();
+        Optional<ApiKey> key =
+                UUID_TEXT.matcher(id).matches() ? keys.find(session.tenantId(), UUID.fromString(id)) : Optional.empty();
         if (key.isEmpty()) {
             // Another tenant's key and a missing one look exactly alike.
             return pages.error(request, HttpStatus.NOT_FOUND, "not_found");
@@ -238,15 +325,20 @@ final class ApiKeysController {
         model.put("scopes", created.key().scopes().stream().map(Scope::value).toList());
         if (rolled != null) {
             model.put("rolled", rolled);
-            model.put("rolledExpiresAt", keys.find(rolled.tenantId(), rolled.id()).map(k -> when(k.expiresAt()))
-                    .orElse(""));
+            model.put(
+                    "rolledExpiresAt",
+                    keys.find(rolled.tenantId(), rolled.id())
+                            .map(k -> when(k.expiresAt()))
+                            .orElse(""));
         }
         return pages.render(request, HttpStatus.CREATED, "keys/reveal", model).header("Cache-Control", "no-store");
     }
 
     private HttpResponse<?> form(HttpRequest<?> request, HttpStatus status, FormData form, @Nullable String error) {
         DashboardSession session = DashboardRequests.requireSession(request);
-        boolean approved = tenants.find(session.tenantId()).map(TenantService.Tenant::detailAccess).orElse(false);
+        boolean approved = tenants.find(session.tenantId())
+                .map(TenantService.Tenant::detailAccess)
+                .orElse(false);
         Map<String, Object> model = new HashMap<>();
         model.put("nav", "keys");
         model.put("detailApproved", approved);

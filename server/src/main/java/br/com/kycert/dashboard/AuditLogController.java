@@ -51,8 +51,11 @@ final class AuditLogController {
     }
 
     @Get
-    HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String key, @Nullable @QueryValue String kind,
-                         @Nullable @QueryValue String cursor) {
+    HttpResponse<?> list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue String key,
+            @Nullable @QueryValue String kind,
+            @Nullable @QueryValue String cursor) {
         Optional<SignedIn> me = acting.of(request);
         if (me.isEmpty()) {
             return Pages.seeOther("/dashboard/sign-in");
@@ -72,8 +75,8 @@ final class AuditLogController {
                 keyId = parsed.get();
             }
             AuditKind chosen = kind == null || kind.isBlank() ? null : AuditKind.parse(kind.strip());
-            AuditQueryService.Page page = audit.list(member.tenantId(), new AuditQueryService.Filter(keyId, chosen),
-                    cursor, PAGE_SIZE);
+            AuditQueryService.Page page =
+                    audit.list(member.tenantId(), new AuditQueryService.Filter(keyId, chosen), cursor, PAGE_SIZE);
             Map<String, Object> model = new HashMap<>();
             model.put("nav", "audit");
             model.put("entries", page.data());
@@ -81,7 +84,9 @@ final class AuditLogController {
             model.put("keys", tenantKeys);
             model.put("key", keyId == null ? "" : keyId.toString());
             model.put("kind", chosen == null ? "" : chosen.value());
-            model.put("kinds", Arrays.stream(AuditKind.values()).map(AuditKind::value).toList());
+            model.put(
+                    "kinds",
+                    Arrays.stream(AuditKind.values()).map(AuditKind::value).toList());
             model.put("firstPage", cursor == null || cursor.isBlank());
             return pages.render(request, "audit", model);
         } catch (DomainException e) {

@@ -35,7 +35,9 @@ final class DashboardGate implements Ordered {
     static final String TOTP_ENROLMENT_PATH = "/dashboard/account/totp";
     static final String SUPPORT_PATH = "/dashboard/support";
     /** Where every signed-in account may go, whatever it is. */
-    private static final Set<String> ANY_ACCOUNT_PATHS = Set.of("/dashboard", "/dashboard/sign-out", "/dashboard/language");
+    private static final Set<String> ANY_ACCOUNT_PATHS =
+            Set.of("/dashboard", "/dashboard/sign-out", "/dashboard/language");
+
     private static final Set<String> OPEN_PATHS = Set.of(SIGN_IN_PATH, SIGN_IN_PATH + "/totp", "/dashboard/language");
     private static final String ASSETS = "/dashboard/assets/";
     // The server refuses bodies over micronaut.server.max-request-size anyway; forms are far smaller.
@@ -57,7 +59,8 @@ final class DashboardGate implements Ordered {
         if (path.startsWith(ASSETS)) {
             return null;
         }
-        Optional<DashboardSession> session = request.getCookies().findCookie(DashboardCookies.SESSION)
+        Optional<DashboardSession> session = request.getCookies()
+                .findCookie(DashboardCookies.SESSION)
                 .flatMap(cookie -> sessions.resume(cookie.getValue()));
         session.ifPresent(s -> request.setAttribute(DashboardRequests.SESSION, s));
         boolean open = OPEN_PATHS.contains(path);
@@ -68,7 +71,9 @@ final class DashboardGate implements Ordered {
             String presented = form.get(CSRF_FIELD).orElse(null);
             String expected = session.map(DashboardSession::csrfToken)
                     .or(() -> open
-                            ? request.getCookies().findCookie(DashboardCookies.SIGN_IN).map(c -> c.getValue())
+                            ? request.getCookies()
+                                    .findCookie(DashboardCookies.SIGN_IN)
+                                    .map(c -> c.getValue())
                             : Optional.empty())
                     .orElse(null);
             if (!SessionService.sameToken(expected, presented)) {
@@ -105,19 +110,24 @@ final class DashboardGate implements Ordered {
     }
 
     private static boolean changesState(HttpMethod method) {
-        return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS
+        return method != HttpMethod.GET
+                && method != HttpMethod.HEAD
+                && method != HttpMethod.OPTIONS
                 && method != HttpMethod.TRACE;
     }
 
     private static FormData readForm(HttpRequest<?> request) {
         String type = request.getHeaders().get("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+        if (type == null
+                || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 || !(request instanceof ServerHttpRequest<?> server)) {
             return FormData.EMPTY;
         }
         // Our own copy of the body; the route still gets the original.
-        try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST).allowDiscard();
-             InputStream in = copy.toInputStream()) {
+        try (CloseableByteBody copy = server.byteBody()
+                        .split(ByteBody.SplitBackpressureMode.FASTEST)
+                        .allowDiscard();
+                InputStream in = copy.toInputStream()) {
             byte[] bytes = in.readNBytes(MAX_FORM_BYTES + 1);
             if (bytes.length > MAX_FORM_BYTES) {
                 return FormData.EMPTY;

@@ -31,7 +31,8 @@ final class DashboardResponseFilter implements Ordered {
     @ResponseFilter
     void secure(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String type = response.getHeaders().get("Content-Type");
-        if (response.code() >= 400 && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/html"))
+        if (response.code() >= 400
+                && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/html"))
                 && !request.getPath().startsWith("/dashboard/assets/")) {
             HttpStatus status = response.getStatus();
             var page = pages.error(request, status, status == HttpStatus.NOT_FOUND ? "not_found" : "other");

@@ -50,7 +50,10 @@ public final class FormData {
 
     /** Every non-blank value of a field (e.g. checked checkboxes). */
     public List<String> all(String name) {
-        return values.getOrDefault(name, List.of()).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        return values.getOrDefault(name, List.of()).stream()
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static String decode(String text) {

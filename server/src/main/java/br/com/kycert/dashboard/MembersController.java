@@ -59,8 +59,11 @@ final class MembersController {
         FormData form = DashboardRequests.form(request);
         char[] password = form.get("password").orElse("").toCharArray();
         try {
-            users.addMember(member.get(), form.get("email").orElse(null),
-                    Role.parse(form.get("role").orElse(null), "role"), password);
+            users.addMember(
+                    member.get(),
+                    form.get("email").orElse(null),
+                    Role.parse(form.get("role").orElse(null), "role"),
+                    password);
             return Pages.seeOther("/dashboard/members");
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.INVALID) {
@@ -88,7 +91,9 @@ final class MembersController {
             return acting.notFound(request);
         }
         try {
-            users.changeRole(member.get(), userId.get(),
+            users.changeRole(
+                    member.get(),
+                    userId.get(),
                     Role.parse(DashboardRequests.form(request).get("role").orElse(null), "role"));
             return Pages.seeOther("/dashboard/members");
         } catch (DomainException e) {
@@ -133,13 +138,19 @@ final class MembersController {
                 : Pages.seeOther("/dashboard/sign-in");
     }
 
-    private HttpResponse<?> page(HttpRequest<?> request, SignedIn.Member me, HttpStatus status, Map<String, Object> extra) {
+    private HttpResponse<?> page(
+            HttpRequest<?> request, SignedIn.Member me, HttpStatus status, Map<String, Object> extra) {
         List<User> members = users.members(me);
         Map<String, Object> model = new HashMap<>(extra);
         model.put("nav", "members");
         model.put("members", members);
         model.put("canManage", me.may(Permission.MANAGE_MEMBERS));
-        model.put("grantable", Arrays.stream(Role.values()).filter(me.role()::mayManage).map(Role::value).toList());
+        model.put(
+                "grantable",
+                Arrays.stream(Role.values())
+                        .filter(me.role()::mayManage)
+                        .map(Role::value)
+                        .toList());
         model.put("myRole", me.role());
         model.put("myId", me.userId());
         return pages.render(request, status, "members", model);

@@ -1,11 +1,11 @@
 package br.com.kycert.dashboard;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -49,14 +49,19 @@ final class NavigationController {
      * the query, the page to return to (only a dashboard path), and a cookie that holds the choice.
      */
     @Get("/language")
-    HttpResponse<?> language(HttpRequest<?> request, @Nullable @QueryValue String lang, @Nullable @QueryValue String next) {
+    HttpResponse<?> language(
+            HttpRequest<?> request, @Nullable @QueryValue String lang, @Nullable @QueryValue String next) {
         Locale chosen = DashboardLocales.supported(lang);
-        String back = next != null && next.startsWith("/dashboard") && !next.startsWith("//")
-                && next.chars().noneMatch(c -> c < 0x20 || c == '\\') ? next : "/dashboard";
+        String back = next != null
+                        && next.startsWith("/dashboard")
+                        && !next.startsWith("//")
+                        && next.chars().noneMatch(c -> c < 0x20 || c == '\\')
+                ? next
+                : "/dashboard";
         var response = Pages.seeOther(back);
         if (chosen != null) {
-            response.cookie(DashboardCookies.strict(request, DashboardLocales.COOKIE, DashboardLocales.tag(chosen),
-                    Duration.ofDays(365)));
+            response.cookie(DashboardCookies.strict(
+                    request, DashboardLocales.COOKIE, DashboardLocales.tag(chosen), Duration.ofDays(365)));
         }
         return response;
     }

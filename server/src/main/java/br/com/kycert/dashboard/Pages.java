@@ -29,8 +29,11 @@ public final class Pages {
     private final MessageSource messages;
     private final TenantService tenants;
 
-    Pages(TemplateEngine engine, DashboardLocales locales, @Named("dashboard") MessageSource messages,
-          TenantService tenants) {
+    Pages(
+            TemplateEngine engine,
+            DashboardLocales locales,
+            @Named("dashboard") MessageSource messages,
+            TenantService tenants) {
         this.engine = engine;
         this.locales = locales;
         this.messages = messages;
@@ -42,21 +45,26 @@ public final class Pages {
         return render(request, HttpStatus.OK, view, model);
     }
 
-    public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
-                                              Map<String, Object> model) {
+    public MutableHttpResponse<String> render(
+            HttpRequest<?> request, HttpStatus status, String view, Map<String, Object> model) {
         Locale locale = locales.resolve(request);
         Map<String, Object> variables = new HashMap<>(model);
         DashboardSession session = DashboardRequests.session(request).orElse(null);
         variables.put("me", session);
         if (session != null && !session.isSupport()) {
-            variables.putIfAbsent("tenantName", tenants.find(session.tenantId()).map(TenantService.Tenant::name).orElse(""));
+            variables.putIfAbsent(
+                    "tenantName",
+                    tenants.find(session.tenantId())
+                            .map(TenantService.Tenant::name)
+                            .orElse(""));
         }
         variables.putIfAbsent("csrf", session == null ? null : session.csrfToken());
         variables.put("lang", DashboardLocales.tag(locale));
         variables.putIfAbsent("here", request.getPath());
         StringWriter html = new StringWriter();
         engine.process("dashboard/" + view, new Context(locale, variables), html);
-        return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8")
+        return HttpResponse.<String>status(status)
+                .contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8")
                 .body(html.toString());
     }
 
@@ -64,14 +72,17 @@ public final class Pages {
     public MutableHttpResponse<String> error(HttpRequest<?> request, HttpStatus status, String reason) {
         // The language switch leads back to the dashboard, not to the URL: error pages must not differ
         // by the id in the URL (another tenant's key and a missing one look exactly alike).
-        return render(request, status, "error", Map.of("status", status.getCode(), "reason", reason, "here", "/dashboard"));
+        return render(
+                request, status, "error", Map.of("status", status.getCode(), "reason", reason, "here", "/dashboard"));
     }
 
     /** A message in the request's language, for texts built in code (flash notices, form errors). */
     public String message(HttpRequest<?> request, String key, Map<String, Object> variables) {
         Locale locale = locales.resolve(request);
         var context = MessageSource.MessageContext.of(locale, variables);
-        return messages.getMessage(key, context).map(t -> messages.interpolate(t, context)).orElse(key);
+        return messages.getMessage(key, context)
+                .map(t -> messages.interpolate(t, context))
+                .orElse(key);
     }
 
     /** 303 to another dashboard page (Post/Redirect/Get). */

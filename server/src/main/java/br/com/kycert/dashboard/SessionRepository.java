@@ -13,12 +13,12 @@ import java.util.UUID;
 class SessionRepository {
 
     /** A stored session with the times the expiry rules need. */
-    record StoredSession(UUID id, UUID userId, String csrfToken, Instant expiresAt, Instant lastSeenAt,
-                         Instant revokedAt) {}
+    record StoredSession(
+            UUID id, UUID userId, String csrfToken, Instant expiresAt, Instant lastSeenAt, Instant revokedAt) {}
 
     /** What is recorded at sign-in (e-mail and role as they were then, for the record). */
-    record NewSession(UUID id, UUID userId, UUID tenantId, String email, String role, String csrfToken,
-                      Instant expiresAt) {}
+    record NewSession(
+            UUID id, UUID userId, UUID tenantId, String email, String role, String csrfToken, Instant expiresAt) {}
 
     private final Sql sql;
 
@@ -45,7 +45,9 @@ class SessionRepository {
     }
 
     Optional<StoredSession> findByDigest(byte[] digest) {
-        return sql.queryOne("select * from dashboard_sessions where token_digest = ?", s -> s.setBytes(1, digest),
+        return sql.queryOne(
+                "select * from dashboard_sessions where token_digest = ?",
+                s -> s.setBytes(1, digest),
                 SessionRepository::map);
     }
 

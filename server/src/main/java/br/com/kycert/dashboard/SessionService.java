@@ -4,8 +4,8 @@ import br.com.kycert.shared.Ids;
 import br.com.kycert.users.SignedIn;
 import br.com.kycert.users.UserService;
 import br.com.kycert.users.UserSessionsRevoker;
-import jakarta.inject.Provider;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +43,13 @@ public class SessionService implements UserSessionsRevoker {
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
 
-    SessionService(SessionRepository sessions, Provider<UserService> users, Ids ids, Clock clock,
-                   @Value("${kycert.dashboard.session.idle-timeout:30m}") Duration idleTimeout,
-                   @Value("${kycert.dashboard.session.absolute-timeout:12h}") Duration absoluteTimeout) {
+    SessionService(
+            SessionRepository sessions,
+            Provider<UserService> users,
+            Ids ids,
+            Clock clock,
+            @Value("${kycert.dashboard.session.idle-timeout:30m}") Duration idleTimeout,
+            @Value("${kycert.dashboard.session.absolute-timeout:12h}") Duration absoluteTimeout) {
         this.sessions = sessions;
         this.users = users;
         this.ids = ids;
@@ -61,8 +65,8 @@ public class SessionService implements UserSessionsRevoker {
         String token = randomToken();
         UUID tenantId = user instanceof SignedIn.Member m ? m.tenantId() : null;
         String role = user instanceof SignedIn.Member m ? m.role().value() : "support";
-        var stored = new SessionRepository.NewSession(ids.next(), user.userId(), tenantId, user.email(), role,
-                randomToken(), now.plus(absoluteTimeout));
+        var stored = new SessionRepository.NewSession(
+                ids.next(), user.userId(), tenantId, user.email(), role, randomToken(), now.plus(absoluteTimeout));
         sessions.insert(stored, digest(token), now);
         return new Started(new DashboardSession(stored.id(), user, stored.csrfToken(), stored.expiresAt()), token);
     }
@@ -144,6 +148,7 @@ public class SessionService implements UserSessionsRevoker {
         if (expected == null || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

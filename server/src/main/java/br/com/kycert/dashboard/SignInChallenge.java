@@ -41,8 +41,8 @@ final class SignInChallenge {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            this.key = new SecretKeySpec(mac.doFinal("kycert dashboard sign-in challenge v1".getBytes(StandardCharsets.UTF_8)),
-                    "AES");
+            this.key = new SecretKeySpec(
+                    mac.doFinal("kycert dashboard sign-in challenge v1".getBytes(StandardCharsets.UTF_8)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
@@ -55,7 +55,9 @@ final class SignInChallenge {
         byte[] passwordBytes = new byte[encoded.remaining()];
         encoded.get(passwordBytes);
         ByteBuffer plain = ByteBuffer.allocate(8 + 4 + emailBytes.length + passwordBytes.length);
-        plain.putLong(clock.instant().plus(LIFETIME).getEpochSecond()).putInt(emailBytes.length).put(emailBytes)
+        plain.putLong(clock.instant().plus(LIFETIME).getEpochSecond())
+                .putInt(emailBytes.length)
+                .put(emailBytes)
                 .put(passwordBytes);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -66,8 +68,12 @@ final class SignInChallenge {
             byte[] sealed = cipher.doFinal(plain.array());
             java.util.Arrays.fill(plain.array(), (byte) 0);
             java.util.Arrays.fill(passwordBytes, (byte) 0);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }

@@ -71,7 +71,10 @@ final class SignInController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> totp(HttpRequest<?> request) {
         FormData form = DashboardRequests.form(request);
-        String browser = request.getCookies().findCookie(DashboardCookies.SIGN_IN).map(c -> c.getValue()).orElse(null);
+        String browser = request.getCookies()
+                .findCookie(DashboardCookies.SIGN_IN)
+                .map(c -> c.getValue())
+                .orElse(null);
         var credentials = challenges.open(form.get("challenge").orElse(null), browser);
         if (credentials.isEmpty()) {
             // Expired or tampered: start again, without saying more.
@@ -96,10 +99,13 @@ final class SignInController {
             case BAD_CREDENTIALS -> passwordStep(request, HttpStatus.UNAUTHORIZED, "sign_in.bad_credentials", email);
             case LOCKED -> {
                 var model = passwordModel(request, "sign_in.locked", email);
-                model.put("retryAt", DateTimeFormatter.ofPattern("HH:mm")
-                        .format(refused.retryAfter().atZone(ZoneId.of("America/Sao_Paulo"))));
-                yield withSignInCookie(request, pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in", model),
-                        (String) model.get("csrf"));
+                model.put(
+                        "retryAt",
+                        DateTimeFormatter.ofPattern("HH:mm")
+                                .format(refused.retryAfter().atZone(ZoneId.of("America/Sao_Paulo"))));
+                yield withSignInCookie(
+                        request, pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "sign-in", model), (String)
+                                model.get("csrf"));
             }
             case TOTP_REQUIRED -> totpStep(request, HttpStatus.OK, null, email, password);
             case TOTP_WRONG -> totpStep(request, HttpStatus.UNAUTHORIZED, "sign_in.totp_wrong", email, password);
@@ -108,10 +114,12 @@ final class SignInController {
 
     private HttpResponse<?> signedIn(HttpRequest<?> request, SignedIn user) {
         SessionService.Started started = sessions.start(user);
-        String next = user instanceof SignedIn.Member m && m.totpEnrolmentRequired() ? DashboardGate.TOTP_ENROLMENT_PATH
+        String next = user instanceof SignedIn.Member m && m.totpEnrolmentRequired()
+                ? DashboardGate.TOTP_ENROLMENT_PATH
                 : "/dashboard";
         return Pages.seeOther(next)
-                .cookie(DashboardCookies.strict(request, DashboardCookies.SESSION, started.token(), sessions.absoluteTimeout()))
+                .cookie(DashboardCookies.strict(
+                        request, DashboardCookies.SESSION, started.token(), sessions.absoluteTimeout()))
                 .cookie(DashboardCookies.cleared(request, DashboardCookies.SIGN_IN));
     }
 
@@ -131,8 +139,8 @@ final class SignInController {
         return model;
     }
 
-    private HttpResponse<?> totpStep(HttpRequest<?> request, HttpStatus status, String error, String email,
-                                     char[] password) {
+    private HttpResponse<?> totpStep(
+            HttpRequest<?> request, HttpStatus status, String error, String email, char[] password) {
         String browser = signInToken(request);
         Map<String, Object> model = new HashMap<>();
         model.put("step", "totp");
@@ -146,17 +154,22 @@ final class SignInController {
 
     /** The browser's sign-in token: kept while it has one, so a second tab's form stays valid. */
     private static String signInToken(HttpRequest<?> request) {
-        return request.getCookies().findCookie(DashboardCookies.SIGN_IN).map(c -> c.getValue())
-                .filter(v -> v.length() == 43).orElseGet(SessionService::randomToken);
+        return request.getCookies()
+                .findCookie(DashboardCookies.SIGN_IN)
+                .map(c -> c.getValue())
+                .filter(v -> v.length() == 43)
+                .orElseGet(SessionService::randomToken);
     }
 
-    private static HttpResponse<?> withSignInCookie(HttpRequest<?> request, io.micronaut.http.MutableHttpResponse<?> page,
-                                                    String token) {
+    private static HttpResponse<?> withSignInCookie(
+            HttpRequest<?> request, io.micronaut.http.MutableHttpResponse<?> page, String token) {
         return page.cookie(DashboardCookies.strict(request, DashboardCookies.SIGN_IN, token, SIGN_IN_COOKIE_LIFETIME));
     }
 
     private static String clientAddress(HttpRequest<?> request) {
         var address = request.getRemoteAddress();
-        return address == null || address.getAddress() == null ? null : address.getAddress().getHostAddress();
+        return address == null || address.getAddress() == null
+                ? null
+                : address.getAddress().getHostAddress();
     }
 }

@@ -2,10 +2,10 @@ package br.com.kycert.dashboard;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Consumes;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -28,6 +28,7 @@ final class SignOutController {
     HttpResponse<?> signOut(HttpRequest<?> request) {
         DashboardSession session = DashboardRequests.requireSession(request);
         sessions.end(session.id());
-        return Pages.seeOther(DashboardGate.SIGN_IN_PATH).cookie(DashboardCookies.cleared(request, DashboardCookies.SESSION));
+        return Pages.seeOther(DashboardGate.SIGN_IN_PATH)
+                .cookie(DashboardCookies.cleared(request, DashboardCookies.SESSION));
     }
 }

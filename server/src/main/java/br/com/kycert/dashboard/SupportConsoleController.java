@@ -82,21 +82,29 @@ final class SupportConsoleController {
             return pages.error(request, HttpStatus.BAD_REQUEST, "other");
         }
         try {
-            var tenant = approvals.decide(me.get(), tenantId.get(), decision.equals("grant"),
+            var tenant = approvals.decide(
+                    me.get(),
+                    tenantId.get(),
+                    decision.equals("grant"),
                     form.get("reason").orElse(null));
-            return Pages.seeOther("/dashboard/support?q=" + URLEncoder.encode(tenant.id().toString(), StandardCharsets.UTF_8));
+            return Pages.seeOther(
+                    "/dashboard/support?q=" + URLEncoder.encode(tenant.id().toString(), StandardCharsets.UTF_8));
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.INVALID) {
                 var tenant = approvals.tenant(me.get(), tenantId.get());
-                return page(request, HttpStatus.UNPROCESSABLE_ENTITY, tenant.id().toString(), List.of(tenant),
+                return page(
+                        request,
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        tenant.id().toString(),
+                        List.of(tenant),
                         Map.of("formError", "reason." + e.violation().name().toLowerCase(), "formTenant", tenant.id()));
             }
             return acting.refused(request, e);
         }
     }
 
-    private HttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String q, List<?> tenants,
-                                 Map<String, Object> extra) {
+    private HttpResponse<?> page(
+            HttpRequest<?> request, HttpStatus status, String q, List<?> tenants, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("nav", "support");
         model.put("q", q == null ? "" : q);

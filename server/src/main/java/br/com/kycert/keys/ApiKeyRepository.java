@@ -35,9 +35,14 @@ class ApiKeyRepository {
                     s.setObject(2, key.tenantId());
                     s.setString(3, key.name());
                     s.setString(4, key.environment().value());
-                    Array scopes = s.getConnection().createArrayOf("text", key.scopes().stream().map(Scope::value).toArray());
+                    Array scopes = s.getConnection()
+                            .createArrayOf(
+                                    "text",
+                                    key.scopes().stream().map(Scope::value).toArray());
                     s.setArray(5, scopes);
-                    s.setString(6, key.subjectType() == null ? null : key.subjectType().value());
+                    s.setString(
+                            6,
+                            key.subjectType() == null ? null : key.subjectType().value());
                     s.setBytes(7, digest);
                     s.setString(8, key.last4());
                     s.setString(9, key.status().value());
@@ -56,8 +61,10 @@ class ApiKeyRepository {
     }
 
     List<ApiKey> listByTenant(UUID tenantId) {
-        return sql.query(SELECT + "where k.tenant_id = ? order by k.created_at desc, k.id desc",
-                s -> s.setObject(1, tenantId), ApiKeyRepository::map);
+        return sql.query(
+                SELECT + "where k.tenant_id = ? order by k.created_at desc, k.id desc",
+                s -> s.setObject(1, tenantId),
+                ApiKeyRepository::map);
     }
 
     boolean revoke(UUID id, String actor, Instant at) {
@@ -91,8 +98,10 @@ class ApiKeyRepository {
     /** For the tenant's rolled keys: successor id → the id of the key it replaces. */
     Map<UUID, UUID> successors(UUID tenantId) {
         Map<UUID, UUID> out = new java.util.HashMap<>();
-        sql.query("select id, replaces_key_id from api_keys where tenant_id = ? and replaces_key_id is not null",
-                s -> s.setObject(1, tenantId), row -> out.put(Sql.uuid(row, "id"), Sql.uuid(row, "replaces_key_id")));
+        sql.query(
+                "select id, replaces_key_id from api_keys where tenant_id = ? and replaces_key_id is not null",
+                s -> s.setObject(1, tenantId),
+                row -> out.put(Sql.uuid(row, "id"), Sql.uuid(row, "replaces_key_id")));
         return out;
     }
 
@@ -102,8 +111,8 @@ class ApiKeyRepository {
             return;
         }
         UUID[] ids = lastUsed.keySet().toArray(UUID[]::new);
-        java.sql.Timestamp[] times = Arrays.stream(ids).map(id -> Sql.timestamp(lastUsed.get(id)))
-                .toArray(java.sql.Timestamp[]::new);
+        java.sql.Timestamp[] times =
+                Arrays.stream(ids).map(id -> Sql.timestamp(lastUsed.get(id))).toArray(java.sql.Timestamp[]::new);
         sql.update(
                 "update api_keys k set last_used_at = greatest(k.last_used_at, u.at)"
                         + " from unnest(?::uuid[], ?::timestamptz[]) as u(id, at) where k.id = u.id",

@@ -1,8 +1,8 @@
 package br.com.kycert.keys;
 
 import br.com.kycert.audit.AuditLog;
-import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.DomainException;
+import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
@@ -37,8 +37,8 @@ public class ApiKeyService {
     private final Ids ids;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, KeyDigester digester, TenantService tenants, AuditLog audit, Ids ids,
-                  Clock clock) {
+    ApiKeyService(
+            ApiKeyRepository keys, KeyDigester digester, TenantService tenants, AuditLog audit, Ids ids, Clock clock) {
         this.keys = keys;
         this.digester = digester;
         this.tenants = tenants;
@@ -54,8 +54,14 @@ public class ApiKeyService {
      * taken as given by a front end (blank entries ignored, repeats collapsed).
      */
     @Transactional
-    public CreatedKey create(UUID tenantId, String name, Environment environment, Collection<String> scopes,
-                             SubjectType subjectType, Instant expiresAt, String actor) {
+    public CreatedKey create(
+            UUID tenantId,
+            String name,
+            Environment environment,
+            Collection<String> scopes,
+            SubjectType subjectType,
+            Instant expiresAt,
+            String actor) {
         var tenant = tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", MAX_NAME));
@@ -66,8 +72,9 @@ public class ApiKeyService {
             if (s.isEmpty()) {
                 continue;
             }
-            normalized.add(Scope.find(s).orElseThrow(() -> DomainException.invalid(
-                    "scopes", Violation.UNKNOWN_VALUE, Map.of("value", s, "allowed", Scope.allowedValues()))));
+            normalized.add(Scope.find(s)
+                    .orElseThrow(() -> DomainException.invalid(
+                            "scopes", Violation.UNKNOWN_VALUE, Map.of("value", s, "allowed", Scope.allowedValues()))));
         }
         if (normalized.isEmpty()) {
             throw DomainException.invalid(
@@ -83,8 +90,21 @@ public class ApiKeyService {
             throw DomainException.invalid("expires_at", Violation.NOT_IN_FUTURE, Map.of("value", expiresAt));
         }
         String secret = ApiKeyFormat.generate(environment);
-        ApiKey key = new ApiKey(ids.next(), tenantId, name.strip(), environment, List.copyOf(normalized), subjectType,
-                secret.substring(secret.length() - 4), KeyStatus.ACTIVE, expiresAt, actor, now, null, null, null,
+        ApiKey key = new ApiKey(
+                ids.next(),
+                tenantId,
+                name.strip(),
+                environment,
+                List.copyOf(normalized),
+                subjectType,
+                secret.substring(secret.length() - 4),
+                KeyStatus.ACTIVE,
+                expiresAt,
+                actor,
+                now,
+                null,
+                null,
+                null,
                 tenant.detailAccess());
         keys.insert(key, digester.digest(secret));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -143,14 +163,25 @@ public class ApiKeyService {
     public CreatedKey roll(UUID tenantId, UUID keyId, java.time.Duration overlap, String actor) {
         ApiKey old = find(tenantId, keyId).orElseThrow(() -> DomainException.notFound("key", keyId));
         if (old.status() == KeyStatus.REVOKED) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "key_revoked", null, null,
-                    Map.of("id", keyId), "a revoked key cannot be rolled");
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "key_revoked",
+                    null,
+                    null,
+                    Map.of("id", keyId),
+                    "a revoked key cannot be rolled");
         }
         if (overlap.isNegative()) {
             throw DomainException.invalid("expires_in", Violation.OUT_OF_RANGE, Map.of("min", 0));
         }
-        CreatedKey successor = create(tenantId, old.name(), old.environment(),
-                old.scopes().stream().map(Scope::value).toList(), old.subjectType(), null, actor);
+        CreatedKey successor = create(
+                tenantId,
+                old.name(),
+                old.environment(),
+                old.scopes().stream().map(Scope::value).toList(),
+                old.subjectType(),
+                null,
+                actor);
         keys.markSuccessor(successor.key().id(), old.id());
         Instant oldExpiry = clock.instant().plus(overlap);
         keys.expireBy(old.id(), oldExpiry);

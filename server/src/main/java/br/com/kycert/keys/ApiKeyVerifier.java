@@ -69,9 +69,10 @@ public class ApiKeyVerifier {
         return switch (key.status()) {
             case REVOKED -> Optional.of(KeyRefusal.REVOKED);
             case INACTIVE -> Optional.of(KeyRefusal.INACTIVE);
-            case ACTIVE -> key.expiresAt() != null && !now.isBefore(key.expiresAt())
-                    ? Optional.of(KeyRefusal.EXPIRED)
-                    : Optional.empty();
+            case ACTIVE ->
+                key.expiresAt() != null && !now.isBefore(key.expiresAt())
+                        ? Optional.of(KeyRefusal.EXPIRED)
+                        : Optional.empty();
         };
     }
 }

@@ -21,8 +21,14 @@ import java.util.function.Predicate;
 public final class DecisionRules {
 
     /** A rule: when {@code matches} holds for the source's payload, the outcome applies. */
-    private record Rule(String name, String source, Outcome outcome, String reason, String message,
-                        boolean complianceAlert, Predicate<Map<String, Object>> matches) {
+    private record Rule(
+            String name,
+            String source,
+            Outcome outcome,
+            String reason,
+            String message,
+            boolean complianceAlert,
+            Predicate<Map<String, Object>> matches) {
 
         Rule graded(Outcome other) {
             return new Rule(name, source, other, reason, message, complianceAlert, matches);
@@ -46,33 +52,90 @@ public final class DecisionRules {
      * The decision of a finished run. {@code failed} means every source failed; {@code partial} that
      * at least one did. {@code sourceOutcomes} holds the outcome each answering source led to.
      */
-    public record Decision(boolean failed, Outcome outcome, boolean partial, boolean complianceAlert,
-                           List<Reason> reasons, List<RuleResult> ruleResults, Map<String, Outcome> sourceOutcomes) {}
+    public record Decision(
+            boolean failed,
+            Outcome outcome,
+            boolean partial,
+            boolean complianceAlert,
+            List<Reason> reasons,
+            List<RuleResult> ruleResults,
+            Map<String, Outcome> sourceOutcomes) {}
 
     /** The rule every run has: a required source that did not answer sends the run to review. */
     static final String REQUIRED_SOURCE_UNAVAILABLE = "required_source_unavailable";
 
     private static final List<Rule> DEFAULT = List.of(
-            new Rule("holder_deceased", "receita_cpf", Outcome.REJECTED, "holder_deceased",
-                    "Receita Federal records the holder as deceased.", false, raw -> Boolean.TRUE.equals(raw.get("obito"))),
-            new Rule("cpf_nula_cancelada", "receita_cpf", Outcome.REJECTED, "cpf_irregular",
-                    "The CPF is null or cancelled at Receita Federal.", false, situacao("nula", "cancelada")),
-            new Rule("cpf_suspensa_pendente", "receita_cpf", Outcome.REVIEW, "cpf_irregular",
-                    "The CPF is suspended or pending regularisation at Receita Federal.", false,
+            new Rule(
+                    "holder_deceased",
+                    "receita_cpf",
+                    Outcome.REJECTED,
+                    "holder_deceased",
+                    "Receita Federal records the holder as deceased.",
+                    false,
+                    raw -> Boolean.TRUE.equals(raw.get("obito"))),
+            new Rule(
+                    "cpf_nula_cancelada",
+                    "receita_cpf",
+                    Outcome.REJECTED,
+                    "cpf_irregular",
+                    "The CPF is null or cancelled at Receita Federal.",
+                    false,
+                    situacao("nula", "cancelada")),
+            new Rule(
+                    "cpf_suspensa_pendente",
+                    "receita_cpf",
+                    Outcome.REVIEW,
+                    "cpf_irregular",
+                    "The CPF is suspended or pending regularisation at Receita Federal.",
+                    false,
                     situacao("suspensa", "pendente_de_regularizacao")),
-            new Rule("cnpj_baixada_nula", "receita_cnpj", Outcome.REJECTED, "cnpj_closed",
-                    "The CNPJ is closed (baixada) or null at Receita Federal.", false, situacao("baixada", "nula")),
-            new Rule("cnpj_inapta_suspensa", "receita_cnpj", Outcome.REVIEW, "cnpj_irregular",
-                    "The CNPJ is unfit (inapta) or suspended at Receita Federal.", false, situacao("inapta", "suspensa")),
-            new Rule("pep_match", "pep", Outcome.REVIEW, "pep_match",
-                    "The subject is a politically exposed person.", false, raw -> Boolean.TRUE.equals(raw.get("match"))),
-            new Rule("partner_pep", "qsa", Outcome.REVIEW, "partner_pep",
-                    "A partner of the company is a politically exposed person.", false,
+            new Rule(
+                    "cnpj_baixada_nula",
+                    "receita_cnpj",
+                    Outcome.REJECTED,
+                    "cnpj_closed",
+                    "The CNPJ is closed (baixada) or null at Receita Federal.",
+                    false,
+                    situacao("baixada", "nula")),
+            new Rule(
+                    "cnpj_inapta_suspensa",
+                    "receita_cnpj",
+                    Outcome.REVIEW,
+                    "cnpj_irregular",
+                    "The CNPJ is unfit (inapta) or suspended at Receita Federal.",
+                    false,
+                    situacao("inapta", "suspensa")),
+            new Rule(
+                    "pep_match",
+                    "pep",
+                    Outcome.REVIEW,
+                    "pep_match",
+                    "The subject is a politically exposed person.",
+                    false,
+                    raw -> Boolean.TRUE.equals(raw.get("match"))),
+            new Rule(
+                    "partner_pep",
+                    "qsa",
+                    Outcome.REVIEW,
+                    "partner_pep",
+                    "A partner of the company is a politically exposed person.",
+                    false,
                     raw -> list(raw.get("partners")).stream().anyMatch(p -> Boolean.TRUE.equals(map(p).get("pep")))),
-            new Rule("ceis_cnep_hit", "ceis_cnep", Outcome.REVIEW, "ceis_cnep_hit",
-                    "The subject is listed in CEIS/CNEP.", false, raw -> !list(raw.get("hits")).isEmpty()),
-            new Rule("un_sanctions_hit", "sanctions", Outcome.REVIEW, "sanctions_hit",
-                    "UN sanctions list match: freeze and report (Lei 13.810/2019).", true,
+            new Rule(
+                    "ceis_cnep_hit",
+                    "ceis_cnep",
+                    Outcome.REVIEW,
+                    "ceis_cnep_hit",
+                    "The subject is listed in CEIS/CNEP.",
+                    false,
+                    raw -> !list(raw.get("hits")).isEmpty()),
+            new Rule(
+                    "un_sanctions_hit",
+                    "sanctions",
+                    Outcome.REVIEW,
+                    "sanctions_hit",
+                    "UN sanctions list match: freeze and report (Lei 13.810/2019).",
+                    true,
                     raw -> list(raw.get("hits")).stream().anyMatch(h -> "UN".equals(map(h).get("list")))));
 
     private DecisionRules() {}
@@ -105,7 +168,10 @@ public final class DecisionRules {
                 partial = true;
                 if (check.required()) {
                     outcome = outcome.worst(Outcome.REVIEW);
-                    reasons.add(new Reason("source_unavailable", Outcome.REVIEW, check.source(),
+                    reasons.add(new Reason(
+                            "source_unavailable",
+                            Outcome.REVIEW,
+                            check.source(),
                             "Required source " + check.source() + " "
                                     + (check.status() == SourceCheckStatus.TIMED_OUT ? "timed out" : "failed")
                                     + "; the run cannot be approved without it."));
@@ -121,8 +187,12 @@ public final class DecisionRules {
             if (!present.contains(rule.source())) {
                 continue;
             }
-            Check check = checks.stream().filter(c -> c.source().equals(rule.source())).findFirst().orElseThrow();
-            boolean matched = check.succeeded() && check.raw() != null && rule.matches().test(check.raw());
+            Check check = checks.stream()
+                    .filter(c -> c.source().equals(rule.source()))
+                    .findFirst()
+                    .orElseThrow();
+            boolean matched =
+                    check.succeeded() && check.raw() != null && rule.matches().test(check.raw());
             results.add(new RuleResult(rule.name(), rule.outcome(), rule.source(), matched));
             if (matched) {
                 outcome = outcome.worst(rule.outcome());

@@ -41,7 +41,9 @@ public enum Outcome {
 
     /** The outcome whose reasons have this severity, for reasons read back from the database. */
     public static Outcome ofSeverity(String severity) {
-        return Arrays.stream(values()).filter(o -> o.severity.equals(severity)).findFirst()
+        return Arrays.stream(values())
+                .filter(o -> o.severity.equals(severity))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown severity in storage: " + severity));
     }
 

@@ -31,7 +31,8 @@ final class Cursors {
 
     Cursors(@Value("${kycert.keys.pepper}") String pepper) {
         // A key of its own, derived from the server secret, so a cursor's MAC is never a key digest.
-        this.key = hmac(pepper.getBytes(StandardCharsets.UTF_8), "kycert list cursors v2".getBytes(StandardCharsets.UTF_8));
+        this.key = hmac(
+                pepper.getBytes(StandardCharsets.UTF_8), "kycert list cursors v2".getBytes(StandardCharsets.UTF_8));
     }
 
     String encode(RunEntity last, TenantScope scope, RunRepository.ListFilter filter) {
@@ -48,7 +49,8 @@ final class Cursors {
             if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
                 throw new IllegalArgumentException();
             }
-            String position = new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
+            String position =
+                    new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
             byte[] mac = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
             if (!MessageDigest.isEqual(mac, hmac(key, bound(position, scope, filter)))) {
                 throw new IllegalArgumentException();
@@ -58,7 +60,8 @@ final class Cursors {
                 throw new IllegalArgumentException();
             }
             long micros = Long.parseLong(parts[1]);
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            Instant at = Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new RunRepository.Position(at, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid();
@@ -66,18 +69,29 @@ final class Cursors {
     }
 
     static ApiProblemException invalid() {
-        return new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemCode.INVALID_CURSOR,
+        return new ApiProblemException(
+                HttpStatus.BAD_REQUEST,
+                ProblemCode.INVALID_CURSOR,
                 "The cursor is not valid for this listing: pass next_cursor exactly as received, with the same key and"
                         + " the same filters as the request that returned it.",
-                List.of(new FieldError("cursor", "invalid_cursor", "Not a cursor issued by this API for this listing.")),
+                List.of(new FieldError(
+                        "cursor", "invalid_cursor", "Not a cursor issued by this API for this listing.")),
                 List.of());
     }
 
     /** What the MAC covers: the position, whose data it is, and the listing it continues. */
     private static byte[] bound(String position, TenantScope scope, RunRepository.ListFilter f) {
-        String text = String.join("\n", position, scope.tenantId().toString(), scope.environment().value(),
-                String.valueOf(f.status()), String.valueOf(f.decision()), String.valueOf(f.externalId()),
-                String.valueOf(f.templateId()), String.valueOf(f.subjectType()), String.valueOf(f.createdAfter()),
+        String text = String.join(
+                "\n",
+                position,
+                scope.tenantId().toString(),
+                scope.environment().value(),
+                String.valueOf(f.status()),
+                String.valueOf(f.decision()),
+                String.valueOf(f.externalId()),
+                String.valueOf(f.templateId()),
+                String.valueOf(f.subjectType()),
+                String.valueOf(f.createdAfter()),
                 String.valueOf(f.createdBefore()));
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -35,7 +35,8 @@ class IdempotencyRepository {
      * claim waits for the first transaction and then loses.
      */
     boolean insertIfAbsent(TenantScope scope, String key, byte[] hash, UUID runId, String responseBody, Instant at) {
-        return sql.update("insert into idempotency_keys (tenant_id, environment, key, request_hash, run_id, response_body,"
+        return sql.update(
+                        "insert into idempotency_keys (tenant_id, environment, key, request_hash, run_id, response_body,"
                                 + " created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
                         s -> {
                             s.setObject(1, scope.tenantId());

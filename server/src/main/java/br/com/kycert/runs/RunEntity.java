@@ -1,8 +1,8 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.shared.Environment;
 import br.com.kycert.rules.DecisionRules;
 import br.com.kycert.rules.Outcome;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
 import java.time.Instant;
@@ -19,8 +19,8 @@ import java.util.UUID;
  *
  * @param result null until the run is finished
  */
-public record RunEntity(UUID id, TenantScope scope, Request request, Status status, Result result, Credits credits,
-                        Times times) {
+public record RunEntity(
+        UUID id, TenantScope scope, Request request, Status status, Result result, Credits credits, Times times) {
 
     /** Queued → running → completed or failed. */
     public enum Status {
@@ -71,7 +71,9 @@ public record RunEntity(UUID id, TenantScope scope, Request request, Status stat
 
         /** For values read back from the database, which its CHECK constraint keeps valid. */
         public static Completeness of(String value) {
-            return Arrays.stream(values()).filter(c -> c.value.equals(value)).findFirst()
+            return Arrays.stream(values())
+                    .filter(c -> c.value.equals(value))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("unknown completeness in storage: " + value));
         }
     }
@@ -80,11 +82,16 @@ public record RunEntity(UUID id, TenantScope scope, Request request, Status stat
     public record Subject(SubjectType type, String doc, String name) {}
 
     /** What the run was created with; it never changes afterwards. */
-    public record Request(UUID templateId, int templateVersion, Subject subject, String externalId, UUID createdByKey) {}
+    public record Request(
+            UUID templateId, int templateVersion, Subject subject, String externalId, UUID createdByKey) {}
 
     /** What a finished run came to. {@code decision} is null for a failed run (no source answered). */
-    public record Result(Outcome decision, Completeness completeness, boolean complianceAlert,
-                         List<DecisionRules.Reason> reasons, List<DecisionRules.RuleResult> ruleResults) {
+    public record Result(
+            Outcome decision,
+            Completeness completeness,
+            boolean complianceAlert,
+            List<DecisionRules.Reason> reasons,
+            List<DecisionRules.RuleResult> ruleResults) {
 
         public Result {
             reasons = List.copyOf(reasons);
@@ -93,9 +100,12 @@ public record RunEntity(UUID id, TenantScope scope, Request request, Status stat
 
         /** The result a decision of the rules gives. */
         static Result of(DecisionRules.Decision decision) {
-            return new Result(decision.failed() ? null : decision.outcome(),
-                    decision.partial() ? Completeness.PARTIAL : Completeness.FULL, decision.complianceAlert(),
-                    decision.reasons(), decision.ruleResults());
+            return new Result(
+                    decision.failed() ? null : decision.outcome(),
+                    decision.partial() ? Completeness.PARTIAL : Completeness.FULL,
+                    decision.complianceAlert(),
+                    decision.reasons(),
+                    decision.ruleResults());
         }
     }
 
@@ -116,8 +126,8 @@ public record RunEntity(UUID id, TenantScope scope, Request request, Status stat
 
     /** A new run, waiting for a worker; {@code wouldCharge} is the cost of all its sources. */
     static RunEntity queued(UUID id, TenantScope scope, Request request, long wouldCharge, Instant at) {
-        return new RunEntity(id, scope, request, Status.QUEUED, null, new Credits(0, wouldCharge),
-                new Times(at, at, null));
+        return new RunEntity(
+                id, scope, request, Status.QUEUED, null, new Credits(0, wouldCharge), new Times(at, at, null));
     }
 
     /**
@@ -143,7 +153,13 @@ public record RunEntity(UUID id, TenantScope scope, Request request, Status stat
         if (status.finished()) {
             throw new IllegalStateException("run " + id + " is already " + status.value());
         }
-        return new RunEntity(id, scope, request, finished, outcome, new Credits(live() ? cost : 0, cost),
+        return new RunEntity(
+                id,
+                scope,
+                request,
+                finished,
+                outcome,
+                new Credits(live() ? cost : 0, cost),
                 new Times(times.createdAt(), at, at));
     }
 

@@ -51,14 +51,22 @@ class RunMapper {
                 RunObject.BUREAU_RUN,
                 Environment.fromValue(r.scope().environment().value()),
                 new TemplateRef(request.templateId(), request.templateVersion()),
-                new Subject(SubjectType.fromValue(r.subject().type().value()),
-                        Documents.mask(r.subject().type(), r.subject().doc()), r.subject().name()),
+                new Subject(
+                        SubjectType.fromValue(r.subject().type().value()),
+                        Documents.mask(r.subject().type(), r.subject().doc()),
+                        r.subject().name()),
                 request.externalId(),
                 RunStatus.fromValue(r.status().value()),
-                result == null || result.decision() == null ? null : RunDecision.fromValue(result.decision().value()),
-                result == null ? null : RunCompleteness.fromValue(result.completeness().value()),
+                result == null || result.decision() == null
+                        ? null
+                        : RunDecision.fromValue(result.decision().value()),
+                result == null
+                        ? null
+                        : RunCompleteness.fromValue(result.completeness().value()),
                 result != null && result.complianceAlert(),
-                result == null ? List.of() : result.reasons().stream().map(RunMapper::reason).toList(),
+                result == null
+                        ? List.of()
+                        : result.reasons().stream().map(RunMapper::reason).toList(),
                 new Credits(r.credits().charged(), r.credits().wouldCharge()),
                 Sql.utc(r.times().createdAt()),
                 Sql.utc(r.times().updatedAt()),
@@ -69,8 +77,12 @@ class RunMapper {
         return new RunDetail(
                 r.id(),
                 RunStatus.fromValue(r.status().value()),
-                new SubjectDetail(SubjectType.fromValue(r.subject().type().value()), r.subject().doc(), r.subject().name()),
-                checks.stream().map(c -> new SourceCheck(
+                new SubjectDetail(
+                        SubjectType.fromValue(r.subject().type().value()),
+                        r.subject().doc(),
+                        r.subject().name()),
+                checks.stream()
+                        .map(c -> new SourceCheck(
                                 c.source(),
                                 c.required(),
                                 SourceStatus.fromValue(c.status().value()),
@@ -87,26 +99,46 @@ class RunMapper {
     /** The analysis of a completed run (its decision is set). */
     RunAnalysis toAnalysis(RunEntity r, List<SourceCheckEntity> checks) {
         RunEntity.Result result = r.result();
-        return new RunAnalysis(r.id(), Decision.fromValue(result.decision().value()),
-                Completeness.fromValue(result.completeness().value()), result.complianceAlert(),
+        return new RunAnalysis(
+                r.id(),
+                Decision.fromValue(result.decision().value()),
+                Completeness.fromValue(result.completeness().value()),
+                result.complianceAlert(),
                 result.reasons().stream().map(RunMapper::reason).toList(),
-                result.ruleResults().stream().map(rule -> new RuleResult(rule.rule(),
-                        Decision.fromValue(rule.outcome().value()), rule.source(), rule.matched())).toList(),
-                checks.stream().map(c -> new SourceSummary(c.source(), c.required(),
-                        SourceStatus.fromValue(c.status().value()),
-                        c.outcome() == null ? null : SourceSummaryOutcome.fromValue(c.outcome().value()))).toList());
+                result.ruleResults().stream()
+                        .map(rule -> new RuleResult(
+                                rule.rule(), Decision.fromValue(rule.outcome().value()), rule.source(), rule.matched()))
+                        .toList(),
+                checks.stream()
+                        .map(c -> new SourceSummary(
+                                c.source(),
+                                c.required(),
+                                SourceStatus.fromValue(c.status().value()),
+                                c.outcome() == null
+                                        ? null
+                                        : SourceSummaryOutcome.fromValue(
+                                                c.outcome().value())))
+                        .toList());
     }
 
     /** The filters of {@code listRuns}, from the query parameters the generated interface parsed. */
-    static RunRepository.ListFilter filter(RunStatus status, Decision decision, String externalId, UUID templateId,
-                                           SubjectType subjectType, OffsetDateTime createdAfter,
-                                           OffsetDateTime createdBefore) {
+    static RunRepository.ListFilter filter(
+            RunStatus status,
+            Decision decision,
+            String externalId,
+            UUID templateId,
+            SubjectType subjectType,
+            OffsetDateTime createdAfter,
+            OffsetDateTime createdBefore) {
         return new RunRepository.ListFilter(
                 status == null ? null : RunEntity.Status.find(status.getValue()).orElseThrow(),
                 decision == null ? null : Outcome.find(decision.getValue()).orElseThrow(),
                 externalId,
                 templateId,
-                subjectType == null ? null : br.com.kycert.shared.SubjectType.find(subjectType.getValue()).orElseThrow(),
+                subjectType == null
+                        ? null
+                        : br.com.kycert.shared.SubjectType.find(subjectType.getValue())
+                                .orElseThrow(),
                 createdAfter == null ? null : createdAfter.toInstant(),
                 createdBefore == null ? null : createdBefore.toInstant());
     }

@@ -1,12 +1,12 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.shared.Environment;
 import br.com.kycert.rules.DecisionRules;
 import br.com.kycert.rules.Grade;
 import br.com.kycert.rules.Outcome;
-import br.com.kycert.shared.jdbc.Sql;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
+import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.sources.SourceCheckStatus;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
@@ -35,8 +35,14 @@ import java.util.UUID;
 class RunRepository {
 
     /** Filters of {@code listRuns}; null means "any". */
-    record ListFilter(RunEntity.Status status, Outcome decision, String externalId, UUID templateId,
-                      SubjectType subjectType, Instant createdAfter, Instant createdBefore) {
+    record ListFilter(
+            RunEntity.Status status,
+            Outcome decision,
+            String externalId,
+            UUID templateId,
+            SubjectType subjectType,
+            Instant createdAfter,
+            Instant createdBefore) {
 
         ListFilter onlyFor(SubjectType only) {
             return new ListFilter(status, decision, externalId, templateId, only, createdAfter, createdBefore);
@@ -59,7 +65,8 @@ class RunRepository {
 
     void insert(RunEntity run, List<SourceCheckEntity> checks) {
         RunEntity.Request request = run.request();
-        sql.update("insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
+        sql.update(
+                "insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
                         + " subject_doc, subject_name, external_id, status, compliance_alert, reasons, credits_charged,"
                         + " would_charge, created_by_key, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?)",
@@ -83,7 +90,8 @@ class RunRepository {
         int position = 0;
         for (SourceCheckEntity check : checks) {
             int p = position++;
-            sql.update("insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
+            sql.update(
+                    "insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
                             + " values (?, ?, ?, ?, ?, ?, ?)",
                     s -> {
                         s.setObject(1, run.id());
@@ -115,25 +123,37 @@ class RunRepository {
     }
 
     Map<String, Grade> grades(UUID runId) {
-        String stored = sql.queryOne("select rule_outcomes::text from runs where id = ?", s -> s.setObject(1, runId),
-                row -> row.getString(1)).orElse("{}");
+        String stored = sql.queryOne(
+                        "select rule_outcomes::text from runs where id = ?",
+                        s -> s.setObject(1, runId),
+                        row -> row.getString(1))
+                .orElse("{}");
         Map<String, Grade> grades = new TreeMap<>();
-        readMap(stored).forEach((rule, grade) -> grades.put(rule, Grade.find(String.valueOf(grade))
-                .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
+        readMap(stored)
+                .forEach((rule, grade) -> grades.put(
+                        rule,
+                        Grade.find(String.valueOf(grade))
+                                .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
         return grades;
     }
 
     long reserved(UUID runId) {
-        return sql.queryOne("select credits_reserved from runs where id = ?", s -> s.setObject(1, runId),
-                row -> row.getLong(1)).orElse(0L);
+        return sql.queryOne(
+                        "select credits_reserved from runs where id = ?",
+                        s -> s.setObject(1, runId),
+                        row -> row.getLong(1))
+                .orElse(0L);
     }
 
     Optional<RunEntity> find(TenantScope scope, UUID id) {
-        return sql.queryOne("select * from runs where tenant_id = ? and environment = ? and id = ?", s -> {
-            s.setObject(1, scope.tenantId());
-            s.setString(2, scope.environment().value());
-            s.setObject(3, id);
-        }, this::mapRun);
+        return sql.queryOne(
+                "select * from runs where tenant_id = ? and environment = ? and id = ?",
+                s -> {
+                    s.setObject(1, scope.tenantId());
+                    s.setString(2, scope.environment().value());
+                    s.setObject(3, id);
+                },
+                this::mapRun);
     }
 
     /** Newest first, strictly after {@code after}; fetches {@code limit} rows. */
@@ -177,16 +197,19 @@ class RunRepository {
         }
         String text = "select * from runs where " + where + " order by created_at desc, id desc limit ?";
         args.add(limit);
-        return sql.query(text, s -> {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof UUID) {
-                    s.setObject(i + 1, arg, Types.OTHER);
-                } else {
-                    s.setObject(i + 1, arg);
-                }
-            }
-        }, this::mapRun);
+        return sql.query(
+                text,
+                s -> {
+                    for (int i = 0; i < args.size(); i++) {
+                        Object arg = args.get(i);
+                        if (arg instanceof UUID) {
+                            s.setObject(i + 1, arg, Types.OTHER);
+                        } else {
+                            s.setObject(i + 1, arg);
+                        }
+                    }
+                },
+                this::mapRun);
     }
 
     /**
@@ -195,7 +218,8 @@ class RunRepository {
      * concurrently without ever claiming the same run.
      */
     Optional<Claimed> claim(Collection<Environment> environments, String owner, Duration lease) {
-        return sql.queryOne("with next as (select id from runs"
+        return sql.queryOne(
+                "with next as (select id from runs"
                         + " where environment = any(?) and (status = 'queued' or (status = 'running' and lease_expires_at < now()))"
                         + " order by created_at limit 1 for update skip locked)"
                         + " update runs r set status = 'running', lease_owner = ?,"
@@ -203,11 +227,18 @@ class RunRepository {
                         + " started_at = coalesce(r.started_at, now()), updated_at = now()"
                         + " from next where r.id = next.id returning r.*",
                 s -> {
-                    s.setArray(1, s.getConnection().createArrayOf("text",
-                            environments.stream().map(Environment::value).toArray()));
+                    s.setArray(
+                            1,
+                            s.getConnection()
+                                    .createArrayOf(
+                                            "text",
+                                            environments.stream()
+                                                    .map(Environment::value)
+                                                    .toArray()));
                     s.setString(2, owner);
                     s.setLong(3, lease.toMillis());
-                }, row -> new Claimed(mapRun(row), row.getInt("attempts")));
+                },
+                row -> new Claimed(mapRun(row), row.getInt("attempts")));
     }
 
     /**
@@ -218,20 +249,32 @@ class RunRepository {
     boolean complete(RunEntity run, List<SourceCheckEntity> checks, String owner) {
         RunEntity.Result result = run.result();
         if (result == null) {
-            throw new IllegalArgumentException("run " + run.id() + " is " + run.status().value() + ", not finished");
+            throw new IllegalArgumentException(
+                    "run " + run.id() + " is " + run.status().value() + ", not finished");
         }
-        int updated = sql.update("update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
+        int updated = sql.update(
+                "update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
                         + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, credits_charged = ?, updated_at = ?,"
                         + " completed_at = ?,"
                         + " lease_owner = null, lease_expires_at = null"
                         + " where id = ? and lease_owner = ? and status = 'running'",
                 s -> {
                     s.setString(1, run.status().value());
-                    s.setString(2, result.decision() == null ? null : result.decision().value());
+                    s.setString(
+                            2,
+                            result.decision() == null ? null : result.decision().value());
                     s.setString(3, result.completeness().value());
                     s.setBoolean(4, result.complianceAlert());
-                    s.setString(5, write(result.reasons().stream().map(RunRepository::reasonRow).toList()));
-                    s.setString(6, write(result.ruleResults().stream().map(RunRepository::ruleRow).toList()));
+                    s.setString(
+                            5,
+                            write(result.reasons().stream()
+                                    .map(RunRepository::reasonRow)
+                                    .toList()));
+                    s.setString(
+                            6,
+                            write(result.ruleResults().stream()
+                                    .map(RunRepository::ruleRow)
+                                    .toList()));
                     s.setLong(7, run.credits().wouldCharge());
                     s.setLong(8, run.credits().charged());
                     s.setTimestamp(9, Sql.timestamp(run.times().updatedAt()));
@@ -244,11 +287,14 @@ class RunRepository {
         }
         for (SourceCheckEntity check : checks) {
             SourceCheckEntity.Answer answer = check.answer();
-            sql.update("update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
+            sql.update(
+                    "update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
                             + " started_at = ?, completed_at = ?, error = ?, raw = ?::jsonb where run_id = ? and source = ?",
                     s -> {
                         s.setString(1, check.status().value());
-                        s.setString(2, check.outcome() == null ? null : check.outcome().value());
+                        s.setString(
+                                2,
+                                check.outcome() == null ? null : check.outcome().value());
                         s.setInt(3, answer.attempts());
                         s.setObject(4, answer.latencyMs());
                         s.setTimestamp(5, Sql.timestamp(answer.startedAt()));
@@ -263,7 +309,9 @@ class RunRepository {
     }
 
     List<SourceCheckEntity> checks(UUID runId) {
-        return sql.query("select * from run_sources where run_id = ? order by position", s -> s.setObject(1, runId),
+        return sql.query(
+                "select * from run_sources where run_id = ? order by position",
+                s -> s.setObject(1, runId),
                 row -> new SourceCheckEntity(
                         row.getString("source"),
                         row.getBoolean("required"),
@@ -281,26 +329,36 @@ class RunRepository {
 
     private RunEntity mapRun(ResultSet row) throws SQLException {
         RunEntity.Status status = RunEntity.Status.of(row.getString("status"));
-        RunEntity.Result result = !status.finished() ? null : new RunEntity.Result(
-                row.getString("decision") == null ? null : Outcome.of(row.getString("decision")),
-                RunEntity.Completeness.of(row.getString("completeness")),
-                row.getBoolean("compliance_alert"),
-                readRows(row.getString("reasons")).stream().map(RunRepository::reason).toList(),
-                readRows(row.getString("rule_results")).stream().map(RunRepository::ruleResult).toList());
+        RunEntity.Result result = !status.finished()
+                ? null
+                : new RunEntity.Result(
+                        row.getString("decision") == null ? null : Outcome.of(row.getString("decision")),
+                        RunEntity.Completeness.of(row.getString("completeness")),
+                        row.getBoolean("compliance_alert"),
+                        readRows(row.getString("reasons")).stream()
+                                .map(RunRepository::reason)
+                                .toList(),
+                        readRows(row.getString("rule_results")).stream()
+                                .map(RunRepository::ruleResult)
+                                .toList());
         return new RunEntity(
                 Sql.uuid(row, "id"),
                 new TenantScope(Sql.uuid(row, "tenant_id"), Environment.of(row.getString("environment"))),
                 new RunEntity.Request(
                         Sql.uuid(row, "template_id"),
                         row.getInt("template_version"),
-                        new RunEntity.Subject(SubjectType.of(row.getString("subject_type")),
-                                row.getString("subject_doc"), row.getString("subject_name")),
+                        new RunEntity.Subject(
+                                SubjectType.of(row.getString("subject_type")),
+                                row.getString("subject_doc"),
+                                row.getString("subject_name")),
                         row.getString("external_id"),
                         Sql.uuid(row, "created_by_key")),
                 status,
                 result,
                 new RunEntity.Credits(row.getLong("credits_charged"), row.getLong("would_charge")),
-                new RunEntity.Times(Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"),
+                new RunEntity.Times(
+                        Sql.instant(row, "created_at"),
+                        Sql.instant(row, "updated_at"),
                         Sql.instant(row, "completed_at")));
     }
 
@@ -316,8 +374,11 @@ class RunRepository {
     }
 
     private static DecisionRules.Reason reason(Map<String, Object> row) {
-        return new DecisionRules.Reason((String) row.get("code"), Outcome.ofSeverity((String) row.get("severity")),
-                (String) row.get("source"), (String) row.get("message"));
+        return new DecisionRules.Reason(
+                (String) row.get("code"),
+                Outcome.ofSeverity((String) row.get("severity")),
+                (String) row.get("source"),
+                (String) row.get("message"));
     }
 
     private static Map<String, Object> ruleRow(DecisionRules.RuleResult r) {
@@ -330,8 +391,11 @@ class RunRepository {
     }
 
     private static DecisionRules.RuleResult ruleResult(Map<String, Object> row) {
-        return new DecisionRules.RuleResult((String) row.get("rule"), Outcome.of((String) row.get("outcome")),
-                (String) row.get("source"), Boolean.TRUE.equals(row.get("matched")));
+        return new DecisionRules.RuleResult(
+                (String) row.get("rule"),
+                Outcome.of((String) row.get("outcome")),
+                (String) row.get("source"),
+                Boolean.TRUE.equals(row.get("matched")));
     }
 
     private List<Map<String, Object>> readRows(String stored) {

@@ -12,10 +12,10 @@ import br.com.kycert.api.model.SubjectInput;
 import br.com.kycert.auth.ApiPrincipal;
 import br.com.kycert.credits.CreditService;
 import br.com.kycert.rules.Grade;
-import br.com.kycert.shared.web.ApiProblemException;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
+import br.com.kycert.shared.web.ApiProblemException;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.templates.TemplateService;
 import io.micronaut.http.HttpStatus;
@@ -63,9 +63,16 @@ public class RunService {
     private final Clock clock;
     private final Cursors cursors;
 
-    RunService(RunRepository runs, IdempotencyRepository idempotency, TemplateService templates, CreditService credits,
-               RunMapper mapper,
-               TransactionOperations<Connection> tx, Ids ids, Clock clock, Cursors cursors) {
+    RunService(
+            RunRepository runs,
+            IdempotencyRepository idempotency,
+            TemplateService templates,
+            CreditService credits,
+            RunMapper mapper,
+            TransactionOperations<Connection> tx,
+            Ids ids,
+            Clock clock,
+            Cursors cursors) {
         this.cursors = cursors;
         this.runs = runs;
         this.idempotency = idempotency;
@@ -81,12 +88,18 @@ public class RunService {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ApiProblemException.invalidRequest(
                     "Idempotency-Key must be 1-255 printable ASCII characters with no spaces (a UUID is a good choice).",
-                    List.of(new FieldError("Idempotency-Key", "invalid",
+                    List.of(new FieldError(
+                            "Idempotency-Key",
+                            "invalid",
                             "1-255 printable ASCII characters, no spaces or control characters.")));
         }
         SubjectInput subject = request.getSubject();
-        if (subject != null && subject.getType() != null && !caller.allows(SubjectType.of(subject.getType().getValue()))) {
-            throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
+        if (subject != null
+                && subject.getType() != null
+                && !caller.allows(SubjectType.of(subject.getType().getValue()))) {
+            throw new ApiProblemException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
                     "This key is restricted to " + caller.subjectType().value() + " subjects.");
         }
         Fingerprint fingerprint = validate(request);
@@ -98,14 +111,19 @@ public class RunService {
                 return earlier.get();
             }
         }
-        var template = templates.find(scope.tenantId(), fingerprint.templateId())
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, ProblemCode.TEMPLATE_NOT_FOUND,
-                        "No template with this id exists."));
+        var template = templates
+                .find(scope.tenantId(), fingerprint.templateId())
+                .orElseThrow(() -> new ApiProblemException(
+                        HttpStatus.NOT_FOUND, ProblemCode.TEMPLATE_NOT_FOUND, "No template with this id exists."));
         if (template.subjectType() != fingerprint.type()) {
-            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.VALIDATION_FAILED,
+            throw new ApiProblemException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    ProblemCode.VALIDATION_FAILED,
                     "The template is for " + template.subjectType().value() + " subjects but the subject is "
                             + fingerprint.type().value() + ".",
-                    List.of(new FieldError("subject.type", "template_subject_mismatch",
+                    List.of(new FieldError(
+                            "subject.type",
+                            "template_subject_mismatch",
                             "The template is for " + template.subjectType().value() + " subjects.")),
                     List.of());
         }
@@ -113,14 +131,24 @@ public class RunService {
         Instant now = clock.instant();
         UUID id = ids.next();
         List<SourceCheckEntity> checks = template.sources().stream()
-                .map(s -> SourceCheckEntity.pending(s.source(), s.required(), s.timeout_ms(),
+                .map(s -> SourceCheckEntity.pending(
+                        s.source(),
+                        s.required(),
+                        s.timeout_ms(),
                         SourceCatalog.of(s.source()).map(SourceCatalog::cost).orElse(0L)))
                 .toList();
         long wouldCharge = checks.stream().mapToLong(SourceCheckEntity::cost).sum();
-        RunEntity record = RunEntity.queued(id, scope, new RunEntity.Request(template.id(), template.version(),
+        RunEntity record = RunEntity.queued(
+                id,
+                scope,
+                new RunEntity.Request(
+                        template.id(),
+                        template.version(),
                         new RunEntity.Subject(fingerprint.type(), fingerprint.doc(), fingerprint.name()),
-                        fingerprint.externalId(), caller.keyId()),
-                wouldCharge, now);
+                        fingerprint.externalId(),
+                        caller.keyId()),
+                wouldCharge,
+                now);
         Run run = mapper.toRun(record);
         Map<String, Grade> grades = template.grades();
 
@@ -172,7 +200,9 @@ public class RunService {
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {
         return tx.executeRead(status -> idempotency.find(scope, key)).map(stored -> {
             if (!MessageDigest.isEqual(stored.requestHash(), hash(fingerprint))) {
-                throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                throw new ApiProblemException(
+                        HttpStatus.CONFLICT,
+                        ProblemCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used with a different request body.");
             }
             return new Created(mapper.read(stored.responseBody()), true);
@@ -214,35 +244,50 @@ public class RunService {
             if (name == null || name.isEmpty()) {
                 errors.add(new FieldError("subject.name", "required", "subject.name is required."));
             } else if (name.length() > MAX_NAME) {
-                errors.add(new FieldError("subject.name", "too_long", "subject.name has at most " + MAX_NAME + " characters."));
+                errors.add(new FieldError(
+                        "subject.name", "too_long", "subject.name has at most " + MAX_NAME + " characters."));
             }
         }
         String externalId = request.getExternalId();
         if (externalId != null && (externalId.isEmpty() || externalId.length() > MAX_EXTERNAL_ID)) {
-            errors.add(new FieldError("external_id", "invalid_length",
-                    "external_id has 1 to " + MAX_EXTERNAL_ID + " characters."));
+            errors.add(new FieldError(
+                    "external_id", "invalid_length", "external_id has 1 to " + MAX_EXTERNAL_ID + " characters."));
         }
         if (!errors.isEmpty()) {
-            boolean onlyDocument = documentError && errors.stream().allMatch(e -> e.getField().equals("subject.doc"));
-            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_ENTITY,
+            boolean onlyDocument =
+                    documentError && errors.stream().allMatch(e -> e.getField().equals("subject.doc"));
+            throw new ApiProblemException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
                     onlyDocument ? ProblemCode.INVALID_DOCUMENT : ProblemCode.VALIDATION_FAILED,
                     onlyDocument
-                            ? "subject.doc is not a valid " + (switch (subject.getType()) {
-                                case PF -> "CPF";
-                                case PJ -> "CNPJ";
-                            }) + "."
+                            ? "subject.doc is not a valid "
+                                    + (switch (subject.getType()) {
+                                        case PF -> "CPF";
+                                        case PJ -> "CNPJ";
+                                    })
+                                    + "."
                             : "The request has invalid fields: "
-                                    + String.join(", ", errors.stream().map(FieldError::getField).toList()) + ".",
-                    errors, List.of());
+                                    + String.join(
+                                            ", ",
+                                            errors.stream()
+                                                    .map(FieldError::getField)
+                                                    .toList()) + ".",
+                    errors,
+                    List.of());
         }
-        return new Fingerprint(request.getTemplateId(), SubjectType.find(subject.getType().getValue()).orElseThrow(), doc,
-                name, externalId);
+        return new Fingerprint(
+                request.getTemplateId(),
+                SubjectType.find(subject.getType().getValue()).orElseThrow(),
+                doc,
+                name,
+                externalId);
     }
 
     private static byte[] hash(Fingerprint f) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : Arrays.asList(f.templateId().toString(), f.type().value(), f.doc(), f.name(), f.externalId())) {
+            for (String part :
+                    Arrays.asList(f.templateId().toString(), f.type().value(), f.doc(), f.name(), f.externalId())) {
                 byte[] bytes = part == null ? new byte[] {0} : part.getBytes(StandardCharsets.UTF_8);
                 sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
                 sha.update((byte) ':');
@@ -262,12 +307,16 @@ public class RunService {
         RunEntity run = visible(caller, id);
         if (run.status() == RunEntity.Status.FAILED) {
             // Final: a failed run never completes, so "try again later" would loop forever.
-            throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.RUN_FAILED,
+            throw new ApiProblemException(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.RUN_FAILED,
                     "The run failed (no source could be queried), so it has no analysis and never will. This is final:"
                             + " create a new run to check the subject again. Nothing was charged.");
         }
         if (run.status() != RunEntity.Status.COMPLETED) {
-            throw new ApiProblemException(HttpStatus.CONFLICT, ProblemCode.RUN_NOT_COMPLETED,
+            throw new ApiProblemException(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.RUN_NOT_COMPLETED,
                     "The run is " + run.status().value() + "; its analysis exists once it is completed.");
         }
         return mapper.toAnalysis(run, tx.executeRead(status -> runs.checks(run.id())));
@@ -301,10 +350,12 @@ public class RunService {
     /** The run if it is this caller's; another tenant's or environment's run does not exist. */
     private RunEntity visible(ApiPrincipal caller, UUID id) {
         RunEntity run = tx.executeRead(status -> runs.find(caller.scope(), id))
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, ProblemCode.RUN_NOT_FOUND,
-                        "No run with this id exists."));
+                .orElseThrow(() -> new ApiProblemException(
+                        HttpStatus.NOT_FOUND, ProblemCode.RUN_NOT_FOUND, "No run with this id exists."));
         if (!caller.allows(run.subject().type())) {
-            throw new ApiProblemException(HttpStatus.FORBIDDEN, ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
+            throw new ApiProblemException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
                     "This key is restricted to " + caller.subjectType().value() + " subjects.");
         }
         return run;

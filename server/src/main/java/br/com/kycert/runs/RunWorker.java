@@ -1,8 +1,8 @@
 package br.com.kycert.runs;
 
 import br.com.kycert.credits.CreditService;
-import br.com.kycert.shared.Environment;
 import br.com.kycert.rules.DecisionRules;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.jdbc.PollingLoop;
 import br.com.kycert.sources.BureauSource;
 import br.com.kycert.sources.LiveConnectors;
@@ -66,9 +66,15 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private PollingLoop loop;
     private ExecutorService sourceCalls;
 
-    RunWorker(RunRepository runs, SandboxSources sandbox, LiveConnectors live, CreditService credits,
-              List<RunFinishedListener> listeners, TransactionOperations<Connection> tx, Clock clock,
-              WorkerConfiguration config) {
+    RunWorker(
+            RunRepository runs,
+            SandboxSources sandbox,
+            LiveConnectors live,
+            CreditService credits,
+            List<RunFinishedListener> listeners,
+            TransactionOperations<Connection> tx,
+            Clock clock,
+            WorkerConfiguration config) {
         this.runs = runs;
         this.sandbox = sandbox;
         this.live = live;
@@ -78,9 +84,8 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         this.clock = clock;
         this.config = config;
         // Sandbox always; live only where live connectors are enabled (otherwise live runs wait, queued).
-        this.environments = live.enabled()
-                ? EnumSet.of(Environment.SANDBOX, Environment.LIVE)
-                : EnumSet.of(Environment.SANDBOX);
+        this.environments =
+                live.enabled() ? EnumSet.of(Environment.SANDBOX, Environment.LIVE) : EnumSet.of(Environment.SANDBOX);
     }
 
     @Override
@@ -110,14 +115,17 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         RunEntity run = claimed.run();
         List<SourceCheckEntity> planned = tx.executeRead(status -> runs.checks(run.id()));
         List<SourceCheckEntity> answered = claimed.attempts() > MAX_ATTEMPTS
-                ? planned.stream().map(c -> c.notAttempted(
-                        "not attempted: run exceeded " + MAX_ATTEMPTS + " processing attempts")).toList()
+                ? planned.stream()
+                        .map(c ->
+                                c.notAttempted("not attempted: run exceeded " + MAX_ATTEMPTS + " processing attempts"))
+                        .toList()
                 : query(run, planned);
 
         DecisionRules.Decision decision = DecisionRules.decide(
                 answered.stream().map(SourceCheckEntity::asCheck).toList(),
                 tx.executeRead(status -> runs.grades(run.id())));
-        List<SourceCheckEntity> decided = answered.stream().map(c -> c.decided(decision)).toList();
+        List<SourceCheckEntity> decided =
+                answered.stream().map(c -> c.decided(decision)).toList();
         Map<String, Long> billable = new LinkedHashMap<>();
         decided.stream().filter(SourceCheckEntity::succeeded).forEach(c -> billable.put(c.source(), c.cost()));
         long cost = billable.values().stream().mapToLong(Long::longValue).sum();
@@ -150,8 +158,13 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             if (source.isEmpty()) {
                 continue;
             }
-            SourceQuery q = new SourceQuery(subject.type(), subject.doc(), subject.name(), check.timeoutMs(),
-                    run.id() + ":" + check.source(), new AtomicInteger());
+            SourceQuery q = new SourceQuery(
+                    subject.type(),
+                    subject.doc(),
+                    subject.name(),
+                    check.timeoutMs(),
+                    run.id() + ":" + check.source(),
+                    new AtomicInteger());
             starts.put(check.source(), clock.instant());
             queries.put(check.source(), q);
             calls.put(check.source(), sourceCalls.submit(() -> source.get().query(q)));
@@ -164,21 +177,25 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                 continue;
             }
             Instant started = starts.get(check.source());
-            long remaining = check.timeoutMs() + GRACE.toMillis() - Duration.between(started, clock.instant()).toMillis();
+            long remaining = check.timeoutMs()
+                    + GRACE.toMillis()
+                    - Duration.between(started, clock.instant()).toMillis();
             AtomicInteger attempts = queries.get(check.source()).attempts();
             try {
                 Map<String, Object> raw = call.get(Math.max(0, remaining), TimeUnit.MILLISECONDS);
                 done.add(check.succeeded(raw, attempts.get(), started, clock.instant()));
             } catch (TimeoutException e) {
                 call.cancel(true);
-                done.add(check.timedOut("no answer within " + check.timeoutMs() + " ms", attempts.get(), started,
-                        clock.instant()));
+                done.add(check.timedOut(
+                        "no answer within " + check.timeoutMs() + " ms", attempts.get(), started, clock.instant()));
             } catch (ExecutionException e) {
                 String why = e.getCause() == null || e.getCause().getMessage() == null
-                        ? "source error" : e.getCause().getMessage();
-                done.add(e.getCause() instanceof SourceTimeout
-                        ? check.timedOut(why, attempts.get(), started, clock.instant())
-                        : check.failed(why, attempts.get(), started, clock.instant()));
+                        ? "source error"
+                        : e.getCause().getMessage();
+                done.add(
+                        e.getCause() instanceof SourceTimeout
+                                ? check.timedOut(why, attempts.get(), started, clock.instant())
+                                : check.failed(why, attempts.get(), started, clock.instant()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while querying sources", e);

@@ -42,8 +42,8 @@ class RunsController implements RunsApi {
     @Override
     public HttpResponse<Run> createRun(CreateRunRequest createRunRequest, ApiVersion version, String idempotencyKey) {
         RunService.Created created = runs.create(caller(), createRunRequest, idempotencyKey);
-        MutableHttpResponse<Run> response = HttpResponse.created(created.run(),
-                URI.create(RUNS_PATH + "/" + created.run().getId()));
+        MutableHttpResponse<Run> response = HttpResponse.created(
+                created.run(), URI.create(RUNS_PATH + "/" + created.run().getId()));
         if (created.replayed()) {
             response.header("Idempotency-Replayed", "true");
         }
@@ -66,23 +66,33 @@ class RunsController implements RunsApi {
     }
 
     @Override
-    public HttpResponse<RunList> listRuns(ApiVersion version, Integer limit, String cursor, RunStatus status,
-                                          Decision decision, String externalId, UUID templateId,
-                                          SubjectType subjectType, OffsetDateTime createdAfter,
-                                          OffsetDateTime createdBefore) {
+    public HttpResponse<RunList> listRuns(
+            ApiVersion version,
+            Integer limit,
+            String cursor,
+            RunStatus status,
+            Decision decision,
+            String externalId,
+            UUID templateId,
+            SubjectType subjectType,
+            OffsetDateTime createdAfter,
+            OffsetDateTime createdBefore) {
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 100) {
-            throw ApiProblemException.invalidRequest("limit must be between 1 and 100.",
+            throw ApiProblemException.invalidRequest(
+                    "limit must be between 1 and 100.",
                     List.of(new FieldError("limit", "out_of_range", "Between 1 and 100.")));
         }
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 512)) {
             throw Cursors.invalid();
         }
         if (externalId != null && (externalId.isEmpty() || externalId.length() > RunService.MAX_EXTERNAL_ID)) {
-            throw ApiProblemException.invalidRequest("external_id has 1 to 128 characters.",
+            throw ApiProblemException.invalidRequest(
+                    "external_id has 1 to 128 characters.",
                     List.of(new FieldError("external_id", "invalid_length", "Between 1 and 128 characters.")));
         }
-        var filter = RunMapper.filter(status, decision, externalId, templateId, subjectType, createdAfter, createdBefore);
+        var filter =
+                RunMapper.filter(status, decision, externalId, templateId, subjectType, createdAfter, createdBefore);
         return HttpResponse.ok(runs.list(caller(), filter, cursor, size));
     }
 

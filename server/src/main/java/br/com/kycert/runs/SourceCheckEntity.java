@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param outcome null until the run is decided, and for a source that did not answer
  * @param answer what the attempt produced; {@link Answer#NONE} while pending
  */
-record SourceCheckEntity(String source, boolean required, int timeoutMs, long cost, SourceCheckStatus status,
-                         Outcome outcome, Answer answer) {
+record SourceCheckEntity(
+        String source,
+        boolean required,
+        int timeoutMs,
+        long cost,
+        SourceCheckStatus status,
+        Outcome outcome,
+        Answer answer) {
 
     /**
      * What querying the source produced. {@code attempts} counts the calls made (retries included);
@@ -29,7 +35,9 @@ record SourceCheckEntity(String source, boolean required, int timeoutMs, long co
         static final Answer NONE = new Answer(0, null, null, null, null);
 
         Long latencyMs() {
-            return startedAt == null || completedAt == null ? null : Duration.between(startedAt, completedAt).toMillis();
+            return startedAt == null || completedAt == null
+                    ? null
+                    : Duration.between(startedAt, completedAt).toMillis();
         }
     }
 
@@ -44,7 +52,9 @@ record SourceCheckEntity(String source, boolean required, int timeoutMs, long co
     }
 
     SourceCheckEntity succeeded(Map<String, Object> raw, int attempts, Instant startedAt, Instant at) {
-        return answered(SourceCheckStatus.SUCCEEDED, new Answer(attempts, startedAt, at, null, Collections.unmodifiableMap(new LinkedHashMap<>(raw))));
+        return answered(
+                SourceCheckStatus.SUCCEEDED,
+                new Answer(attempts, startedAt, at, null, Collections.unmodifiableMap(new LinkedHashMap<>(raw))));
     }
 
     SourceCheckEntity failed(String why, int attempts, Instant startedAt, Instant at) {
@@ -62,7 +72,13 @@ record SourceCheckEntity(String source, boolean required, int timeoutMs, long co
 
     /** With the outcome the rules found for this source (none for a source that did not answer). */
     SourceCheckEntity decided(DecisionRules.Decision decision) {
-        return new SourceCheckEntity(source, required, timeoutMs, cost, status, decision.sourceOutcomes().get(source),
+        return new SourceCheckEntity(
+                source,
+                required,
+                timeoutMs,
+                cost,
+                status,
+                decision.sourceOutcomes().get(source),
                 answer);
     }
 

@@ -43,8 +43,10 @@ record WorkerConfiguration(
         Duration minimum = longestCheck().plus(LEASE_MARGIN);
         if (lease.compareTo(minimum) <= 0) {
             throw new ConfigurationException(PREFIX + ".lease (KYCERT_WORKER_LEASE) is " + lease.toMillis()
-                    + " ms but must be longer than the longest source timeout (" + longestCheck().toMillis()
-                    + " ms) plus " + LEASE_MARGIN.toSeconds() + " s, e.g. " + minimum.plusSeconds(1).toSeconds() + "s");
+                    + " ms but must be longer than the longest source timeout ("
+                    + longestCheck().toMillis()
+                    + " ms) plus " + LEASE_MARGIN.toSeconds() + " s, e.g. "
+                    + minimum.plusSeconds(1).toSeconds() + "s");
         }
     }
 

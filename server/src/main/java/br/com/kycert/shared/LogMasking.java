@@ -14,11 +14,13 @@ public final class LogMasking {
 
     private static final Pattern KEY = Pattern.compile("(sk_(?:live|test)_)[A-Za-z0-9]{8,}");
     private static final Pattern CPF = Pattern.compile("(?<![\\w.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![\\w-])");
-    private static final Pattern CNPJ = Pattern.compile(
-            "(?i)(?<![\\w.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![\\w-])");
+    private static final Pattern CNPJ =
+            Pattern.compile("(?i)(?<![\\w.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![\\w-])");
 
     /** The same shapes glued to other text ({@code cpf_90000000256}), for what is echoed back to clients. */
-    private static final Pattern CPF_GLUED = Pattern.compile("(?<![A-Za-z0-9.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![0-9A-Za-z-])");
+    private static final Pattern CPF_GLUED =
+            Pattern.compile("(?<![A-Za-z0-9.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![0-9A-Za-z-])");
+
     private static final Pattern CNPJ_GLUED = Pattern.compile(
             "(?i)(?<![A-Za-z0-9.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![0-9A-Za-z-])");
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d{11,}");

@@ -50,8 +50,12 @@ public final class LiveConnectors {
         for (LiveSourceConfiguration source : sources) {
             if (SourceCatalog.of(source.getSource()).isEmpty()) {
                 throw new ConfigurationException(LiveSourceConfiguration.PREFIX + "." + source.getSource()
-                        + ": no such source (sources: " + String.join(", ",
-                                Arrays.stream(SourceCatalog.values()).map(SourceCatalog::id).toList()) + ")");
+                        + ": no such source (sources: "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(SourceCatalog.values())
+                                        .map(SourceCatalog::id)
+                                        .toList()) + ")");
             }
             own.put(source.getSource(), source);
         }
@@ -72,16 +76,19 @@ public final class LiveConnectors {
 
     /** The circuit state of a source (for tests and operators). */
     public Optional<String> circuitState(String id) {
-        return Optional.ofNullable(connectors.get(id)).map(c -> c.breaker.state().name().toLowerCase());
+        return Optional.ofNullable(connectors.get(id))
+                .map(c -> c.breaker.state().name().toLowerCase());
     }
 
     private Connector connector(String id) {
         Optional<LiveSourceConfiguration> source = Optional.ofNullable(own.get(id));
-        Optional<String> base = source.map(LiveSourceConfiguration::getBaseUrl).or(() -> Optional.ofNullable(global.getBaseUrl()));
+        Optional<String> base =
+                source.map(LiveSourceConfiguration::getBaseUrl).or(() -> Optional.ofNullable(global.getBaseUrl()));
         if (base.isEmpty()) {
             return null;
         }
-        return new Connector(id,
+        return new Connector(
+                id,
                 URI.create(base.get().replaceAll("/+$", "") + "/sources/" + id + "/query"),
                 source.map(LiveSourceConfiguration::getCredential).orElse(global.getCredential()),
                 source.map(LiveSourceConfiguration::getTimeout).orElse(global.getTimeout()),
@@ -90,7 +97,8 @@ public final class LiveConnectors {
                 new CircuitBreaker(
                         source.map(s -> s.getCircuit().getFailureThreshold())
                                 .orElse(global.getCircuit().getFailureThreshold()),
-                        source.map(s -> s.getCircuit().getOpenFor()).orElse(global.getCircuit().getOpenFor()),
+                        source.map(s -> s.getCircuit().getOpenFor())
+                                .orElse(global.getCircuit().getOpenFor()),
                         clock));
     }
 
@@ -103,8 +111,14 @@ public final class LiveConnectors {
         private final Duration backoff;
         private final CircuitBreaker breaker;
 
-        Connector(String id, URI uri, String credential, Duration timeout, int retries, Duration backoff,
-                  CircuitBreaker breaker) {
+        Connector(
+                String id,
+                URI uri,
+                String credential,
+                Duration timeout,
+                int retries,
+                Duration backoff,
+                CircuitBreaker breaker) {
             this.id = id;
             this.uri = uri;
             this.credential = credential;
@@ -147,7 +161,8 @@ public final class LiveConnectors {
                     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     int status = response.statusCode();
                     if (status == 200) {
-                        Map<String, Object> parsed = json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+                        Map<String, Object> parsed =
+                                json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
                         Object result = parsed.get("result");
                         if (!(result instanceof Map<?, ?>)) {
                             breaker.failure();

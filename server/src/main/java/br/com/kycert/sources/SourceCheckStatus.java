@@ -28,6 +28,7 @@ public enum SourceCheckStatus {
 
     /** For values read back from the database, which its CHECK constraint keeps valid. */
     public static SourceCheckStatus of(String value) {
-        return find(value).orElseThrow(() -> new IllegalStateException("unknown source check status in storage: " + value));
+        return find(value)
+                .orElseThrow(() -> new IllegalStateException("unknown source check status in storage: " + value));
     }
 }

@@ -5,13 +5,13 @@ import br.com.kycert.rules.Grade;
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
-import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.shared.SubjectType;
+import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.tenants.TenantService;
+import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -22,11 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Templates: which sources a run queries, for which subject type, under which rules. */
@@ -41,8 +41,15 @@ public class TemplateService {
      * A template at its current version. {@code grades} re-grade or switch off default rules by name;
      * rules it does not name keep their default outcome.
      */
-    public record Template(UUID id, UUID tenantId, String name, SubjectType subjectType, List<TemplateSource> sources,
-                           Map<String, Grade> grades, int version, Instant createdAt) {}
+    public record Template(
+            UUID id,
+            UUID tenantId,
+            String name,
+            SubjectType subjectType,
+            List<TemplateSource> sources,
+            Map<String, Grade> grades,
+            int version,
+            Instant createdAt) {}
 
     static final int MAX_NAME = 200;
     static final int DEFAULT_TIMEOUT_MS = SourceCatalog.DEFAULT_TIMEOUT_MS;
@@ -69,8 +76,13 @@ public class TemplateService {
         return create(tenantId, name, subjectType, sourceIds, List.of(), DEFAULT_TIMEOUT_MS, null);
     }
 
-    public Template create(UUID tenantId, String name, String subjectType, List<String> required, List<String> optional,
-                           Integer timeoutMs) {
+    public Template create(
+            UUID tenantId,
+            String name,
+            String subjectType,
+            List<String> required,
+            List<String> optional,
+            Integer timeoutMs) {
         return create(tenantId, name, subjectType, required, optional, timeoutMs, null);
     }
 
@@ -79,20 +91,35 @@ public class TemplateService {
      * type) send the run to review when they fail; {@code optional} ones only make it partial.
      */
     @Transactional
-    public Template create(UUID tenantId, String name, String subjectTypeValue, List<String> required,
-                           List<String> optional, Integer timeoutMs, Map<String, String> ruleOutcomes) {
+    public Template create(
+            UUID tenantId,
+            String name,
+            String subjectTypeValue,
+            List<String> required,
+            List<String> optional,
+            Integer timeoutMs,
+            Map<String, String> ruleOutcomes) {
         tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         String validName = validName(name);
-        SubjectType subjectType = SubjectType.find(subjectTypeValue).orElseThrow(() -> DomainException.invalid(
-                "subject_type", Violation.UNKNOWN_VALUE, Map.of("value", String.valueOf(subjectTypeValue),
-                        "allowed", Arrays.stream(SubjectType.values()).map(SubjectType::value).toList())));
+        SubjectType subjectType = SubjectType.find(subjectTypeValue)
+                .orElseThrow(() -> DomainException.invalid(
+                        "subject_type",
+                        Violation.UNKNOWN_VALUE,
+                        Map.of(
+                                "value",
+                                String.valueOf(subjectTypeValue),
+                                "allowed",
+                                Arrays.stream(SubjectType.values())
+                                        .map(SubjectType::value)
+                                        .toList())));
         List<TemplateSource> sources = sources(subjectType, required, optional, timeoutMs);
         Map<String, Grade> grades = grades(ruleOutcomes == null ? Map.of() : ruleOutcomes);
         String rules = rules(grades);
         UUID id = ids.next();
         Instant now = clock.instant();
         String sourcesJson = write(sources);
-        sql.update("insert into templates (id, tenant_id, name, subject_type, sources, rules, version, created_at, updated_at)"
+        sql.update(
+                "insert into templates (id, tenant_id, name, subject_type, sources, rules, version, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?::jsonb, ?::jsonb, 1, ?, ?)",
                 s -> {
                     s.setObject(1, id);
@@ -115,19 +142,36 @@ public class TemplateService {
 
     /** As above; {@code ruleOutcomes}, when given, are merged into the template's rule outcomes. */
     @Transactional
-    public Template update(UUID id, String name, List<String> required, List<String> optional, Integer timeoutMs,
-                           Map<String, String> ruleOutcomes) {
-        UUID tenantId = sql.queryOne("select tenant_id from templates where id = ?", s -> s.setObject(1, id),
-                row -> Sql.uuid(row, "tenant_id")).orElseThrow(() -> DomainException.notFound("template", id));
+    public Template update(
+            UUID id,
+            String name,
+            List<String> required,
+            List<String> optional,
+            Integer timeoutMs,
+            Map<String, String> ruleOutcomes) {
+        UUID tenantId = sql.queryOne(
+                        "select tenant_id from templates where id = ?",
+                        s -> s.setObject(1, id),
+                        row -> Sql.uuid(row, "tenant_id"))
+                .orElseThrow(() -> DomainException.notFound("template", id));
         Template current = find(tenantId, id).orElseThrow();
         String newName = name == null ? current.name() : validName(name);
         List<TemplateSource> sources = required == null && optional == null && timeoutMs == null
                 ? current.sources()
-                : sources(current.subjectType(),
-                        required != null ? required : current.sources().stream().filter(TemplateSource::required)
-                                .map(TemplateSource::source).toList(),
-                        optional != null ? optional : current.sources().stream().filter(t -> !t.required())
-                                .map(TemplateSource::source).toList(),
+                : sources(
+                        current.subjectType(),
+                        required != null
+                                ? required
+                                : current.sources().stream()
+                                        .filter(TemplateSource::required)
+                                        .map(TemplateSource::source)
+                                        .toList(),
+                        optional != null
+                                ? optional
+                                : current.sources().stream()
+                                        .filter(t -> !t.required())
+                                        .map(TemplateSource::source)
+                                        .toList(),
                         timeoutMs != null ? timeoutMs : current.sources().get(0).timeout_ms());
         Map<String, Grade> grades = new TreeMap<>(current.grades());
         if (ruleOutcomes != null) {
@@ -136,7 +180,8 @@ public class TemplateService {
         String rules = rules(grades);
         Instant now = clock.instant();
         String sourcesJson = write(sources);
-        sql.update("update templates set name = ?, sources = ?::jsonb, rules = ?::jsonb, version = version + 1,"
+        sql.update(
+                "update templates set name = ?, sources = ?::jsonb, rules = ?::jsonb, version = version + 1,"
                         + " updated_at = ? where id = ?",
                 s -> {
                     s.setString(1, newName);
@@ -152,38 +197,63 @@ public class TemplateService {
     @Transactional
     public List<Template> list(UUID tenantId) {
         tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
-        return sql.query("select id from templates where tenant_id = ? order by created_at desc, id desc",
-                        s -> s.setObject(1, tenantId), row -> Sql.uuid(row, "id"))
-                .stream().map(id -> find(tenantId, id).orElseThrow()).toList();
+        return sql
+                .query(
+                        "select id from templates where tenant_id = ? order by created_at desc, id desc",
+                        s -> s.setObject(1, tenantId),
+                        row -> Sql.uuid(row, "id"))
+                .stream()
+                .map(id -> find(tenantId, id).orElseThrow())
+                .toList();
     }
 
-    private static List<TemplateSource> sources(SubjectType subjectType, List<String> required, List<String> optional,
-                                                Integer timeoutMs) {
+    private static List<TemplateSource> sources(
+            SubjectType subjectType, List<String> required, List<String> optional, Integer timeoutMs) {
         int timeout = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
         if (timeout < MIN_TIMEOUT_MS || timeout > MAX_TIMEOUT_MS) {
-            throw DomainException.invalid("timeout_ms", Violation.OUT_OF_RANGE,
+            throw DomainException.invalid(
+                    "timeout_ms",
+                    Violation.OUT_OF_RANGE,
                     Map.of("value", timeout, "min", MIN_TIMEOUT_MS, "max", MAX_TIMEOUT_MS));
         }
         List<String> req = required == null || required.isEmpty()
                 ? (optional == null || optional.isEmpty()
-                        ? SourceCatalog.defaultsFor(subjectType).stream().map(SourceCatalog::id).toList()
+                        ? SourceCatalog.defaultsFor(subjectType).stream()
+                                .map(SourceCatalog::id)
+                                .toList()
                         : List.of())
                 : required;
         List<TemplateSource> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (var entry : List.of(Map.entry(true, req), Map.entry(false, optional == null ? List.<String>of() : optional))) {
+        for (var entry :
+                List.of(Map.entry(true, req), Map.entry(false, optional == null ? List.<String>of() : optional))) {
             for (String raw : entry.getValue()) {
                 String id = raw.strip();
                 if (id.isEmpty()) {
                     continue;
                 }
                 SourceCatalog source = SourceCatalog.of(id)
-                        .orElseThrow(() -> DomainException.invalid("sources", Violation.UNKNOWN_VALUE, Map.of("value", id,
-                                "allowed", Arrays.stream(SourceCatalog.values()).map(SourceCatalog::id).toList())));
+                        .orElseThrow(() -> DomainException.invalid(
+                                "sources",
+                                Violation.UNKNOWN_VALUE,
+                                Map.of(
+                                        "value",
+                                        id,
+                                        "allowed",
+                                        Arrays.stream(SourceCatalog.values())
+                                                .map(SourceCatalog::id)
+                                                .toList())));
                 if (!source.serves(subjectType)) {
-                    throw DomainException.invalid("sources", Violation.NOT_ALLOWED, Map.of("value", id,
-                            "subject_type", subjectType.value(),
-                            "reason", "it does not serve " + subjectType.value() + " subjects"));
+                    throw DomainException.invalid(
+                            "sources",
+                            Violation.NOT_ALLOWED,
+                            Map.of(
+                                    "value",
+                                    id,
+                                    "subject_type",
+                                    subjectType.value(),
+                                    "reason",
+                                    "it does not serve " + subjectType.value() + " subjects"));
                 }
                 if (!seen.add(id)) {
                     throw DomainException.invalid("sources", Violation.DUPLICATE, Map.of("value", id));
@@ -209,14 +279,30 @@ public class TemplateService {
         Map<String, Grade> grades = new TreeMap<>();
         for (Map.Entry<String, String> e : outcomes.entrySet()) {
             if (!DecisionRules.ruleNames().contains(e.getKey())) {
-                throw new DomainException(DomainException.Kind.INVALID, "validation_failed", "rules",
-                        Violation.UNKNOWN_VALUE, Map.of("value", e.getKey(), "allowed", DecisionRules.ruleNames()),
+                throw new DomainException(
+                        DomainException.Kind.INVALID,
+                        "validation_failed",
+                        "rules",
+                        Violation.UNKNOWN_VALUE,
+                        Map.of("value", e.getKey(), "allowed", DecisionRules.ruleNames()),
                         "unknown rule '" + e.getKey() + "'");
             }
             String rule = e.getKey();
-            grades.put(rule, Grade.find(e.getValue()).orElseThrow(() -> DomainException.invalid("rules",
-                    Violation.NOT_ALLOWED, Map.of("rule", rule, "value", String.valueOf(e.getValue()),
-                            "allowed", Arrays.stream(Grade.values()).map(Grade::value).toList()))));
+            grades.put(
+                    rule,
+                    Grade.find(e.getValue())
+                            .orElseThrow(() -> DomainException.invalid(
+                                    "rules",
+                                    Violation.NOT_ALLOWED,
+                                    Map.of(
+                                            "rule",
+                                            rule,
+                                            "value",
+                                            String.valueOf(e.getValue()),
+                                            "allowed",
+                                            Arrays.stream(Grade.values())
+                                                    .map(Grade::value)
+                                                    .toList()))));
         }
         return grades;
     }
@@ -236,8 +322,10 @@ public class TemplateService {
             Map<String, Object> rules = json.readValue(stored, Argument.mapOf(String.class, Object.class));
             Map<String, Grade> grades = new TreeMap<>();
             if (rules.get("outcomes") instanceof Map<?, ?> map) {
-                map.forEach((rule, grade) -> grades.put(String.valueOf(rule), Grade.find(String.valueOf(grade))
-                        .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
+                map.forEach((rule, grade) -> grades.put(
+                        String.valueOf(rule),
+                        Grade.find(String.valueOf(grade))
+                                .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
             }
             return grades;
         } catch (IOException e) {
@@ -255,18 +343,21 @@ public class TemplateService {
     /** A template of this tenant; another tenant's template does not exist for it. */
     @Transactional
     public Optional<Template> find(UUID tenantId, UUID id) {
-        return sql.queryOne("select * from templates where tenant_id = ? and id = ?", s -> {
-            s.setObject(1, tenantId);
-            s.setObject(2, id);
-        }, row -> new Template(
-                Sql.uuid(row, "id"),
-                Sql.uuid(row, "tenant_id"),
-                row.getString("name"),
-                SubjectType.of(row.getString("subject_type")),
-                read(row.getString("sources")),
-                readGrades(row.getString("rules")),
-                row.getInt("version"),
-                Sql.instant(row, "created_at")));
+        return sql.queryOne(
+                "select * from templates where tenant_id = ? and id = ?",
+                s -> {
+                    s.setObject(1, tenantId);
+                    s.setObject(2, id);
+                },
+                row -> new Template(
+                        Sql.uuid(row, "id"),
+                        Sql.uuid(row, "tenant_id"),
+                        row.getString("name"),
+                        SubjectType.of(row.getString("subject_type")),
+                        read(row.getString("sources")),
+                        readGrades(row.getString("rules")),
+                        row.getInt("version"),
+                        Sql.instant(row, "created_at")));
     }
 
     private String write(Object sources) {

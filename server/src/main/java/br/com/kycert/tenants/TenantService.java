@@ -1,8 +1,8 @@
 package br.com.kycert.tenants;
 
 import br.com.kycert.audit.AuditLog;
-import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.DomainException;
+import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.jdbc.Sql;
 import jakarta.inject.Singleton;
@@ -27,9 +27,15 @@ public class TenantService {
      * @param detailAccessReason why support last granted or withdrew detail access (null if never, or not said)
      * @param requireTotp whether every member must sign in with a TOTP code
      */
-    public record Tenant(UUID id, String name, boolean detailAccess, String detailAccessChangedBy,
-                         Instant detailAccessChangedAt, Instant createdAt, String detailAccessReason,
-                         boolean requireTotp) {}
+    public record Tenant(
+            UUID id,
+            String name,
+            boolean detailAccess,
+            String detailAccessChangedBy,
+            Instant detailAccessChangedAt,
+            Instant createdAt,
+            String detailAccessReason,
+            boolean requireTotp) {}
 
     static final int MAX_REASON = 500;
 
@@ -81,10 +87,13 @@ public class TenantService {
             return find(id).map(List::of).orElse(List.of());
         }
         String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return sql.query("select * from tenants where name ilike ? order by lower(name), id limit ?", s -> {
-            s.setString(1, pattern);
-            s.setInt(2, limit);
-        }, TenantService::map);
+        return sql.query(
+                "select * from tenants where name ilike ? order by lower(name), id limit ?",
+                s -> {
+                    s.setString(1, pattern);
+                    s.setInt(2, limit);
+                },
+                TenantService::map);
     }
 
     private static UUID parseUuid(String text) {
@@ -127,7 +136,8 @@ public class TenantService {
     public Tenant setDetailAccess(UUID id, boolean approved, String actor, String reason) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && why.length() > MAX_REASON) {
-            throw DomainException.invalid("reason", DomainException.Violation.LENGTH, Map.of("min", 1, "max", MAX_REASON));
+            throw DomainException.invalid(
+                    "reason", DomainException.Violation.LENGTH, Map.of("min", 1, "max", MAX_REASON));
         }
         Instant now = clock.instant();
         int updated = sql.update(
@@ -147,15 +157,22 @@ public class TenantService {
         if (why != null) {
             details.put("reason", why);
         }
-        audit.record(approved ? "tenant.detail_access.approved" : "tenant.detail_access.revoked",
-                id, actor, null, null, details);
+        audit.record(
+                approved ? "tenant.detail_access.approved" : "tenant.detail_access.revoked",
+                id,
+                actor,
+                null,
+                null,
+                details);
         return find(id).orElseThrow();
     }
 
     /** Whether every member of the tenant must sign in with a TOTP code. */
     @Transactional
     public boolean totpRequired(UUID id) {
-        return sql.queryOne("select require_totp from tenants where id = ?", s -> s.setObject(1, id),
+        return sql.queryOne(
+                        "select require_totp from tenants where id = ?",
+                        s -> s.setObject(1, id),
                         row -> row.getBoolean("require_totp"))
                 .orElse(false);
     }

@@ -44,7 +44,9 @@ public enum Role {
     }
 
     public static List<String> values(boolean lowerCase) {
-        return Arrays.stream(values()).map(r -> lowerCase ? r.value() : r.name()).toList();
+        return Arrays.stream(values())
+                .map(r -> lowerCase ? r.value() : r.name())
+                .toList();
     }
 
     /** Parses a role, refusing anything else with {@code validation_failed} on {@code field}. */
@@ -57,7 +59,7 @@ public enum Role {
                 return role;
             }
         }
-        throw DomainException.invalid(field, DomainException.Violation.UNKNOWN_VALUE,
-                Map.of("value", value, "allowed", values(true)));
+        throw DomainException.invalid(
+                field, DomainException.Violation.UNKNOWN_VALUE, Map.of("value", value, "allowed", values(true)));
     }
 }

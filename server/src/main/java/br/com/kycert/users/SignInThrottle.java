@@ -68,29 +68,29 @@ class SignInThrottle {
         byte[] subject = subject(kind, value);
         Instant windowStart = now.minus(window);
         int failures = sql.queryOne(
-                "insert into sign_in_failures (subject, kind, failures, window_start) values (?, ?, 1, ?)"
-                        + " on conflict (subject) do update set"
-                        + " failures = case when sign_in_failures.window_start <= ? then 1"
-                        + "     else sign_in_failures.failures + 1 end,"
-                        + " window_start = case when sign_in_failures.window_start <= ? then excluded.window_start"
-                        + "     else sign_in_failures.window_start end"
-                        + " returning failures",
-                s -> {
-                    s.setBytes(1, subject);
-                    s.setString(2, kind);
-                    s.setTimestamp(3, Sql.timestamp(now));
-                    s.setTimestamp(4, Sql.timestamp(windowStart));
-                    s.setTimestamp(5, Sql.timestamp(windowStart));
-                },
-                row -> row.getInt("failures"))
+                        "insert into sign_in_failures (subject, kind, failures, window_start) values (?, ?, 1, ?)"
+                                + " on conflict (subject) do update set"
+                                + " failures = case when sign_in_failures.window_start <= ? then 1"
+                                + "     else sign_in_failures.failures + 1 end,"
+                                + " window_start = case when sign_in_failures.window_start <= ? then excluded.window_start"
+                                + "     else sign_in_failures.window_start end"
+                                + " returning failures",
+                        s -> {
+                            s.setBytes(1, subject);
+                            s.setString(2, kind);
+                            s.setTimestamp(3, Sql.timestamp(now));
+                            s.setTimestamp(4, Sql.timestamp(windowStart));
+                            s.setTimestamp(5, Sql.timestamp(windowStart));
+                        },
+                        row -> row.getInt("failures"))
                 .orElseThrow();
         if (failures < max) {
             return Optional.empty();
         }
         Instant until = now.plus(lockout);
         // The count starts again after the lockout, which is what ends it.
-        sql.update("update sign_in_failures set locked_until = ?, failures = 0, window_start = ? where subject = ?",
-                s -> {
+        sql.update(
+                "update sign_in_failures set locked_until = ?, failures = 0, window_start = ? where subject = ?", s -> {
                     s.setTimestamp(1, Sql.timestamp(until));
                     s.setTimestamp(2, Sql.timestamp(now));
                     s.setBytes(3, subject);

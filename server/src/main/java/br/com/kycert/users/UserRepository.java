@@ -38,41 +38,55 @@ class UserRepository {
     }
 
     boolean emailTaken(String email) {
-        return sql.queryOne("select 1 from users where lower(email) = lower(?) and removed_at is null",
-                        s -> s.setString(1, email), row -> true)
+        return sql.queryOne(
+                        "select 1 from users where lower(email) = lower(?) and removed_at is null",
+                        s -> s.setString(1, email),
+                        row -> true)
                 .isPresent();
     }
 
     Optional<UserEntity> findActiveByEmail(String email) {
-        return sql.queryOne("select * from users where lower(email) = lower(?) and removed_at is null",
-                s -> s.setString(1, email), UserRepository::map);
+        return sql.queryOne(
+                "select * from users where lower(email) = lower(?) and removed_at is null",
+                s -> s.setString(1, email),
+                UserRepository::map);
     }
 
     /** A current account by id; locks the row so concurrent changes to it serialise. */
     Optional<UserEntity> findActiveForUpdate(UUID id) {
-        return sql.queryOne("select * from users where id = ? and removed_at is null for update",
-                s -> s.setObject(1, id), UserRepository::map);
+        return sql.queryOne(
+                "select * from users where id = ? and removed_at is null for update",
+                s -> s.setObject(1, id),
+                UserRepository::map);
     }
 
     Optional<UserEntity> findActive(UUID id) {
-        return sql.queryOne("select * from users where id = ? and removed_at is null",
-                s -> s.setObject(1, id), UserRepository::map);
+        return sql.queryOne(
+                "select * from users where id = ? and removed_at is null",
+                s -> s.setObject(1, id),
+                UserRepository::map);
     }
 
     List<UserEntity> listMembers(UUID tenantId) {
-        return sql.query("select * from users where tenant_id = ? and removed_at is null order by created_at, id",
-                s -> s.setObject(1, tenantId), UserRepository::map);
+        return sql.query(
+                "select * from users where tenant_id = ? and removed_at is null order by created_at, id",
+                s -> s.setObject(1, tenantId),
+                UserRepository::map);
     }
 
     List<UserEntity> listSupport() {
-        return sql.query("select * from users where tenant_id is null and removed_at is null order by created_at, id",
-                s -> {}, UserRepository::map);
+        return sql.query(
+                "select * from users where tenant_id is null and removed_at is null order by created_at, id",
+                s -> {},
+                UserRepository::map);
     }
 
     /** Owners of the tenant, locked, so two concurrent demotions cannot leave it with none. */
     int countOwnersForUpdate(UUID tenantId) {
-        return sql.query("select id from users where tenant_id = ? and role = 'owner' and removed_at is null for update",
-                        s -> s.setObject(1, tenantId), row -> 1)
+        return sql.query(
+                        "select id from users where tenant_id = ? and role = 'owner' and removed_at is null for update",
+                        s -> s.setObject(1, tenantId),
+                        row -> 1)
                 .size();
     }
 
@@ -106,8 +120,10 @@ class UserRepository {
     }
 
     void enableTotp(UUID id, byte[] sealed, long step, Instant at) {
-        sql.update("update users set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = ?,"
-                + " totp_last_step = ? where id = ?", s -> {
+        sql.update(
+                "update users set totp_secret = ?, totp_pending_secret = null, totp_enabled_at = ?,"
+                        + " totp_last_step = ? where id = ?",
+                s -> {
                     s.setBytes(1, sealed);
                     s.setTimestamp(2, Sql.timestamp(at));
                     s.setLong(3, step);
@@ -120,12 +136,15 @@ class UserRepository {
      * was already spent (a replay), even under concurrent sign-ins.
      */
     boolean useTotpStep(UUID id, long step) {
-        return sql.update("update users set totp_last_step = ? where id = ?"
-                + " and (totp_last_step is null or totp_last_step < ?)", s -> {
-                    s.setLong(1, step);
-                    s.setObject(2, id);
-                    s.setLong(3, step);
-                }) == 1;
+        return sql.update(
+                        "update users set totp_last_step = ? where id = ?"
+                                + " and (totp_last_step is null or totp_last_step < ?)",
+                        s -> {
+                            s.setLong(1, step);
+                            s.setObject(2, id);
+                            s.setLong(3, step);
+                        })
+                == 1;
     }
 
     /** E-mail addresses by id, removed accounts included (the audit log outlives them). */
@@ -134,7 +153,8 @@ class UserRepository {
         if (ids.isEmpty()) {
             return out;
         }
-        sql.query("select id, email from users where id = any (?)",
+        sql.query(
+                "select id, email from users where id = any (?)",
                 s -> s.setArray(1, s.getConnection().createArrayOf("uuid", ids.toArray())),
                 row -> out.put(Sql.uuid(row, "id"), row.getString("email")));
         return out;

@@ -49,8 +49,16 @@ public class UserService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    UserService(UserRepository users, SignInThrottle throttle, PasswordHasher hasher, TotpSecretBox secrets,
-                TenantService tenants, AuditLog audit, List<UserSessionsRevoker> revokers, Ids ids, Clock clock) {
+    UserService(
+            UserRepository users,
+            SignInThrottle throttle,
+            PasswordHasher hasher,
+            TotpSecretBox secrets,
+            TenantService tenants,
+            AuditLog audit,
+            List<UserSessionsRevoker> revokers,
+            Ids ids,
+            Clock clock) {
         this.users = users;
         this.throttle = throttle;
         this.hasher = hasher;
@@ -93,8 +101,19 @@ public class UserService {
         if (users.emailTaken(address)) {
             throw DomainException.invalid("email", Violation.DUPLICATE, Map.of());
         }
-        UserEntity user = new UserEntity(ids.next(), tenantId, address, role == null ? "support" : role.value(),
-                hasher.hash(CharBuffer.wrap(password)), null, null, null, null, actor, clock.instant(), null);
+        UserEntity user = new UserEntity(
+                ids.next(),
+                tenantId,
+                address,
+                role == null ? "support" : role.value(),
+                hasher.hash(CharBuffer.wrap(password)),
+                null,
+                null,
+                null,
+                null,
+                actor,
+                clock.instant(),
+                null);
         users.insert(user);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("user_id", user.id().toString());
@@ -115,7 +134,9 @@ public class UserService {
     @Transactional
     public List<User> members(SignedIn.Member acting) {
         require(acting, Permission.READ);
-        return users.listMembers(acting.tenantId()).stream().map(UserEntity::view).toList();
+        return users.listMembers(acting.tenantId()).stream()
+                .map(UserEntity::view)
+                .toList();
     }
 
     /** Current support staff (operator CLI). */
@@ -151,7 +172,12 @@ public class UserService {
     private User removeEntity(UserEntity user, String actor) {
         users.remove(user.id(), actor, clock.instant());
         revokers.forEach(r -> r.revokeSessions(user.id(), "removed"));
-        audit.record(user.support() ? "support.removed" : "member.removed", user.tenantId(), actor, null, null,
+        audit.record(
+                user.support() ? "support.removed" : "member.removed",
+                user.tenantId(),
+                actor,
+                null,
+                null,
                 Map.of("user_id", user.id().toString(), "email", user.email(), "role", user.role()));
         return user.view();
     }
@@ -176,8 +202,21 @@ public class UserService {
         }
         users.setRole(user.id(), role.value());
         revokers.forEach(r -> r.revokeSessions(user.id(), "role_changed"));
-        audit.record("member.role_changed", acting.tenantId(), acting.actor(), null, null,
-                Map.of("user_id", user.id().toString(), "email", user.email(), "from", from.value(), "to", role.value()));
+        audit.record(
+                "member.role_changed",
+                acting.tenantId(),
+                acting.actor(),
+                null,
+                null,
+                Map.of(
+                        "user_id",
+                        user.id().toString(),
+                        "email",
+                        user.email(),
+                        "from",
+                        from.value(),
+                        "to",
+                        role.value()));
         return users.findActive(user.id()).orElseThrow().view();
     }
 
@@ -207,9 +246,8 @@ public class UserService {
         String address = email == null ? "" : email.strip();
         char[] secret = password == null ? new char[0] : password;
         Optional<Instant> locked = throttle.lockedUntil(address, clientAddress, now);
-        Optional<UserEntity> user = address.isEmpty() || address.length() > 254
-                ? Optional.empty()
-                : users.findActiveByEmail(address);
+        Optional<UserEntity> user =
+                address.isEmpty() || address.length() > 254 ? Optional.empty() : users.findActiveByEmail(address);
         boolean passwordOk = user.isPresent()
                 ? hasher.verify(CharBuffer.wrap(secret), user.get().passwordHash())
                 : hasher.verifyNothing(CharBuffer.wrap(secret));
@@ -219,8 +257,14 @@ public class UserService {
             return new SignInResult.Refused(SignInResult.Refusal.LOCKED, locked.get());
         }
         if (!passwordOk) {
-            return failure(user, tenantId, "bad_credentials", SignInResult.Refusal.BAD_CREDENTIALS, address,
-                    clientAddress, now);
+            return failure(
+                    user,
+                    tenantId,
+                    "bad_credentials",
+                    SignInResult.Refusal.BAD_CREDENTIALS,
+                    address,
+                    clientAddress,
+                    now);
         }
         UserEntity account = user.orElseThrow();
         if (account.totpSecret() != null) {
@@ -229,8 +273,8 @@ public class UserService {
             }
             OptionalLong step = Totp.match(secrets.open(account.totpSecret()), totpCode, now);
             if (step.isEmpty() || !users.useTotpStep(account.id(), step.getAsLong())) {
-                return failure(user, tenantId, "totp_wrong", SignInResult.Refusal.TOTP_WRONG, address, clientAddress,
-                        now);
+                return failure(
+                        user, tenantId, "totp_wrong", SignInResult.Refusal.TOTP_WRONG, address, clientAddress, now);
             }
         }
         throttle.clearEmail(address);
@@ -242,20 +286,37 @@ public class UserService {
         return new SignInResult.Success(principal);
     }
 
-    private SignInResult failure(Optional<UserEntity> user, UUID tenantId, String reason,
-                                 SignInResult.Refusal refusal, String address, String clientAddress, Instant now) {
+    private SignInResult failure(
+            Optional<UserEntity> user,
+            UUID tenantId,
+            String reason,
+            SignInResult.Refusal refusal,
+            String address,
+            String clientAddress,
+            Instant now) {
         Optional<Instant> lockout = throttle.recordFailure(address, clientAddress, now);
         failed(user, tenantId, reason, clientAddress);
         if (lockout.isPresent()) {
-            audit.record("user.locked_out", tenantId, actor(user), null, null, clientDetails(clientAddress,
-                    Map.of("locked_until", lockout.get().toString())));
+            audit.record(
+                    "user.locked_out",
+                    tenantId,
+                    actor(user),
+                    null,
+                    null,
+                    clientDetails(
+                            clientAddress, Map.of("locked_until", lockout.get().toString())));
             return new SignInResult.Refused(SignInResult.Refusal.LOCKED, lockout.get());
         }
         return new SignInResult.Refused(refusal, null);
     }
 
     private void failed(Optional<UserEntity> user, UUID tenantId, String reason, String clientAddress) {
-        audit.record("user.sign_in_failed", tenantId, actor(user), null, null,
+        audit.record(
+                "user.sign_in_failed",
+                tenantId,
+                actor(user),
+                null,
+                null,
                 clientDetails(clientAddress, Map.of("reason", reason)));
     }
 
@@ -295,17 +356,27 @@ public class UserService {
         UserEntity user = users.findActiveForUpdate(acting.userId())
                 .orElseThrow(() -> DomainException.notFound("user", acting.userId()));
         if (user.totpPendingSecret() == null) {
-            throw new DomainException(Kind.CONFLICT, "totp_enrolment_not_started", null, null, Map.of(),
-                    "no TOTP enrolment in progress");
+            throw new DomainException(
+                    Kind.CONFLICT, "totp_enrolment_not_started", null, null, Map.of(), "no TOTP enrolment in progress");
         }
         byte[] secret = secrets.open(user.totpPendingSecret());
         OptionalLong step = Totp.match(secret, code, clock.instant());
         if (step.isEmpty()) {
-            throw new DomainException(Kind.INVALID, "totp_code_invalid", "code", Violation.INVALID_FORMAT, Map.of(),
+            throw new DomainException(
+                    Kind.INVALID,
+                    "totp_code_invalid",
+                    "code",
+                    Violation.INVALID_FORMAT,
+                    Map.of(),
                     "the TOTP code does not match");
         }
         users.enableTotp(user.id(), secrets.seal(secret), step.getAsLong(), clock.instant());
-        audit.record("user.totp_enabled", user.tenantId(), acting.actor(), null, null,
+        audit.record(
+                "user.totp_enabled",
+                user.tenantId(),
+                acting.actor(),
+                null,
+                null,
                 Map.of("user_id", user.id().toString(), "email", user.email()));
         return users.findActive(user.id()).orElseThrow().view();
     }
@@ -327,7 +398,11 @@ public class UserService {
     /** Refuses with {@code insufficient_role} unless the account may do this. */
     public static void require(SignedIn acting, Permission permission) {
         if (!acting.may(permission)) {
-            throw new DomainException(Kind.FORBIDDEN, "insufficient_role", null, Violation.NOT_ALLOWED,
+            throw new DomainException(
+                    Kind.FORBIDDEN,
+                    "insufficient_role",
+                    null,
+                    Violation.NOT_ALLOWED,
                     Map.of("permission", permission.name().toLowerCase(Locale.ROOT), "role", roleOf(acting)),
                     roleOf(acting) + " may not " + permission.name().toLowerCase(Locale.ROOT));
         }
@@ -352,13 +427,22 @@ public class UserService {
     }
 
     private static DomainException roleRefused(SignedIn.Member acting, Role target) {
-        return new DomainException(Kind.FORBIDDEN, "insufficient_role", "role", Violation.NOT_ALLOWED,
+        return new DomainException(
+                Kind.FORBIDDEN,
+                "insufficient_role",
+                "role",
+                Violation.NOT_ALLOWED,
                 Map.of("role", acting.role().value(), "target_role", target.value()),
                 acting.role().value() + " may not manage " + target.value());
     }
 
     private static DomainException lastOwner() {
-        return new DomainException(Kind.CONFLICT, "last_owner", "role", Violation.NOT_ALLOWED, Map.of(),
+        return new DomainException(
+                Kind.CONFLICT,
+                "last_owner",
+                "role",
+                Violation.NOT_ALLOWED,
+                Map.of(),
                 "a tenant keeps at least one owner");
     }
 
@@ -381,7 +465,8 @@ public class UserService {
             throw DomainException.invalid("password", Violation.REQUIRED, Map.of("min", MIN_PASSWORD));
         }
         if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            throw DomainException.invalid("password", Violation.LENGTH, Map.of("min", MIN_PASSWORD, "max", MAX_PASSWORD));
+            throw DomainException.invalid(
+                    "password", Violation.LENGTH, Map.of("min", MIN_PASSWORD, "max", MAX_PASSWORD));
         }
     }
 }

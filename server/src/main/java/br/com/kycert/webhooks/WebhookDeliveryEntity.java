@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /** One delivery of an event to an endpoint, as the delivery log shows it. */
-public record WebhookDeliveryEntity(UUID id, Event event, UUID endpointId, Status status, int attempts,
-                                    LastAttempt last, Schedule schedule) {
+public record WebhookDeliveryEntity(
+        UUID id, Event event, UUID endpointId, Status status, int attempts, LastAttempt last, Schedule schedule) {
 
     /** Pending until delivered (succeeded), given up (failed) or cancelled (endpoint removed or disabled). */
     public enum Status {
@@ -27,7 +27,9 @@ public record WebhookDeliveryEntity(UUID id, Event event, UUID endpointId, Statu
 
         /** For values read back from the database, which its CHECK constraint keeps valid. */
         public static Status of(String value) {
-            return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst()
+            return Arrays.stream(values())
+                    .filter(s -> s.value.equals(value))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("unknown delivery status in storage: " + value));
         }
     }

@@ -44,8 +44,11 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     private PollingLoop loop;
     private ExecutorService senders;
 
-    WebhookDispatcher(WebhookRepository repository, TransactionOperations<Connection> tx, Clock clock,
-                      WebhookConfiguration config) {
+    WebhookDispatcher(
+            WebhookRepository repository,
+            TransactionOperations<Connection> tx,
+            Clock clock,
+            WebhookConfiguration config) {
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
@@ -61,7 +64,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         if (loop != null) {
             return;
         }
-        senders = Executors.newFixedThreadPool(Math.min(config.batchSize(), 4), PollingLoop.daemonThreads("kycert-webhook-sender"));
+        senders = Executors.newFixedThreadPool(
+                Math.min(config.batchSize(), 4), PollingLoop.daemonThreads("kycert-webhook-sender"));
         loop = PollingLoop.start("kycert-webhooks", 1, config.pollInterval(), this::dispatchDue);
     }
 
@@ -75,8 +79,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
 
     /** Claims due deliveries and sends them concurrently; true when there were some. */
     private boolean dispatchDue() throws Exception {
-        List<WebhookRepository.Due> due = tx.executeWrite(status ->
-                repository.claimDue(owner, config.lease().toMillis(), config.batchSize()));
+        List<WebhookRepository.Due> due = tx.executeWrite(
+                status -> repository.claimDue(owner, config.lease().toMillis(), config.batchSize()));
         List<Future<?>> sends = new ArrayList<>();
         for (WebhookRepository.Due d : due) {
             sends.add(senders.submit(() -> deliver(d)));
@@ -90,7 +94,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     void deliver(WebhookRepository.Due d) {
         if (d.target().status() != WebhookEndpointEntity.Status.ENABLED) {
             tx.executeWrite(status -> {
-                repository.cancel(d.deliveryId(), owner, "endpoint " + d.target().status().value());
+                repository.cancel(
+                        d.deliveryId(), owner, "endpoint " + d.target().status().value());
                 return null;
             });
             return;
@@ -121,7 +126,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         } catch (HttpTimeoutException e) {
             error = "timed out after " + config.timeout().toMillis() + " ms";
         } catch (IOException e) {
-            error = "connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = "connection failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -138,10 +144,14 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
             }
             int attempt = d.attempts() + 1;
             boolean giveUp = attempt >= config.maxAttempts();
-            repository.failed(d.deliveryId(), owner, finalStatus, finalError, done, done.plus(backoff(attempt)), giveUp);
+            repository.failed(
+                    d.deliveryId(), owner, finalStatus, finalError, done, done.plus(backoff(attempt)), giveUp);
             int failures = repository.endpointFailed(d.target().endpointId(), done);
             if (failures >= config.disableAfterFailures()) {
-                repository.disable(d.target().endpointId(), failures + " consecutive failed delivery attempts; last: " + finalError, done);
+                repository.disable(
+                        d.target().endpointId(),
+                        failures + " consecutive failed delivery attempts; last: " + finalError,
+                        done);
             }
             return null;
         });
@@ -153,5 +163,4 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
         return Duration.ofMillis((long) (config.retryBase().toMillis() * factor * jitter));
     }
-
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
  *
  * @param rotating whether a previous secret still signs too
  */
-public record WebhookEndpointEntity(UUID id, TenantScope scope, String url, Status status, Health health,
-                                    boolean rotating, Instant createdAt) {
+public record WebhookEndpointEntity(
+        UUID id, TenantScope scope, String url, Status status, Health health, boolean rotating, Instant createdAt) {
 
     /** Enabled endpoints receive deliveries; disabled ones (after sustained failure) wait to be enabled again. */
     public enum Status {
@@ -32,7 +32,9 @@ public record WebhookEndpointEntity(UUID id, TenantScope scope, String url, Stat
 
         /** For values read back from the database, which its CHECK constraint keeps valid. */
         public static Status of(String value) {
-            return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst()
+            return Arrays.stream(values())
+                    .filter(s -> s.value.equals(value))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("unknown endpoint status in storage: " + value));
         }
     }

@@ -40,8 +40,13 @@ public class WebhookService implements RunFinishedListener {
     private final Clock clock;
     private final ObjectMapper json;
 
-    WebhookService(WebhookRepository repository, TenantService tenants, AuditLog audit, Ids ids, Clock clock,
-                   ObjectMapper json) {
+    WebhookService(
+            WebhookRepository repository,
+            TenantService tenants,
+            AuditLog audit,
+            Ids ids,
+            Clock clock,
+            ObjectMapper json) {
         this.repository = repository;
         this.tenants = tenants;
         this.audit = audit;
@@ -57,7 +62,12 @@ public class WebhookService implements RunFinishedListener {
         UUID id = ids.next();
         String secret = WebhookSignature.newSecret();
         repository.insertEndpoint(id, tenantId, environment, valid, secret, clock.instant());
-        audit.record("webhook_endpoint.added", tenantId, actor, null, null,
+        audit.record(
+                "webhook_endpoint.added",
+                tenantId,
+                actor,
+                null,
+                null,
                 Map.of("endpoint_id", id.toString(), "environment", environment.value()));
         return new WithSecret(repository.endpoint(id).orElseThrow(), secret);
     }
@@ -72,7 +82,12 @@ public class WebhookService implements RunFinishedListener {
     public void remove(UUID endpointId, String actor) {
         WebhookEndpointEntity endpoint = endpoint(endpointId);
         repository.remove(endpointId, clock.instant());
-        audit.record("webhook_endpoint.removed", endpoint.tenantId(), actor, null, null,
+        audit.record(
+                "webhook_endpoint.removed",
+                endpoint.tenantId(),
+                actor,
+                null,
+                null,
                 Map.of("endpoint_id", endpointId.toString()));
     }
 
@@ -81,14 +96,28 @@ public class WebhookService implements RunFinishedListener {
     public WithSecret rotateSecret(UUID endpointId, Duration previousValidFor, String actor) {
         WebhookEndpointEntity endpoint = endpoint(endpointId);
         if (previousValidFor.isNegative() || previousValidFor.compareTo(MAX_PREVIOUS_VALID_FOR) > 0) {
-            throw DomainException.invalid("previous_valid_for", DomainException.Violation.OUT_OF_RANGE,
-                    Map.of("value", previousValidFor.toString(), "min", Duration.ZERO.toString(),
-                            "max", MAX_PREVIOUS_VALID_FOR.toString(), "max_days", MAX_PREVIOUS_VALID_FOR.toDays()));
+            throw DomainException.invalid(
+                    "previous_valid_for",
+                    DomainException.Violation.OUT_OF_RANGE,
+                    Map.of(
+                            "value",
+                            previousValidFor.toString(),
+                            "min",
+                            Duration.ZERO.toString(),
+                            "max",
+                            MAX_PREVIOUS_VALID_FOR.toString(),
+                            "max_days",
+                            MAX_PREVIOUS_VALID_FOR.toDays()));
         }
         String secret = WebhookSignature.newSecret();
         Instant now = clock.instant();
         repository.rotate(endpointId, secret, now.plus(previousValidFor), now);
-        audit.record("webhook_endpoint.secret_rotated", endpoint.tenantId(), actor, null, null,
+        audit.record(
+                "webhook_endpoint.secret_rotated",
+                endpoint.tenantId(),
+                actor,
+                null,
+                null,
                 Map.of("endpoint_id", endpointId.toString()));
         return new WithSecret(repository.endpoint(endpointId).orElseThrow(), secret);
     }
@@ -109,8 +138,8 @@ public class WebhookService implements RunFinishedListener {
     /** Sends an event again: a new delivery of the same event (same event id) to the same endpoint. */
     @Transactional
     public WebhookDeliveryEntity redeliver(UUID deliveryId) {
-        WebhookDeliveryEntity original = repository.delivery(deliveryId)
-                .orElseThrow(() -> DomainException.notFound("delivery", deliveryId));
+        WebhookDeliveryEntity original =
+                repository.delivery(deliveryId).orElseThrow(() -> DomainException.notFound("delivery", deliveryId));
         WebhookEndpointEntity endpoint = endpoint(original.endpointId());
         if (endpoint.status() != WebhookEndpointEntity.Status.ENABLED) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -119,8 +148,13 @@ public class WebhookService implements RunFinishedListener {
             if (endpoint.disabledReason() != null) {
                 facts.put("reason", endpoint.disabledReason());
             }
-            throw new DomainException(DomainException.Kind.CONFLICT, "webhook_endpoint_not_enabled", "endpoint_id", null,
-                    facts, "endpoint " + endpoint.id() + " is " + endpoint.status().value());
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "webhook_endpoint_not_enabled",
+                    "endpoint_id",
+                    null,
+                    facts,
+                    "endpoint " + endpoint.id() + " is " + endpoint.status().value());
         }
         UUID id = ids.next();
         repository.insertDelivery(id, original.event().id(), original.endpointId(), clock.instant());
@@ -138,8 +172,8 @@ public class WebhookService implements RunFinishedListener {
         UUID eventId = ids.next();
         String type = "run." + run.status().value();
         Instant now = clock.instant();
-        repository.insertEvent(eventId, scope.tenantId(), scope.environment(), type, run.id(),
-                payload(eventId, type, run, now), now);
+        repository.insertEvent(
+                eventId, scope.tenantId(), scope.environment(), type, run.id(), payload(eventId, type, run, now), now);
         for (UUID endpoint : endpoints) {
             repository.insertDelivery(ids.next(), eventId, endpoint, now);
         }
@@ -152,13 +186,23 @@ public class WebhookService implements RunFinishedListener {
         data.put("run_id", run.id().toString());
         data.put("external_id", run.request().externalId());
         data.put("status", run.status().value());
-        data.put("decision", result.decision() == null ? null : result.decision().value());
+        data.put(
+                "decision", result.decision() == null ? null : result.decision().value());
         data.put("completeness", result.completeness().value());
         data.put("compliance_alert", result.complianceAlert());
-        data.put("template", Map.of("id", run.request().templateId().toString(),
-                "version", run.request().templateVersion()));
+        data.put(
+                "template",
+                Map.of(
+                        "id",
+                        run.request().templateId().toString(),
+                        "version",
+                        run.request().templateVersion()));
         data.put("created_at", run.times().createdAt().toString());
-        data.put("completed_at", run.times().completedAt() == null ? null : run.times().completedAt().toString());
+        data.put(
+                "completed_at",
+                run.times().completedAt() == null
+                        ? null
+                        : run.times().completedAt().toString());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", "evt_" + eventId.toString().replace("-", ""));
         event.put("object", "event");
@@ -185,18 +229,22 @@ public class WebhookService implements RunFinishedListener {
         } catch (IllegalArgumentException e) {
             throw invalidUrl();
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
                 || uri.getHost() == null) {
             throw invalidUrl();
         }
         if (uri.getUserInfo() != null) {
-            throw DomainException.invalid("url", DomainException.Violation.NOT_ALLOWED,
+            throw DomainException.invalid(
+                    "url",
+                    DomainException.Violation.NOT_ALLOWED,
                     Map.of("value", "user info", "reason", "a webhook URL must not carry credentials"));
         }
         return uri.toString();
     }
 
     private static DomainException invalidUrl() {
-        return DomainException.invalid("url", DomainException.Violation.INVALID_FORMAT, Map.of("expected", "an http(s) URL with a host"));
+        return DomainException.invalid(
+                "url", DomainException.Violation.INVALID_FORMAT, Map.of("expected", "an http(s) URL with a host"));
     }
 }

@@ -32,8 +32,8 @@ class DetailApprovalIT {
         server = TestServer.start(db);
         fixtures = new Fixtures(server, db);
         approvals = server.bean(DetailApprovalService.class);
-        User staff = server.bean(UserService.class).createSupport("suporte@kycert.com.br",
-                "support's password".toCharArray(), "test");
+        User staff = server.bean(UserService.class)
+                .createSupport("suporte@kycert.com.br", "support's password".toCharArray(), "test");
         support = new SignedIn.Support(staff.id(), staff.email());
     }
 
@@ -47,8 +47,11 @@ class DetailApprovalIT {
     void supportFindsATenantByNameOrIdAndDecidesWithAReasonThatTakesEffectOnTheNextRequest() {
         Fixtures.Tenant tenant = fixtures.tenant("Corretora Zeta 100% Digital");
         fixtures.tenant("Outra Corretora");
-        assertThat(approvals.find(support, "zeta 100%")).extracting(TenantService.Tenant::id).containsExactly(tenant.id());
-        assertThat(approvals.find(support, tenant.id().toString())).extracting(TenantService.Tenant::id)
+        assertThat(approvals.find(support, "zeta 100%"))
+                .extracting(TenantService.Tenant::id)
+                .containsExactly(tenant.id());
+        assertThat(approvals.find(support, tenant.id().toString()))
+                .extracting(TenantService.Tenant::id)
                 .containsExactly(tenant.id());
         assertThat(approvals.find(support, "_")).isEmpty();
         assertThat(approvals.find(support, " ")).isEmpty();
@@ -59,9 +62,11 @@ class DetailApprovalIT {
                     assertThat(e.violation()).isEqualTo(DomainException.Violation.REQUIRED);
                 });
         assertThatThrownBy(() -> approvals.decide(support, tenant.id(), true, "x".repeat(501)))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("reason"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).isEqualTo("reason"));
         assertThatThrownBy(() -> approvals.decide(support, UUID.randomUUID(), true, "ok"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
 
         TenantService.Tenant approved = approvals.decide(support, tenant.id(), true, "Contrato assinado em 01/12");
         assertThat(approved.detailAccess()).isTrue();
@@ -78,16 +83,20 @@ class DetailApprovalIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("insufficient_scope");
 
-        assertThat(fixtures.count("select count(*) from audit_log where tenant_id = ? and actor = ?"
-                + " and action in ('tenant.detail_access.approved', 'tenant.detail_access.revoked')"
-                + " and details->>'reason' is not null", tenant.id(), support.actor())).isEqualTo(2);
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where tenant_id = ? and actor = ?"
+                                + " and action in ('tenant.detail_access.approved', 'tenant.detail_access.revoked')"
+                                + " and details->>'reason' is not null",
+                        tenant.id(),
+                        support.actor()))
+                .isEqualTo(2);
     }
 
     @Test
     void tenantStaffOfAnyRoleMayNotDecideOrSearch() {
         Fixtures.Tenant tenant = fixtures.tenant("Corretora Eta");
-        User owner = server.bean(UserService.class).createMember(tenant.id(), "dono@eta.com.br", Role.OWNER,
-                "owner's password".toCharArray(), "test");
+        User owner = server.bean(UserService.class)
+                .createMember(tenant.id(), "dono@eta.com.br", Role.OWNER, "owner's password".toCharArray(), "test");
         SignedIn.Member member = new SignedIn.Member(owner.id(), tenant.id(), owner.email(), Role.OWNER, false);
         assertThatThrownBy(() -> approvals.decide(member, tenant.id(), true, "eu mesmo aprovo"))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
@@ -95,7 +104,12 @@ class DetailApprovalIT {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
                 });
         assertThatThrownBy(() -> approvals.find(member, "Eta"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
-        assertThat(server.bean(TenantService.class).find(tenant.id()).orElseThrow().detailAccess()).isFalse();
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
+        assertThat(server.bean(TenantService.class)
+                        .find(tenant.id())
+                        .orElseThrow()
+                        .detailAccess())
+                .isFalse();
     }
 }

@@ -15,7 +15,6 @@ import br.com.kycert.users.UserService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,9 +49,15 @@ class AuditQueryIT {
         users.signIn("ana@audit.com.br", "ana's password".toCharArray(), null, "10.1.1.1");
         server.bean(TenantService.class).setDetailAccess(tenant.id(), true, "support:x", "contract");
         for (int i = 0; i < 3; i++) {
-            assertThat(server.http().get("/api/v1/bureau/runs", "X-API-Key", erp.secret()).status()).isEqualTo(200);
+            assertThat(server.http()
+                            .get("/api/v1/bureau/runs", "X-API-Key", erp.secret())
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(server.http().get("/api/v1/bureau/runs", "X-API-Key", staging.secret()).status()).isEqualTo(200);
+        assertThat(server.http()
+                        .get("/api/v1/bureau/runs", "X-API-Key", staging.secret())
+                        .status())
+                .isEqualTo(200);
         server.bean(RequestAuditor.class).flush();
         server.bean(ApiKeyService.class).revoke(staging.id(), "user:" + ana.id());
     }
@@ -79,24 +84,37 @@ class AuditQueryIT {
     @Test
     void pagesWalkEveryEntryOnceNewestFirstAndNeverAnotherTenants() {
         List<AuditQueryService.Entry> entries = all(AuditQueryService.Filter.ALL, 2);
-        assertThat(new HashSet<>(entries.stream().map(AuditQueryService.Entry::id).toList())).hasSize(entries.size());
+        assertThat(new HashSet<>(
+                        entries.stream().map(AuditQueryService.Entry::id).toList()))
+                .hasSize(entries.size());
         for (int i = 1; i < entries.size(); i++) {
             assertThat(entries.get(i - 1).at()).isAfterOrEqualTo(entries.get(i).at());
         }
-        assertThat(entries).extracting(AuditQueryService.Entry::action).contains("tenant.created", "api_key.created",
-                "api_key.revoked", "member.created", "user.sign_in_failed", "user.signed_in",
-                "tenant.detail_access.approved", "api.request");
+        assertThat(entries)
+                .extracting(AuditQueryService.Entry::action)
+                .contains(
+                        "tenant.created",
+                        "api_key.created",
+                        "api_key.revoked",
+                        "member.created",
+                        "user.sign_in_failed",
+                        "user.signed_in",
+                        "tenant.detail_access.approved",
+                        "api.request");
         assertThat(all(AuditQueryService.Filter.ALL, 100)).isEqualTo(entries);
         long mine = fixtures.count("select count(*) from audit_log where tenant_id = ?", tenant.id());
         assertThat(entries).hasSize((int) mine);
-        assertThat(audit.list(other.id(), AuditQueryService.Filter.ALL, null, 100).data())
-                .noneMatch(e -> e.keyId() != null && (e.keyId().equals(erp.id()) || e.keyId().equals(staging.id())));
+        assertThat(audit.list(other.id(), AuditQueryService.Filter.ALL, null, 100)
+                        .data())
+                .noneMatch(e -> e.keyId() != null
+                        && (e.keyId().equals(erp.id()) || e.keyId().equals(staging.id())));
     }
 
     @Test
     void aKeysEntriesShowItsNameAndItsRequests() {
         List<AuditQueryService.Entry> entries = all(new AuditQueryService.Filter(erp.id(), null), 100);
-        assertThat(entries).extracting(AuditQueryService.Entry::action)
+        assertThat(entries)
+                .extracting(AuditQueryService.Entry::action)
                 .containsExactly("api.request", "api.request", "api.request", "api_key.created");
         assertThat(entries).allSatisfy(e -> assertThat(e.keyName()).isEqualTo("test key [runs:write, runs:read]"));
         AuditQueryService.Entry request = entries.get(0);
@@ -108,32 +126,42 @@ class AuditQueryIT {
         List<AuditQueryService.Entry> requests = all(new AuditQueryService.Filter(null, AuditKind.API_REQUESTS), 100);
         assertThat(requests).hasSize(4);
         // Another tenant's key id finds nothing, exactly as a missing one.
-        assertThat(audit.list(other.id(), new AuditQueryService.Filter(erp.id(), null), null, 20).data()).isEmpty();
+        assertThat(audit.list(other.id(), new AuditQueryService.Filter(erp.id(), null), null, 20)
+                        .data())
+                .isEmpty();
     }
 
     @Test
     void kindsFilterAndPeopleAreNamedByTheirEmail() {
         assertThat(all(new AuditQueryService.Filter(null, AuditKind.SIGN_IN), 100))
-                .extracting(AuditQueryService.Entry::action).containsExactly("user.signed_in", "user.sign_in_failed");
+                .extracting(AuditQueryService.Entry::action)
+                .containsExactly("user.signed_in", "user.sign_in_failed");
         List<AuditQueryService.Entry> keys = all(new AuditQueryService.Filter(null, AuditKind.KEYS), 100);
-        assertThat(keys).extracting(AuditQueryService.Entry::action)
+        assertThat(keys)
+                .extracting(AuditQueryService.Entry::action)
                 .containsExactly("api_key.revoked", "api_key.created", "api_key.created");
         assertThat(keys.get(0).actorName()).isEqualTo("ana@audit.com.br");
         List<AuditQueryService.Entry> detail = all(new AuditQueryService.Filter(null, AuditKind.DETAIL_ACCESS), 100);
-        assertThat(detail).singleElement().satisfies(e -> assertThat(e.details()).containsEntry("reason", "contract"));
-        assertThat(all(new AuditQueryService.Filter(null, AuditKind.MEMBERS), 100)).singleElement()
+        assertThat(detail)
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("reason", "contract"));
+        assertThat(all(new AuditQueryService.Filter(null, AuditKind.MEMBERS), 100))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("email", "ana@audit.com.br"));
         assertThat(AuditKind.parse("sign_in")).isEqualTo(AuditKind.SIGN_IN);
         assertThatThrownBy(() -> AuditKind.parse("everything"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("kind"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).isEqualTo("kind"));
     }
 
     @Test
     void badCursorsAndLimitsAreRefused() {
         assertThatThrownBy(() -> audit.list(tenant.id(), AuditQueryService.Filter.ALL, "not-a-cursor", 20))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
         assertThatThrownBy(() -> audit.list(tenant.id(), AuditQueryService.Filter.ALL, null, 0))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).isEqualTo("limit"));
         assertThatThrownBy(() -> audit.list(tenant.id(), AuditQueryService.Filter.ALL, null, 101))
                 .isInstanceOf(DomainException.class);
     }

@@ -58,7 +58,8 @@ class ApiKeyAuthIT {
             UUID template = subjectType.equals("pf") ? tenant.pfTemplate() : tenant.pjTemplate();
             String doc = subjectType.equals("pf") ? Fixtures.CPF_CLEAR : Fixtures.CNPJ_CLEAR;
             return switch (this) {
-                case CREATE_RUN -> http.post("/api/v1/bureau/runs", Fixtures.createBody(template, subjectType, doc), auth);
+                case CREATE_RUN ->
+                    http.post("/api/v1/bureau/runs", Fixtures.createBody(template, subjectType, doc), auth);
                 case LIST_RUNS -> http.get("/api/v1/bureau/runs", auth);
                 case GET_RUN -> http.get("/api/v1/bureau/runs/" + run, auth);
                 case GET_RUN_ANALYSIS -> http.get("/api/v1/bureau/runs/" + run + "/analysis", auth);
@@ -101,10 +102,10 @@ class ApiKeyAuthIT {
         db.close();
     }
 
-
     private static void assertUnauthorized(Http.Response r, String code) {
         assertProblem(r, 401, code);
-        assertThat(r.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer realm=\"kycert\""));
+        assertThat(r.header("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer realm=\"kycert\""));
     }
 
     @ParameterizedTest
@@ -119,8 +120,12 @@ class ApiKeyAuthIT {
     @ParameterizedTest
     @EnumSource(Operation.class)
     void malformedKeyIs401InvalidApiKey(Operation op) {
-        for (String bad : List.of("sk_test_tooshort", "pk_test_" + all.secret().substring(8), all.secret() + "x",
-                all.secret().replace("sk_test_", "sk_prod_"), all.secret().substring(0, 20) + "!" + all.secret().substring(21))) {
+        for (String bad : List.of(
+                "sk_test_tooshort",
+                "pk_test_" + all.secret().substring(8),
+                all.secret() + "x",
+                all.secret().replace("sk_test_", "sk_prod_"),
+                all.secret().substring(0, 20) + "!" + all.secret().substring(21))) {
             assertUnauthorized(op.send("X-API-Key", bad), "invalid_api_key");
             assertUnauthorized(op.send("Authorization", "Bearer " + bad), "invalid_api_key");
         }
@@ -174,7 +179,8 @@ class ApiKeyAuthIT {
     @ParameterizedTest
     @EnumSource(Operation.class)
     void missingScopeIs403NamingTheRequiredScope(Operation op) {
-        String[] others = Stream.of("runs:write", "runs:read", "detail:read").filter(s -> !s.equals(op.scope))
+        String[] others = Stream.of("runs:write", "runs:read", "detail:read")
+                .filter(s -> !s.equals(op.scope))
                 .toArray(String[]::new);
         Fixtures.Key key = fx.key(tenant, others);
         Http.Response r = op.send("X-API-Key", key.secret());
@@ -191,7 +197,9 @@ class ApiKeyAuthIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Operation.class, names = {"CREATE_RUN", "GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
+    @EnumSource(
+            value = Operation.class,
+            names = {"CREATE_RUN", "GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
     void pfOnlyKeyOnAPjSubjectIs403SubjectTypeNotAllowed(Operation op) {
         Http.Response r = op.send(pjRun, "pj", "X-API-Key", pfOnly.secret());
         assertProblem(r, 403, "subject_type_not_allowed");
@@ -213,7 +221,9 @@ class ApiKeyAuthIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Operation.class, names = {"GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
+    @EnumSource(
+            value = Operation.class,
+            names = {"GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
     void anotherTenantsRunIs404LikeAMissingOne(Operation op) {
         Http.Response foreign = op.send(pfRun, "pf", "X-API-Key", otherTenant.secret());
         Http.Response missing = op.send(UUID.randomUUID(), "pf", "X-API-Key", otherTenant.secret());
@@ -222,7 +232,9 @@ class ApiKeyAuthIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Operation.class, names = {"GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
+    @EnumSource(
+            value = Operation.class,
+            names = {"GET_RUN", "GET_RUN_ANALYSIS", "GET_RUN_DETAIL"})
     void anotherEnvironmentsRunIs404LikeAMissingOne(Operation op) {
         Http.Response foreign = op.send(pfRun, "pf", "X-API-Key", live.secret());
         Http.Response missing = op.send(UUID.randomUUID(), "pf", "X-API-Key", live.secret());
@@ -232,21 +244,27 @@ class ApiKeyAuthIT {
 
     @Test
     void anotherTenantsTemplateIs404TemplateNotFound() {
-        Http.Response r = http.post("/api/v1/bureau/runs",
-                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR), "X-API-Key", otherTenant.secret());
+        Http.Response r = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                "X-API-Key",
+                otherTenant.secret());
         assertProblem(r, 404, "template_not_found");
     }
 
     @Test
     void listsNeverCrossTenantsOrEnvironments() {
         UUID liveRun = fx.run(live, tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
-        String otherList = http.get("/api/v1/bureau/runs?limit=100", "X-API-Key", otherTenant.secret()).body();
+        String otherList = http.get("/api/v1/bureau/runs?limit=100", "X-API-Key", otherTenant.secret())
+                .body();
         assertThat(otherList).doesNotContain(pfRun.toString(), pjRun.toString(), liveRun.toString());
-        String sandboxList = http.get("/api/v1/bureau/runs?limit=100", "X-API-Key", all.secret()).body();
+        String sandboxList = http.get("/api/v1/bureau/runs?limit=100", "X-API-Key", all.secret())
+                .body();
         assertThat(sandboxList).contains(pfRun.toString()).doesNotContain(liveRun.toString());
         var liveList = http.get("/api/v1/bureau/runs?limit=100", "X-API-Key", live.secret());
         assertThat(liveList.body()).contains(liveRun.toString()).doesNotContain(pfRun.toString());
-        assertThat(liveList.json().get("data").get(0).get("environment").getStringValue()).isEqualTo("live");
+        assertThat(liveList.json().get("data").get(0).get("environment").getStringValue())
+                .isEqualTo("live");
     }
 
     @ParameterizedTest
@@ -255,7 +273,8 @@ class ApiKeyAuthIT {
         assertThat(op.send("X-API-Key", all.secret()).status()).isEqualTo(op.success());
         assertThat(op.send("Authorization", "Bearer " + all.secret()).status()).isEqualTo(op.success());
         assertThat(op.send("Authorization", "bearer " + all.secret()).status()).isEqualTo(op.success());
-        assertThat(op.send("X-API-Key", all.secret(), "Authorization", "Bearer " + all.secret()).status())
+        assertThat(op.send("X-API-Key", all.secret(), "Authorization", "Bearer " + all.secret())
+                        .status())
                 .isEqualTo(op.success());
     }
 
@@ -263,8 +282,8 @@ class ApiKeyAuthIT {
     @EnumSource(Operation.class)
     void twoDifferentKeysInBothHeadersAre401(Operation op) {
         Fixtures.Key second = fx.key(tenant, "runs:write", "runs:read", "detail:read");
-        assertUnauthorized(op.send("X-API-Key", all.secret(), "Authorization", "Bearer " + second.secret()),
-                "invalid_api_key");
+        assertUnauthorized(
+                op.send("X-API-Key", all.secret(), "Authorization", "Bearer " + second.secret()), "invalid_api_key");
     }
 
     @Test
@@ -273,21 +292,31 @@ class ApiKeyAuthIT {
         fx.approveDetail(t);
         Fixtures.Key key = fx.key(t, "runs:write", "detail:read");
         UUID run = fx.run(key, t.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
-        assertThat(http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                        .status())
+                .isEqualTo(200);
         fx.revokeDetail(t);
         Http.Response r = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret());
         assertProblem(r, 403, "insufficient_scope");
         assertThat(r.json().get("required_scopes").get(0).getStringValue()).isEqualTo("detail:read");
         fx.approveDetail(t);
-        assertThat(http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aLiveKeyCreatesLiveRunsAndASandboxKeySandboxRuns() {
-        var sandbox = http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
-                "X-API-Key", all.secret());
-        var production = http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
-                "X-API-Key", live.secret());
+        var sandbox = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                "X-API-Key",
+                all.secret());
+        var production = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                "X-API-Key",
+                live.secret());
         assertThat(sandbox.json().get("environment").getStringValue()).isEqualTo("sandbox");
         assertThat(production.json().get("environment").getStringValue()).isEqualTo("live");
     }

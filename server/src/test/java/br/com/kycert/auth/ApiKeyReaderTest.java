@@ -26,7 +26,8 @@ class ApiKeyReaderTest {
         assertThat(read("Authorization", "bearer  " + A)).isEqualTo(new ApiKeyReader.One(A));
         assertThat(read("X-API-Key", A, "Authorization", "Bearer " + A)).isEqualTo(new ApiKeyReader.One(A));
         assertThat(read("X-API-Key", A, "X-API-Key", A)).isEqualTo(new ApiKeyReader.One(A));
-        assertThat(read("Authorization", "Bearer " + A, "Authorization", "Bearer " + A)).isEqualTo(new ApiKeyReader.One(A));
+        assertThat(read("Authorization", "Bearer " + A, "Authorization", "Bearer " + A))
+                .isEqualTo(new ApiKeyReader.One(A));
     }
 
     @Test

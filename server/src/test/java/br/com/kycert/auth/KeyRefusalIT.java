@@ -63,27 +63,38 @@ class KeyRefusalIT {
     void twoDifferentKeysInAnyCombinationOfHeadersAre401SayingSo() throws Exception {
         Map<String, String[]> combinations = new LinkedHashMap<>();
         combinations.put("two X-API-Key", new String[] {"X-API-Key: " + good.secret(), "X-API-Key: " + other.secret()});
-        combinations.put("two Bearer", new String[] {
-            "Authorization: Bearer " + good.secret(), "Authorization: Bearer " + other.secret()});
-        combinations.put("one of each", new String[] {
-            "X-API-Key: " + good.secret(), "Authorization: Bearer " + other.secret()});
+        combinations.put(
+                "two Bearer",
+                new String[] {"Authorization: Bearer " + good.secret(), "Authorization: Bearer " + other.secret()});
+        combinations.put(
+                "one of each", new String[] {"X-API-Key: " + good.secret(), "Authorization: Bearer " + other.secret()});
         for (var combination : combinations.entrySet()) {
             Raw r = raw(combination.getValue());
             assertThat(r.status()).as(combination.getKey()).isEqualTo(401);
-            assertThat(r.body()).as(combination.getKey()).contains("\"code\":\"invalid_api_key\"")
+            assertThat(r.body())
+                    .as(combination.getKey())
+                    .contains("\"code\":\"invalid_api_key\"")
                     .contains("Two different API keys were sent")
-                    .doesNotContain(good.secret()).doesNotContain(other.secret());
-            assertThat(r.head()).as(combination.getKey()).containsIgnoringCase("WWW-Authenticate: Bearer realm=\"kycert\"");
+                    .doesNotContain(good.secret())
+                    .doesNotContain(other.secret());
+            assertThat(r.head())
+                    .as(combination.getKey())
+                    .containsIgnoringCase("WWW-Authenticate: Bearer realm=\"kycert\"");
             assertRefusalAudited(r.requestId(), "conflicting_keys", null);
         }
     }
 
     @Test
     void theSameKeyRepeatedInAnyCombinationIsAccepted() throws Exception {
-        assertThat(raw("X-API-Key: " + good.secret(), "X-API-Key: " + good.secret()).status()).isEqualTo(200);
-        assertThat(raw("Authorization: Bearer " + good.secret(), "Authorization: Bearer " + good.secret()).status())
+        assertThat(raw("X-API-Key: " + good.secret(), "X-API-Key: " + good.secret())
+                        .status())
                 .isEqualTo(200);
-        assertThat(raw("X-API-Key: " + good.secret(), "Authorization: bearer " + good.secret()).status()).isEqualTo(200);
+        assertThat(raw("Authorization: Bearer " + good.secret(), "Authorization: Bearer " + good.secret())
+                        .status())
+                .isEqualTo(200);
+        assertThat(raw("X-API-Key: " + good.secret(), "Authorization: bearer " + good.secret())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -95,7 +106,8 @@ class KeyRefusalIT {
         fx.expire(expired);
         Fixtures.Key inactive = fx.key(tenant, "runs:read");
         fx.sql("update api_keys set status = 'inactive' where id = ?", inactive.id());
-        String mistyped = good.secret().substring(0, 20) + (good.secret().charAt(20) == 'a' ? 'b' : 'a')
+        String mistyped = good.secret().substring(0, 20)
+                + (good.secret().charAt(20) == 'a' ? 'b' : 'a')
                 + good.secret().substring(21);
 
         Map<String, Http.Response> refused = new LinkedHashMap<>();
@@ -106,8 +118,11 @@ class KeyRefusalIT {
         refused.put("inactive", http.get(RUNS, "X-API-Key", inactive.secret()));
         for (var r : refused.entrySet()) {
             assertProblem(r.getValue(), 401, "invalid_api_key");
-            assertThat(r.getValue().json().get("detail").getStringValue()).as(r.getKey()).isEqualTo(SAME_FOR_EVERY_KEY);
-            assertThat(r.getValue().body().replaceAll("req_[0-9a-f]{32}", "req_")).as(r.getKey())
+            assertThat(r.getValue().json().get("detail").getStringValue())
+                    .as(r.getKey())
+                    .isEqualTo(SAME_FOR_EVERY_KEY);
+            assertThat(r.getValue().body().replaceAll("req_[0-9a-f]{32}", "req_"))
+                    .as(r.getKey())
                     .isEqualTo(refused.get("malformed").body().replaceAll("req_[0-9a-f]{32}", "req_"));
         }
         Http.Response missing = http.get(RUNS);
@@ -132,7 +147,8 @@ class KeyRefusalIT {
         Http.Response health = http.get("/health", "X-API-Key", "sk_test_not_a_key");
         assertThat(health.status()).isEqualTo(200);
         Thread.sleep(1_500);
-        assertThat(fx.count("select count(*) from audit_log where route = '/health'")).isZero();
+        assertThat(fx.count("select count(*) from audit_log where route = '/health'"))
+                .isZero();
     }
 
     private static String requestId(Http.Response r) {
@@ -163,13 +179,18 @@ class KeyRefusalIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (true) {
             try (var c = db.connect();
-                 var s = c.prepareStatement("select action, actor, key_id, tenant_id, status, route,"
-                         + " details->>'refusal' as refusal from audit_log where request_id = ?")) {
+                    var s = c.prepareStatement("select action, actor, key_id, tenant_id, status, route,"
+                            + " details->>'refusal' as refusal from audit_log where request_id = ?")) {
                 s.setString(1, requestId);
                 try (ResultSet rows = s.executeQuery()) {
                     if (rows.next()) {
-                        Row row = new Row(rows.getString("action"), rows.getString("actor"), rows.getString("key_id"),
-                                rows.getString("tenant_id"), rows.getInt("status"), rows.getString("route"),
+                        Row row = new Row(
+                                rows.getString("action"),
+                                rows.getString("actor"),
+                                rows.getString("key_id"),
+                                rows.getString("tenant_id"),
+                                rows.getInt("status"),
+                                rows.getString("route"),
                                 rows.getString("refusal"));
                         assertThat(rows.next()).as("one audit row per request").isFalse();
                         return row;

@@ -56,7 +56,8 @@ class SecretsAndAuditIT {
         capture.start();
         root.addAppender(capture);
         root.setLevel(Level.DEBUG);
-        try (TestDatabase db = TestDatabase.create(); TestServer server = TestServer.start(db)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db)) {
             Fixtures fx = new Fixtures(server, db);
             Fixtures.Tenant tenant = fx.tenant("Secrets");
             fx.approveDetail(tenant);
@@ -66,10 +67,16 @@ class SecretsAndAuditIT {
             var http = server.http();
 
             UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.002-56");
-            http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pjTemplate(), "pj", "KY.CTS.T04/0001-03"),
-                    "Authorization", "Bearer " + key.secret());
-            http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pfTemplate(), "pf", "529.982.247-24"),
-                    "X-API-Key", key.secret()); // invalid check digit
+            http.post(
+                    "/api/v1/bureau/runs",
+                    Fixtures.createBody(tenant.pjTemplate(), "pj", "KY.CTS.T04/0001-03"),
+                    "Authorization",
+                    "Bearer " + key.secret());
+            http.post(
+                    "/api/v1/bureau/runs",
+                    Fixtures.createBody(tenant.pfTemplate(), "pf", "529.982.247-24"),
+                    "X-API-Key",
+                    key.secret()); // invalid check digit
             http.post("/api/v1/bureau/runs", "{\"subject\":{\"doc\":\"529.982.247-25\"", "X-API-Key", key.secret());
             http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret());
             http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret());
@@ -86,16 +93,27 @@ class SecretsAndAuditIT {
             for (String secret : List.of(key.secret(), revoked.secret())) {
                 assertThat(log).doesNotContain(secret).doesNotContain(secret.substring(8, 48));
             }
-            for (String doc : List.of("90000000256", "900.000.002-56", "KYCTST04000103", "KY.CTS.T04/0001-03",
-                    "52998224724", "529.982.247-24", "529.982.247-25", "52998224725")) {
+            for (String doc : List.of(
+                    "90000000256",
+                    "900.000.002-56",
+                    "KYCTST04000103",
+                    "KY.CTS.T04/0001-03",
+                    "52998224724",
+                    "529.982.247-24",
+                    "529.982.247-25",
+                    "52998224725")) {
                 assertThat(log).doesNotContain(doc);
             }
 
-            try (var c = db.connect(); var s = c.createStatement()) {
-                try (ResultSet rows = s.executeQuery("select a::text from audit_log a union all select k::text from api_keys k")) {
+            try (var c = db.connect();
+                    var s = c.createStatement()) {
+                try (ResultSet rows =
+                        s.executeQuery("select a::text from audit_log a union all select k::text from api_keys k")) {
                     while (rows.next()) {
                         String row = rows.getString(1);
-                        assertThat(row).doesNotContain(key.secret().substring(8)).doesNotContain("90000000256");
+                        assertThat(row)
+                                .doesNotContain(key.secret().substring(8))
+                                .doesNotContain("90000000256");
                     }
                 }
                 try (ResultSet rows = s.executeQuery("select key_id, key_name, method, route, status, request_id"
@@ -105,16 +123,18 @@ class SecretsAndAuditIT {
                         assertThat(rows.getString("key_id")).isEqualTo(key.id().toString());
                         assertThat(rows.getString("key_name")).isNotBlank();
                         assertThat(rows.getString("request_id")).matches("req_[0-9a-f]{32}");
-                        entries.add(rows.getString("method") + " " + rows.getString("route") + " " + rows.getInt("status"));
+                        entries.add(
+                                rows.getString("method") + " " + rows.getString("route") + " " + rows.getInt("status"));
                     }
-                    assertThat(entries).contains(
-                            "POST /api/v1/bureau/runs 201",
-                            "POST /api/v1/bureau/runs 422",
-                            "POST /api/v1/bureau/runs 400",
-                            "GET /api/v1/bureau/runs/{id} 200",
-                            "GET /api/v1/bureau/runs/{id}/detail 200",
-                            "GET /api/v1/bureau/runs/{id} 400",
-                            "GET /api/v1/bureau/runs 400");
+                    assertThat(entries)
+                            .contains(
+                                    "POST /api/v1/bureau/runs 201",
+                                    "POST /api/v1/bureau/runs 422",
+                                    "POST /api/v1/bureau/runs 400",
+                                    "GET /api/v1/bureau/runs/{id} 200",
+                                    "GET /api/v1/bureau/runs/{id}/detail 200",
+                                    "GET /api/v1/bureau/runs/{id} 400",
+                                    "GET /api/v1/bureau/runs 400");
                     // Refused keys are not authenticated requests: they are not attributed to any key.
                     assertThat(entries).noneMatch(e -> e.endsWith(" 401"));
                 }
@@ -125,7 +145,8 @@ class SecretsAndAuditIT {
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            assertThat(fx.count("select count(*) from api_keys where id = ? and last_used_at is not null", key.id())).isEqualTo(1);
+            assertThat(fx.count("select count(*) from api_keys where id = ? and last_used_at is not null", key.id()))
+                    .isEqualTo(1);
         } finally {
             root.setLevel(previous);
             root.detachAppender(capture);

@@ -37,7 +37,10 @@ class TwoNodesIT {
         Fixtures.Tenant tenant = fx.tenant("Two nodes");
         Fixtures.Key key = fx.key(tenant, "runs:read");
         for (int i = 0; i < 5; i++) {
-            assertThat(nodeB.http().get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status()).isEqualTo(200);
+            assertThat(nodeB.http()
+                            .get("/api/v1/bureau/runs", "X-API-Key", key.secret())
+                            .status())
+                    .isEqualTo(200);
         }
         fx.revoke(key); // through node A's services, as the CLI does
         var next = nodeB.http().get("/api/v1/bureau/runs", "X-API-Key", key.secret());
@@ -51,10 +54,14 @@ class TwoNodesIT {
         fx.approveDetail(tenant);
         Fixtures.Key key = fx.key(tenant, "runs:write", "detail:read");
         var run = fx.run(key, tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
-        assertThat(nodeB.http().get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).status())
+        assertThat(nodeB.http()
+                        .get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                        .status())
                 .isEqualTo(200);
         fx.revokeDetail(tenant);
-        assertThat(nodeB.http().get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).code())
+        assertThat(nodeB.http()
+                        .get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                        .code())
                 .isEqualTo("insufficient_scope");
     }
 
@@ -62,10 +69,15 @@ class TwoNodesIT {
     void aRunCreatedOnOneNodeIsReadOnTheOther() {
         Fixtures.Tenant tenant = fx.tenant("Two nodes runs");
         Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
-        var created = nodeA.http().post("/api/v1/bureau/runs",
-                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR), "X-API-Key", key.secret());
+        var created = nodeA.http()
+                .post(
+                        "/api/v1/bureau/runs",
+                        Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                        "X-API-Key",
+                        key.secret());
         var read = nodeB.http().get(created.header("Location").orElseThrow(), "X-API-Key", key.secret());
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().get("id").getStringValue()).isEqualTo(created.json().get("id").getStringValue());
+        assertThat(read.json().get("id").getStringValue())
+                .isEqualTo(created.json().get("id").getStringValue());
     }
 }

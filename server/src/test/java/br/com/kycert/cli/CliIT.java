@@ -67,13 +67,17 @@ class CliIT {
     @Test
     void firstCommandMigratesAFreshDatabaseAndLaterOnesFindItCurrent() throws Exception {
         // This class's database is fresh: whichever command runs first must bring the schema up.
-        assertThat(cli("tenants", "create", "--name", "Corretora Schema", "--json").exit()).isZero();
+        assertThat(cli("tenants", "create", "--name", "Corretora Schema", "--json")
+                        .exit())
+                .isZero();
         assertThat(appliedVersions()).containsExactlyInAnyOrderElementsOf(CliSchema.onClasspath());
         assertThat(CliSchema.onClasspath()).contains("1", "5");
 
         // A current schema is left alone: no new history row, not even a validation entry.
         int rows = historyRows();
-        assertThat(cli("tenants", "create", "--name", "Corretora Schema 2", "--json").exit()).isZero();
+        assertThat(cli("tenants", "create", "--name", "Corretora Schema 2", "--json")
+                        .exit())
+                .isZero();
         assertThat(historyRows()).isEqualTo(rows);
     }
 
@@ -105,30 +109,70 @@ class CliIT {
         String tenantId = tenant.json().get("id").getStringValue();
         assertThat(tenant.json().get("detail_access").getBooleanValue()).isFalse();
 
-        Result template = cli("templates", "create", "--tenant", tenantId, "--name", "PF", "--subject-type", "pf",
-                "--sources", "receita_cpf,pep", "--json");
+        Result template = cli(
+                "templates",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "PF",
+                "--subject-type",
+                "pf",
+                "--sources",
+                "receita_cpf,pep",
+                "--json");
         assertThat(template.exit()).as(template.err()).isZero();
         assertThat(template.json().get("version").getIntValue()).isEqualTo(1);
         String templateId = template.json().get("id").getStringValue();
-        Result updated = cli("templates", "update", templateId, "--optional", "sanctions", "--timeout-ms", "3000",
-                "--rule", "pep_match=rejected", "--json");
+        Result updated = cli(
+                "templates",
+                "update",
+                templateId,
+                "--optional",
+                "sanctions",
+                "--timeout-ms",
+                "3000",
+                "--rule",
+                "pep_match=rejected",
+                "--json");
         assertThat(updated.exit()).as(updated.err()).isZero();
         assertThat(updated.json().get("version").getIntValue()).isEqualTo(2);
-        assertThat(updated.json().get("optional_sources").get(0).getStringValue()).isEqualTo("sanctions");
+        assertThat(updated.json().get("optional_sources").get(0).getStringValue())
+                .isEqualTo("sanctions");
         assertThat(updated.json().get("timeout_ms").getIntValue()).isEqualTo(3000);
-        assertThat(updated.json().get("rules").get("pep_match").getStringValue()).isEqualTo("rejected");
+        assertThat(updated.json().get("rules").get("pep_match").getStringValue())
+                .isEqualTo("rejected");
         Result badRule = cli("templates", "update", templateId, "--rule", "pep_match=maybe");
         assertThat(badRule.exit()).isNotZero();
         assertThat(badRule.err()).contains("approved, review, rejected or off");
         Result templates = cli("templates", "list", "--tenant", tenantId, "--json");
         assertThat(templates.json().size()).isEqualTo(1);
-        Result badSource = cli("templates", "create", "--tenant", tenantId, "--name", "PJ", "--subject-type", "pj",
-                "--sources", "receita_cpf");
+        Result badSource = cli(
+                "templates",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "PJ",
+                "--subject-type",
+                "pj",
+                "--sources",
+                "receita_cpf");
         assertThat(badSource.exit()).isNotZero();
         assertThat(badSource.err()).contains("does not serve pj");
 
-        Result refused = cli("keys", "create", "--tenant", tenantId, "--name", "Detail", "--env", "live",
-                "--scopes", "detail:read", "--json");
+        Result refused = cli(
+                "keys",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "Detail",
+                "--env",
+                "live",
+                "--scopes",
+                "detail:read",
+                "--json");
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("approve");
         assertThat(refused.out()).isEmpty();
@@ -136,8 +180,20 @@ class CliIT {
         Result approved = cli("tenants", "approve-detail", tenantId, "--json");
         assertThat(approved.json().get("detail_access").getBooleanValue()).isTrue();
 
-        Result key = cli("keys", "create", "--tenant", tenantId, "--name", "ERP Integration", "--env", "live",
-                "--scopes", "runs:write,runs:read,detail:read", "--subject-type", "pf", "--json");
+        Result key = cli(
+                "keys",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "ERP Integration",
+                "--env",
+                "live",
+                "--scopes",
+                "runs:write,runs:read,detail:read",
+                "--subject-type",
+                "pf",
+                "--json");
         assertThat(key.exit()).as(key.err()).isZero();
         String secret = key.json().get("key").getStringValue();
         String keyId = key.json().get("id").getStringValue();
@@ -145,8 +201,18 @@ class CliIT {
         assertThat(key.json().get("last4").getStringValue()).isEqualTo(secret.substring(50));
         assertThat(key.json().get("subject_type").getStringValue()).isEqualTo("pf");
 
-        Result sandbox = cli("keys", "create", "--tenant", tenantId, "--name", "Staging", "--env", "sandbox",
-                "--scopes", "runs:write", "--json");
+        Result sandbox = cli(
+                "keys",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "Staging",
+                "--env",
+                "sandbox",
+                "--scopes",
+                "runs:write",
+                "--json");
         assertThat(sandbox.json().get("key").getStringValue()).startsWith("sk_test_");
 
         // The secret can never be read back: not by listing, not from the database.
@@ -165,7 +231,8 @@ class CliIT {
         assertThat(revoked.out()).doesNotContain(secret);
 
         List<String> actions = audit(tenantId);
-        assertThat(actions).contains("tenant.created", "tenant.detail_access.approved", "api_key.created", "api_key.revoked");
+        assertThat(actions)
+                .contains("tenant.created", "tenant.detail_access.approved", "api_key.created", "api_key.revoked");
 
         Result withdrawn = cli("tenants", "revoke-detail", tenantId, "--json");
         assertThat(withdrawn.json().get("detail_access").getBooleanValue()).isFalse();
@@ -174,9 +241,20 @@ class CliIT {
 
     @Test
     void webhookEndpointsAreManagedFromTheCli() {
-        String tenantId = cli("tenants", "create", "--name", "Hooks", "--json").json().get("id").getStringValue();
-        Result added = cli("webhooks", "add", "--tenant", tenantId, "--env", "sandbox", "--url",
-                "https://erp.example.com/hooks/kycert", "--json");
+        String tenantId = cli("tenants", "create", "--name", "Hooks", "--json")
+                .json()
+                .get("id")
+                .getStringValue();
+        Result added = cli(
+                "webhooks",
+                "add",
+                "--tenant",
+                tenantId,
+                "--env",
+                "sandbox",
+                "--url",
+                "https://erp.example.com/hooks/kycert",
+                "--json");
         assertThat(added.exit()).as(added.err()).isZero();
         String id = added.json().get("id").getStringValue();
         String secret = added.json().get("secret").getStringValue();
@@ -188,7 +266,9 @@ class CliIT {
 
         Result rotated = cli("webhooks", "rotate-secret", id, "--json");
         assertThat(rotated.exit()).as(rotated.err()).isZero();
-        assertThat(rotated.json().get("secret").getStringValue()).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(rotated.json().get("secret").getStringValue())
+                .startsWith("whsec_")
+                .isNotEqualTo(secret);
         assertThat(rotated.json().get("rotating").getBooleanValue()).isTrue();
 
         Result deliveries = cli("webhooks", "deliveries", id, "--json");
@@ -202,31 +282,61 @@ class CliIT {
         assertThat(unknownDelivery.err()).contains("no delivery");
 
         assertThat(cli("webhooks", "remove", id, "--json").exit()).isZero();
-        assertThat(cli("webhooks", "list", "--tenant", tenantId, "--json").json().size()).isZero();
+        assertThat(cli("webhooks", "list", "--tenant", tenantId, "--json")
+                        .json()
+                        .size())
+                .isZero();
     }
 
     @Test
     void badInputExitsNonZeroWithOneLineOnStderr() {
-        Result noScopes = cli("keys", "create", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "--name", "x",
-                "--env", "sandbox", "--scopes", "", "--json");
+        Result noScopes = cli(
+                "keys",
+                "create",
+                "--tenant",
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                "--name",
+                "x",
+                "--env",
+                "sandbox",
+                "--scopes",
+                "",
+                "--json");
         assertThat(noScopes.exit()).isNotZero();
         assertThat(noScopes.out()).isEmpty();
 
-        String tenantId = cli("tenants", "create", "--name", "Beta", "--json").json().get("id").getStringValue();
-        Result emptyScopes = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", ",");
+        String tenantId = cli("tenants", "create", "--name", "Beta", "--json")
+                .json()
+                .get("id")
+                .getStringValue();
+        Result emptyScopes =
+                cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", ",");
         assertThat(emptyScopes.exit()).isNotZero();
         assertThat(emptyScopes.err()).contains("at least one scope");
 
-        Result badScope = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", "runs:delete");
+        Result badScope = cli(
+                "keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes", "runs:delete");
         assertThat(badScope.exit()).isNotZero();
         assertThat(badScope.err().strip()).startsWith("kycert: unknown scope");
 
-        Result badEnv = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "prod", "--scopes", "runs:read");
+        Result badEnv =
+                cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "prod", "--scopes", "runs:read");
         assertThat(badEnv.exit()).isNotZero();
         assertThat(badEnv.err()).contains("live or sandbox");
 
-        Result pastExpiry = cli("keys", "create", "--tenant", tenantId, "--name", "x", "--env", "sandbox", "--scopes",
-                "runs:read", "--expires-at", "2001-01-01T00:00:00Z");
+        Result pastExpiry = cli(
+                "keys",
+                "create",
+                "--tenant",
+                tenantId,
+                "--name",
+                "x",
+                "--env",
+                "sandbox",
+                "--scopes",
+                "runs:read",
+                "--expires-at",
+                "2001-01-01T00:00:00Z");
         assertThat(pastExpiry.exit()).isNotZero();
 
         Result unknownTenant = cli("keys", "list", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
@@ -243,7 +353,8 @@ class CliIT {
 
     private static String databaseText() throws Exception {
         StringBuilder all = new StringBuilder();
-        try (var c = db.connect(); var s = c.createStatement()) {
+        try (var c = db.connect();
+                var s = c.createStatement()) {
             for (String table : List.of("api_keys", "audit_log", "tenants")) {
                 try (ResultSet rows = s.executeQuery("select t::text from " + table + " t")) {
                     while (rows.next()) {
@@ -258,7 +369,7 @@ class CliIT {
     private static List<String> audit(String tenantId) throws Exception {
         List<String> actions = new ArrayList<>();
         try (var c = db.connect();
-             var s = c.prepareStatement("select action from audit_log where tenant_id = ?::uuid order by id")) {
+                var s = c.prepareStatement("select action from audit_log where tenant_id = ?::uuid order by id")) {
             s.setString(1, tenantId);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

@@ -28,15 +28,16 @@ class ErrorTranslatorTest {
     void keyAndTenantRefusalsReadAsTheCliAlwaysWordedThem() {
         assertThat(word(DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", 200))))
                 .isEqualTo("--name must have 1 to 200 characters");
-        assertThat(word(DomainException.invalid("scopes", Violation.UNKNOWN_VALUE,
-                        Map.of("value", "runs:delete", "allowed", SCOPES))))
+        assertThat(word(DomainException.invalid(
+                        "scopes", Violation.UNKNOWN_VALUE, Map.of("value", "runs:delete", "allowed", SCOPES))))
                 .isEqualTo("unknown scope 'runs:delete' (use runs:write, runs:read, detail:read)");
-        assertThat(word(DomainException.invalid("scopes", Violation.REQUIRED, Map.of("min_items", 1, "allowed", SCOPES))))
+        assertThat(word(DomainException.invalid(
+                        "scopes", Violation.REQUIRED, Map.of("min_items", 1, "allowed", SCOPES))))
                 .isEqualTo("a key needs at least one scope (runs:write, runs:read, detail:read)");
         assertThat(word(DomainException.invalid("scopes", Violation.NOT_APPROVED, Map.of("value", "detail:read"))))
                 .isEqualTo("detail:read needs support approval for the tenant first (tenants approve-detail)");
-        assertThat(word(DomainException.invalid("expires_at", Violation.NOT_IN_FUTURE,
-                        Map.of("value", Instant.parse("2001-01-01T00:00:00Z")))))
+        assertThat(word(DomainException.invalid(
+                        "expires_at", Violation.NOT_IN_FUTURE, Map.of("value", Instant.parse("2001-01-01T00:00:00Z")))))
                 .isEqualTo("--expires-at must be in the future");
         UUID id = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
         assertThat(word(DomainException.notFound("tenant", id))).isEqualTo("no tenant " + id);
@@ -45,7 +46,8 @@ class ErrorTranslatorTest {
 
     @Test
     void everyViolationHasAGenericSentence() {
-        assertThat(word(DomainException.invalid("timeout_ms", Violation.OUT_OF_RANGE, Map.of("min", 100, "max", 30000))))
+        assertThat(word(DomainException.invalid(
+                        "timeout_ms", Violation.OUT_OF_RANGE, Map.of("min", 100, "max", 30000))))
                 .isEqualTo("--timeout-ms must be between 100 and 30000");
         assertThat(word(DomainException.invalid("amount", Violation.OUT_OF_RANGE, Map.of("min", 1))))
                 .isEqualTo("--amount must be at least 1");
@@ -53,22 +55,31 @@ class ErrorTranslatorTest {
                 .isEqualTo("source pep is listed twice");
         assertThat(word(DomainException.invalid("url", Violation.INVALID_FORMAT, Map.of("expected", "an http(s) URL"))))
                 .isEqualTo("--url is not valid: expected an http(s) URL");
-        assertThat(word(DomainException.invalid("url", Violation.REQUIRED, Map.of()))).isEqualTo("--url is required");
-        assertThat(word(DomainException.invalid("sources", Violation.NOT_ALLOWED,
+        assertThat(word(DomainException.invalid("url", Violation.REQUIRED, Map.of())))
+                .isEqualTo("--url is required");
+        assertThat(word(DomainException.invalid(
+                        "sources",
+                        Violation.NOT_ALLOWED,
                         Map.of("value", "receita_cpf", "reason", "it does not serve pj subjects"))))
                 .isEqualTo("source receita_cpf is not allowed here: it does not serve pj subjects");
         for (Violation v : Violation.values()) {
-            assertThat(word(DomainException.invalid("some_field", v, Map.of("value", "x")))).isNotBlank();
+            assertThat(word(DomainException.invalid("some_field", v, Map.of("value", "x"))))
+                    .isNotBlank();
         }
     }
 
     @Test
     void refusalsWithoutAFieldFallBackToTheirSummary() {
-        var conflict = new DomainException(Kind.CONFLICT, "endpoint_disabled", null, null, Map.of(),
-                "endpoint is disabled");
+        var conflict =
+                new DomainException(Kind.CONFLICT, "endpoint_disabled", null, null, Map.of(), "endpoint is disabled");
         assertThat(word(conflict)).isEqualTo("endpoint is disabled");
-        var credits = new DomainException(Kind.INSUFFICIENT_CREDITS, "insufficient_credits", null, null,
-                Map.of("required", 7, "remaining", 2), "short");
+        var credits = new DomainException(
+                Kind.INSUFFICIENT_CREDITS,
+                "insufficient_credits",
+                null,
+                null,
+                Map.of("required", 7, "remaining", 2),
+                "short");
         assertThat(word(credits)).isEqualTo("not enough credits: this needs 7, the tenant has 2");
     }
 

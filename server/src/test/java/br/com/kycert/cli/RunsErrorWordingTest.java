@@ -18,13 +18,16 @@ class RunsErrorWordingTest {
     void fieldRefusalsAreWordedWithTheCommandsOptions() {
         assertThat(word(DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", 200))))
                 .isEqualTo("--name must have 1 to 200 characters");
-        assertThat(word(DomainException.invalid("subject_type", Violation.UNKNOWN_VALUE,
-                Map.of("value", "px", "allowed", List.of("pf", "pj")))))
+        assertThat(word(DomainException.invalid(
+                        "subject_type",
+                        Violation.UNKNOWN_VALUE,
+                        Map.of("value", "px", "allowed", List.of("pf", "pj")))))
                 .isEqualTo("unknown subject type 'px' (use pf, pj)");
-        assertThat(word(DomainException.invalid("timeout_ms", Violation.OUT_OF_RANGE, Map.of("min", 100, "max", 10_000))))
+        assertThat(word(DomainException.invalid(
+                        "timeout_ms", Violation.OUT_OF_RANGE, Map.of("min", 100, "max", 10_000))))
                 .isEqualTo("--timeout-ms must be between 100 and 10000");
-        assertThat(word(DomainException.invalid("url", Violation.INVALID_FORMAT,
-                Map.of("expected", "an http(s) URL with a host"))))
+        assertThat(word(DomainException.invalid(
+                        "url", Violation.INVALID_FORMAT, Map.of("expected", "an http(s) URL with a host"))))
                 .isEqualTo("--url is not valid: expected an http(s) URL with a host");
         assertThat(word(DomainException.invalid("url", Violation.NOT_ALLOWED, Map.of("value", "user info"))))
                 .isEqualTo("--url must not carry credentials");
@@ -32,13 +35,23 @@ class RunsErrorWordingTest {
 
     @Test
     void sourceAndRuleRefusalsNameTheSourceOrRule() {
-        assertThat(word(DomainException.invalid("sources", Violation.NOT_ALLOWED,
-                Map.of("value", "pep", "subject_type", "pj", "reason", "it does not serve pj subjects"))))
+        assertThat(word(DomainException.invalid(
+                        "sources",
+                        Violation.NOT_ALLOWED,
+                        Map.of("value", "pep", "subject_type", "pj", "reason", "it does not serve pj subjects"))))
                 .isEqualTo("source pep is not allowed here: it does not serve pj subjects");
         assertThat(word(DomainException.invalid("sources", Violation.REQUIRED, Map.of("min_items", 1))))
                 .isEqualTo("--sources needs at least 1 source");
-        assertThat(word(DomainException.invalid("rules", Violation.NOT_ALLOWED,
-                Map.of("rule", "pep_match", "value", "maybe", "allowed", List.of("approved", "review", "rejected", "off")))))
+        assertThat(word(DomainException.invalid(
+                        "rules",
+                        Violation.NOT_ALLOWED,
+                        Map.of(
+                                "rule",
+                                "pep_match",
+                                "value",
+                                "maybe",
+                                "allowed",
+                                List.of("approved", "review", "rejected", "off")))))
                 .isEqualTo("rule pep_match must be approved, review, rejected or off");
     }
 
@@ -46,8 +59,13 @@ class RunsErrorWordingTest {
     void missingResourcesAndConflictsSayWhichOne() {
         assertThat(word(DomainException.notFound("tenant", ID))).isEqualTo("no tenant " + ID);
         assertThat(word(DomainException.notFound("webhook_endpoint", ID))).isEqualTo("no webhook endpoint " + ID);
-        assertThat(word(new DomainException(DomainException.Kind.CONFLICT, "webhook_endpoint_not_enabled", "endpoint_id",
-                null, Map.of("id", ID, "status", "disabled", "reason", "50 consecutive failed delivery attempts"), "x")))
+        assertThat(word(new DomainException(
+                        DomainException.Kind.CONFLICT,
+                        "webhook_endpoint_not_enabled",
+                        "endpoint_id",
+                        null,
+                        Map.of("id", ID, "status", "disabled", "reason", "50 consecutive failed delivery attempts"),
+                        "x")))
                 .isEqualTo("endpoint " + ID + " is disabled (50 consecutive failed delivery attempts);"
                         + " enable it first (webhooks enable)");
     }

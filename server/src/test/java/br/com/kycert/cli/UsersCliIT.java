@@ -80,11 +80,24 @@ class UsersCliIT {
 
     @Test
     void membersAreCreatedWithAPasswordFromStandardInputOnlyListedAndRemoved() throws Exception {
-        String tenantId = cli("", "tenants", "create", "--name", "Corretora Gama", "--json").json().get("id").getStringValue();
+        String tenantId = cli("", "tenants", "create", "--name", "Corretora Gama", "--json")
+                .json()
+                .get("id")
+                .getStringValue();
         String password = "Senha-muito-secreta-42";
 
-        Result created = cli(password + "\n", "users", "create", "--tenant", tenantId, "--email", "Ana@Gama.com.br",
-                "--role", "owner", "--password-stdin", "--json");
+        Result created = cli(
+                password + "\n",
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "Ana@Gama.com.br",
+                "--role",
+                "owner",
+                "--password-stdin",
+                "--json");
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.json().get("email").getStringValue()).isEqualTo("Ana@Gama.com.br");
         assertThat(created.json().get("role").getStringValue()).isEqualTo("owner");
@@ -94,44 +107,117 @@ class UsersCliIT {
 
         // The line break echo adds is not part of the password; the password works for signing in.
         try (TestServer server = TestServer.start(db)) {
-            SignInResult signedIn = server.bean(UserService.class).signIn("ana@gama.com.br", password.toCharArray(), null, null);
-            assertThat(signedIn).isInstanceOfSatisfying(SignInResult.Success.class,
-                    s -> assertThat(((SignedIn.Member) s.principal()).tenantId().toString()).isEqualTo(tenantId));
+            SignInResult signedIn =
+                    server.bean(UserService.class).signIn("ana@gama.com.br", password.toCharArray(), null, null);
+            assertThat(signedIn)
+                    .isInstanceOfSatisfying(
+                            SignInResult.Success.class,
+                            s -> assertThat(((SignedIn.Member) s.principal())
+                                            .tenantId()
+                                            .toString())
+                                    .isEqualTo(tenantId));
         }
 
         // There is no way to pass the password as an argument.
-        Result asArgument = cli("", "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br", "--role",
-                "viewer", "--password", password);
+        Result asArgument = cli(
+                "",
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "bia@gama.com.br",
+                "--role",
+                "viewer",
+                "--password",
+                password);
         assertThat(asArgument.exit()).isNotZero();
         assertThat(asArgument.err()).contains("--password");
-        Result noStdinFlag = cli(password, "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br",
-                "--role", "viewer");
+        Result noStdinFlag = cli(
+                password, "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br", "--role", "viewer");
         assertThat(noStdinFlag.exit()).isNotZero();
         assertThat(noStdinFlag.err()).contains("--password-stdin");
-        Result emptyStdin = cli("", "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br", "--role",
-                "viewer", "--password-stdin");
+        Result emptyStdin = cli(
+                "",
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "bia@gama.com.br",
+                "--role",
+                "viewer",
+                "--password-stdin");
         assertThat(emptyStdin.exit()).isNotZero();
-        assertThat(emptyStdin.err().strip()).startsWith("kycert: no password on standard input").doesNotContain("\n");
-        Result shortPassword = cli("curta\n", "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br",
-                "--role", "viewer", "--password-stdin");
+        assertThat(emptyStdin.err().strip())
+                .startsWith("kycert: no password on standard input")
+                .doesNotContain("\n");
+        Result shortPassword = cli(
+                "curta\n",
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "bia@gama.com.br",
+                "--role",
+                "viewer",
+                "--password-stdin");
         assertThat(shortPassword.exit()).isNotZero();
         assertThat(shortPassword.err().strip()).isEqualTo("kycert: --password must have 12 to 1024 characters");
         assertThat(shortPassword.all()).doesNotContain("curta");
-        Result badRole = cli(password, "users", "create", "--tenant", tenantId, "--email", "bia@gama.com.br", "--role",
-                "superuser", "--password-stdin");
+        Result badRole = cli(
+                password,
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "bia@gama.com.br",
+                "--role",
+                "superuser",
+                "--password-stdin");
         assertThat(badRole.exit()).isNotZero();
         assertThat(badRole.err().strip())
                 .isEqualTo("kycert: unknown role 'superuser' (use owner, admin, developer, viewer)");
-        Result duplicate = cli(password, "users", "create", "--tenant", tenantId, "--email", "ANA@gama.com.br",
-                "--role", "viewer", "--password-stdin");
+        Result duplicate = cli(
+                password,
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "ANA@gama.com.br",
+                "--role",
+                "viewer",
+                "--password-stdin");
         assertThat(duplicate.exit()).isNotZero();
         assertThat(duplicate.err().strip()).isEqualTo("kycert: --email is already used by another account");
-        Result unknownTenant = cli(password, "users", "create", "--tenant", "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                "--email", "x@gama.com.br", "--role", "viewer", "--password-stdin");
+        Result unknownTenant = cli(
+                password,
+                "users",
+                "create",
+                "--tenant",
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                "--email",
+                "x@gama.com.br",
+                "--role",
+                "viewer",
+                "--password-stdin");
         assertThat(unknownTenant.err().strip()).isEqualTo("kycert: no tenant 3fa85f64-5717-4562-b3fc-2c963f66afa6");
 
-        Result viewer = cli("another password 1", "users", "create", "--tenant", tenantId, "--email",
-                "bia@gama.com.br", "--role", "viewer", "--password-stdin", "--json");
+        Result viewer = cli(
+                "another password 1",
+                "users",
+                "create",
+                "--tenant",
+                tenantId,
+                "--email",
+                "bia@gama.com.br",
+                "--role",
+                "viewer",
+                "--password-stdin",
+                "--json");
         assertThat(viewer.exit()).as(viewer.err()).isZero();
         Result list = cli("", "users", "list", "--tenant", tenantId, "--json");
         assertThat(list.json().size()).isEqualTo(2);
@@ -141,7 +227,10 @@ class UsersCliIT {
 
         Result removed = cli("", "users", "remove", viewer.json().get("id").getStringValue(), "--json");
         assertThat(removed.exit()).as(removed.err()).isZero();
-        assertThat(cli("", "users", "list", "--tenant", tenantId, "--json").json().size()).isEqualTo(1);
+        assertThat(cli("", "users", "list", "--tenant", tenantId, "--json")
+                        .json()
+                        .size())
+                .isEqualTo(1);
         Result again = cli("", "users", "remove", viewer.json().get("id").getStringValue());
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("no user");
@@ -152,16 +241,25 @@ class UsersCliIT {
 
     @Test
     void supportStaffAreCreatedWithoutATenantAndDetailDecisionsCarryAReason() throws Exception {
-        Result staff = cli("support password 1\n", "support", "create", "--email", "suporte@kycert.com.br",
-                "--password-stdin", "--json");
+        Result staff = cli(
+                "support password 1\n",
+                "support",
+                "create",
+                "--email",
+                "suporte@kycert.com.br",
+                "--password-stdin",
+                "--json");
         assertThat(staff.exit()).as(staff.err()).isZero();
         assertThat(staff.json().get("role").getStringValue()).isEqualTo("support");
         assertThat(staff.json().get("tenant_id").isNull()).isTrue();
         assertThat(cli("", "support", "list", "--json").out()).contains("suporte@kycert.com.br");
 
-        String tenantId = cli("", "tenants", "create", "--name", "Corretora Delta", "--json").json().get("id").getStringValue();
-        Result approved = cli("", "tenants", "approve-detail", tenantId, "--reason", "Contrato de KYC avançado assinado",
-                "--json");
+        String tenantId = cli("", "tenants", "create", "--name", "Corretora Delta", "--json")
+                .json()
+                .get("id")
+                .getStringValue();
+        Result approved = cli(
+                "", "tenants", "approve-detail", tenantId, "--reason", "Contrato de KYC avançado assinado", "--json");
         assertThat(approved.exit()).as(approved.err()).isZero();
         assertThat(approved.json().get("detail_access").getBooleanValue()).isTrue();
         assertThat(approved.json().get("detail_access_reason").getStringValue())
@@ -203,8 +301,17 @@ class UsersCliIT {
         assertThat(exports.get("KYCERT_API_KEY")).startsWith("sk_test_");
         assertThat(shell.out()).contains("# Dashboard: http://localhost:8080/dashboard");
 
-        Result json = cli("", "dev", "bootstrap", "--name", "Corretora Epsilon", "--email", "dono@epsilon.com.br",
-                "--url", "https://kycert.example/", "--json");
+        Result json = cli(
+                "",
+                "dev",
+                "bootstrap",
+                "--name",
+                "Corretora Epsilon",
+                "--email",
+                "dono@epsilon.com.br",
+                "--url",
+                "https://kycert.example/",
+                "--json");
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.json().get("email").getStringValue()).isEqualTo("dono@epsilon.com.br");
         assertThat(json.json().get("dashboard_url").getStringValue()).isEqualTo("https://kycert.example/dashboard");
@@ -213,9 +320,12 @@ class UsersCliIT {
         try (TestServer server = TestServer.start(db)) {
             Http http = server.http();
             String key = exports.get("KYCERT_API_KEY");
-            Http.Response run = http.post("/api/v1/bureau/runs", "{\"template_id\": \"" + exports.get("KYCERT_TEMPLATE_ID")
-                    + "\", \"subject\": {\"type\": \"pf\", \"doc\": \"900.000.001-75\", \"name\": \"João Silva\"}}",
-                    "X-API-Key", key);
+            Http.Response run = http.post(
+                    "/api/v1/bureau/runs",
+                    "{\"template_id\": \"" + exports.get("KYCERT_TEMPLATE_ID")
+                            + "\", \"subject\": {\"type\": \"pf\", \"doc\": \"900.000.001-75\", \"name\": \"João Silva\"}}",
+                    "X-API-Key",
+                    key);
             assertThat(run.status()).as(run.body()).isEqualTo(201);
             Http.Response list = http.get("/api/v1/bureau/runs", "Authorization", "Bearer " + key);
             assertThat(list.status()).isEqualTo(200);
@@ -228,14 +338,19 @@ class UsersCliIT {
                 assertThat(m.role().value()).isEqualTo("owner");
                 assertThat(m.tenantId().toString()).isEqualTo(exports.get("KYCERT_TENANT_ID"));
             });
-            assertThat(users.signIn("dono@epsilon.com.br", json.json().get("password").getStringValue().toCharArray(),
-                    null, null)).isInstanceOf(SignInResult.Success.class);
+            assertThat(users.signIn(
+                            "dono@epsilon.com.br",
+                            json.json().get("password").getStringValue().toCharArray(),
+                            null,
+                            null))
+                    .isInstanceOf(SignInResult.Success.class);
         }
     }
 
     private static String databaseText() throws Exception {
         StringBuilder all = new StringBuilder();
-        try (var c = db.connect(); var s = c.createStatement()) {
+        try (var c = db.connect();
+                var s = c.createStatement()) {
             for (String table : java.util.List.of("users", "audit_log", "tenants")) {
                 try (ResultSet rows = s.executeQuery("select t::text from " + table + " t")) {
                     while (rows.next()) {

@@ -82,7 +82,11 @@ class LiveRunsIT {
     static JsonNode awaitFinished(Live live, UUID run) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode body = http.get("/api/v1/bureau/runs/" + run, "X-API-Key", live.key().secret()).json();
+            JsonNode body = http.get(
+                            "/api/v1/bureau/runs/" + run,
+                            "X-API-Key",
+                            live.key().secret())
+                    .json();
             String status = body.get("status").getStringValue();
             if (status.equals("completed") || status.equals("failed")) {
                 return body;
@@ -95,7 +99,6 @@ class LiveRunsIT {
     static long balance(Live live) {
         return server.bean(CreditService.class).balance(live.tenant().id());
     }
-
 
     @Test
     void aLiveRunAgainstTheEmulatorCompletesAndIsChargedWhatItUsed() {
@@ -110,16 +113,20 @@ class LiveRunsIT {
         for (String source : List.of("receita_cpf", "pep", "sanctions", "ceis_cnep", "lawsuits")) {
             assertThat(emulator.calls(source)).as(source).isEqualTo(1);
         }
-        assertThat(fx.count("select count(*) from run_sources where run_id = ? and status = 'succeeded' and attempts = 1", run))
+        assertThat(fx.count(
+                        "select count(*) from run_sources where run_id = ? and status = 'succeeded' and attempts = 1",
+                        run))
                 .isEqualTo(5);
-        assertThat(fx.count("select count(*) from credit_ledger where run_id = ? and kind = 'settle'", run)).isEqualTo(5);
+        assertThat(fx.count("select count(*) from credit_ledger where run_id = ? and kind = 'settle'", run))
+                .isEqualTo(5);
     }
 
     @Test
     void aSlowSourceEndsTimedOutAndThePartialRunGoesToReview() {
         Live live = tenantWithCredits(100);
         UUID template = server.bean(TemplateService.class)
-                .create(live.tenant().id(), "PF fast", "pf", null, List.of(), 500).id();
+                .create(live.tenant().id(), "PF fast", "pf", null, List.of(), 500)
+                .id();
         emulator.behave("lawsuits", 200, 3_000, -1);
         UUID run = fx.run(live.key(), template, "pf", "900.000.001-75");
         JsonNode done = awaitFinished(live, run);
@@ -127,8 +134,10 @@ class LiveRunsIT {
         assertThat(done.get("decision").getStringValue()).isEqualTo("review");
         assertThat(done.get("completeness").getStringValue()).isEqualTo("partial");
         assertThat(done.get("reasons").get(0).get("code").getStringValue()).isEqualTo("source_unavailable");
-        assertThat(fx.count("select count(*) from run_sources where run_id = ? and source = 'lawsuits' and status = 'timed_out'",
-                run)).isEqualTo(1);
+        assertThat(fx.count(
+                        "select count(*) from run_sources where run_id = ? and source = 'lawsuits' and status = 'timed_out'",
+                        run))
+                .isEqualTo(1);
         // The timed-out source is refunded: 9 reserved, 6 charged.
         assertThat(done.get("credits").get("charged").getLongValue()).isEqualTo(6);
         assertThat(balance(live)).isEqualTo(94);
@@ -143,8 +152,11 @@ class LiveRunsIT {
         assertThat(done.get("decision").getStringValue()).isEqualTo("review");
         assertThat(done.get("completeness").getStringValue()).isEqualTo("partial");
         assertThat(emulator.calls("sanctions")).isEqualTo(3);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ? and source = 'sanctions'"
-                + " and status = 'failed' and attempts = 3 and error like '%HTTP 500%'", run)).isEqualTo(1);
+        assertThat(fx.count(
+                        "select count(*) from run_sources where run_id = ? and source = 'sanctions'"
+                                + " and status = 'failed' and attempts = 3 and error like '%HTTP 500%'",
+                        run))
+                .isEqualTo(1);
         assertThat(done.get("credits").get("charged").getLongValue()).isEqualTo(7);
     }
 
@@ -152,7 +164,8 @@ class LiveRunsIT {
     void aCircuitOpensAfterRepeatedFailuresAndClosesAgain() {
         Live live = tenantWithCredits(1_000);
         UUID template = server.bean(TemplateService.class)
-                .create(live.tenant().id(), "PEP only", "pf", List.of("pep"), List.of(), 2_000).id();
+                .create(live.tenant().id(), "PEP only", "pf", List.of("pep"), List.of(), 2_000)
+                .id();
         LiveConnectors connectors = server.bean(LiveConnectors.class);
         emulator.behave("pep", 503, 0, -1);
         for (int i = 0; i < 3; i++) {
@@ -163,8 +176,12 @@ class LiveRunsIT {
         UUID shortCircuited = fx.run(live.key(), template, "pf", "900.000.001-75");
         JsonNode failed = awaitFinished(live, shortCircuited);
         assertThat(failed.get("status").getStringValue()).isEqualTo("failed");
-        assertThat(emulator.calls("pep")).as("an open circuit does not call the source").isEqualTo(callsWhileClosed);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ? and error like '%circuit open%'", shortCircuited))
+        assertThat(emulator.calls("pep"))
+                .as("an open circuit does not call the source")
+                .isEqualTo(callsWhileClosed);
+        assertThat(fx.count(
+                        "select count(*) from run_sources where run_id = ? and error like '%circuit open%'",
+                        shortCircuited))
                 .isEqualTo(1);
 
         emulator.reset();
@@ -184,25 +201,37 @@ class LiveRunsIT {
         assertThat(done.get("status").getStringValue()).isEqualTo("failed");
         assertThat(done.get("credits").get("charged").getLongValue()).isZero();
         assertThat(balance(live)).isEqualTo(50);
-        assertThat(fx.count("select count(*) from credit_ledger where run_id = ? and kind = 'release' and amount = 9", run))
+        assertThat(fx.count(
+                        "select count(*) from credit_ledger where run_id = ? and kind = 'release' and amount = 9", run))
                 .isEqualTo(1);
     }
 
     @Test
     void withoutCreditsALiveRunIs402AndNothingIsCreated() {
         Live live = tenantWithCredits(5);
-        var r = http.post("/api/v1/bureau/runs", Fixtures.createBody(live.tenant().pfTemplate(), "pf", "900.000.001-75"),
-                "X-API-Key", live.key().secret());
+        var r = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(live.tenant().pfTemplate(), "pf", "900.000.001-75"),
+                "X-API-Key",
+                live.key().secret());
         assertThat(r.status()).isEqualTo(402);
         assertThat(r.code()).isEqualTo("insufficient_credits");
         assertThat(r.json().get("required").getLongValue()).isEqualTo(9);
         assertThat(r.json().get("remaining").getLongValue()).isEqualTo(5);
-        assertThat(fx.count("select count(*) from runs where tenant_id = ?", live.tenant().id())).isZero();
+        assertThat(fx.count(
+                        "select count(*) from runs where tenant_id = ?",
+                        live.tenant().id()))
+                .isZero();
         assertThat(balance(live)).isEqualTo(5);
         // The sandbox never needs credits.
         Fixtures.Key sandbox = fx.key(live.tenant(), "runs:write");
-        assertThat(http.post("/api/v1/bureau/runs", Fixtures.createBody(live.tenant().pfTemplate(), "pf", "900.000.001-75"),
-                "X-API-Key", sandbox.secret()).status()).isEqualTo(201);
+        assertThat(http.post(
+                                "/api/v1/bureau/runs",
+                                Fixtures.createBody(live.tenant().pfTemplate(), "pf", "900.000.001-75"),
+                                "X-API-Key",
+                                sandbox.secret())
+                        .status())
+                .isEqualTo(201);
         assertThat(balance(live)).isEqualTo(5);
     }
 
@@ -217,8 +246,12 @@ class LiveRunsIT {
             try {
                 List<Future<Http.Response>> results = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    results.add(pool.submit(() -> idle.http().post("/api/v1/bureau/runs",
-                            Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.001-75"), "X-API-Key", key.secret())));
+                    results.add(pool.submit(() -> idle.http()
+                            .post(
+                                    "/api/v1/bureau/runs",
+                                    Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.001-75"),
+                                    "X-API-Key",
+                                    key.secret())));
                 }
                 int created = 0;
                 int refused = 0;
@@ -238,8 +271,12 @@ class LiveRunsIT {
                 pool.shutdownNow();
             }
             assertThat(server.bean(CreditService.class).balance(tenant.id())).isZero();
-            assertThat(fx.count("select count(*) from credit_ledger where tenant_id = ? and balance_after < 0", tenant.id())).isZero();
-            assertThat(fx.count("select count(*) from credit_ledger where tenant_id = ? and kind = 'reserve'", tenant.id()))
+            assertThat(fx.count(
+                            "select count(*) from credit_ledger where tenant_id = ? and balance_after < 0",
+                            tenant.id()))
+                    .isZero();
+            assertThat(fx.count(
+                            "select count(*) from credit_ledger where tenant_id = ? and kind = 'reserve'", tenant.id()))
                     .isEqualTo(20);
         }
     }
@@ -252,7 +289,12 @@ class LiveRunsIT {
             awaitFinished(live, fx.run(live.key(), live.tenant().pfTemplate(), "pf", "900.000.003-37"));
             String text = logs.text();
             assertThat(text).isNotEmpty();
-            assertThat(text).doesNotContain(CREDENTIAL, "90000000337", "900.000.003-37", live.key().secret());
+            assertThat(text)
+                    .doesNotContain(
+                            CREDENTIAL,
+                            "90000000337",
+                            "900.000.003-37",
+                            live.key().secret());
         }
     }
 

@@ -57,18 +57,31 @@ class AccountPagesIT {
 
         Http.Response post(String path, String form) {
             String body = "_csrf=" + session.session().csrfToken() + (form.isEmpty() ? "" : "&" + form);
-            return http.send("POST", path, body, "Cookie", cookie(), "Content-Type",
-                    "application/x-www-form-urlencoded", "Accept-Language", "en");
+            return http.send(
+                    "POST",
+                    path,
+                    body,
+                    "Cookie",
+                    cookie(),
+                    "Content-Type",
+                    "application/x-www-form-urlencoded",
+                    "Accept-Language",
+                    "en");
         }
     }
 
     static User member(Fixtures.Tenant t, Role role) {
-        return users.createMember(t.id(), role.value() + "+" + UUID.randomUUID().toString().substring(0, 6) + "@x.com.br",
-                role, "a long password".toCharArray(), "test");
+        return users.createMember(
+                t.id(),
+                role.value() + "+" + UUID.randomUUID().toString().substring(0, 6) + "@x.com.br",
+                role,
+                "a long password".toCharArray(),
+                "test");
     }
 
     static Browser as(User user) {
-        return new Browser(server.bean(SessionService.class).start(users.current(user.id()).orElseThrow()));
+        return new Browser(
+                server.bean(SessionService.class).start(users.current(user.id()).orElseThrow()));
     }
 
     static String enc(String s) {
@@ -85,30 +98,41 @@ class AccountPagesIT {
 
         Http.Response page = o.get("/dashboard/members");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains(owner.email(), viewer.email(), "id=\"add-member\"").doesNotContain(stranger.email());
-        assertThat(v.get("/dashboard/members").body()).contains(owner.email(), "members-read-only")
+        assertThat(page.body())
+                .contains(owner.email(), viewer.email(), "id=\"add-member\"")
+                .doesNotContain(stranger.email());
+        assertThat(v.get("/dashboard/members").body())
+                .contains(owner.email(), "members-read-only")
                 .doesNotContain("id=\"add-member\"");
 
-        Http.Response forged = v.post("/dashboard/members", "email=" + enc("z@x.com.br") + "&role=viewer&password="
-                + enc("a long password"));
+        Http.Response forged = v.post(
+                "/dashboard/members", "email=" + enc("z@x.com.br") + "&role=viewer&password=" + enc("a long password"));
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.contentType()).startsWith("text/html");
         assertThat(users.list(tenant.id())).extracting(User::email).doesNotContain("z@x.com.br");
 
-        Http.Response added = o.post("/dashboard/members", "email=" + enc("dev@paginas.com.br") + "&role=developer&password="
-                + enc("developer's password"));
+        Http.Response added = o.post(
+                "/dashboard/members",
+                "email=" + enc("dev@paginas.com.br") + "&role=developer&password=" + enc("developer's password"));
         assertThat(added.status()).isEqualTo(303);
-        User dev = users.list(tenant.id()).stream().filter(u -> u.email().equals("dev@paginas.com.br")).findFirst().orElseThrow();
+        User dev = users.list(tenant.id()).stream()
+                .filter(u -> u.email().equals("dev@paginas.com.br"))
+                .findFirst()
+                .orElseThrow();
         assertThat(dev.role()).isEqualTo(Role.DEVELOPER);
-        Http.Response invalid = o.post("/dashboard/members", "email=nope&role=viewer&password=" + enc("a long password"));
+        Http.Response invalid =
+                o.post("/dashboard/members", "email=nope&role=viewer&password=" + enc("a long password"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()).contains("That is not an e-mail address.");
 
         // The developer's session ends when their role changes.
         Browser d = as(dev);
         assertThat(d.get("/dashboard/members").status()).isEqualTo(200);
-        assertThat(o.post("/dashboard/members/" + dev.id() + "/role", "role=viewer").status()).isEqualTo(303);
-        assertThat(users.current(dev.id()).orElseThrow()).extracting(p -> ((br.com.kycert.users.SignedIn.Member) p).role())
+        assertThat(o.post("/dashboard/members/" + dev.id() + "/role", "role=viewer")
+                        .status())
+                .isEqualTo(303);
+        assertThat(users.current(dev.id()).orElseThrow())
+                .extracting(p -> ((br.com.kycert.users.SignedIn.Member) p).role())
                 .isEqualTo(Role.VIEWER);
         assertThat(d.get("/dashboard/members").status()).isEqualTo(303);
 
@@ -119,8 +143,10 @@ class AccountPagesIT {
         assertThat(theirs.body()).isEqualTo(missing.body());
         assertThat(users.current(stranger.id())).isPresent();
 
-        assertThat(o.post("/dashboard/members/" + owner.id() + "/remove", "").body()).contains("at least one owner");
-        assertThat(o.post("/dashboard/members/" + viewer.id() + "/remove", "").status()).isEqualTo(303);
+        assertThat(o.post("/dashboard/members/" + owner.id() + "/remove", "").body())
+                .contains("at least one owner");
+        assertThat(o.post("/dashboard/members/" + viewer.id() + "/remove", "").status())
+                .isEqualTo(303);
         assertThat(v.get("/dashboard/members").status()).isEqualTo(303);
     }
 
@@ -130,14 +156,17 @@ class AccountPagesIT {
         Browser o = as(owner);
         var key = fixtures.key(tenant, "runs:read");
         var theirKey = fixtures.key(other, "runs:read");
-        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status())
+                .isEqualTo(200);
         server.bean(RequestAuditor.class).flush();
 
         Http.Response page = o.get("/dashboard/audit?key=" + key.id());
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("test key [runs:read]", "API request", "GET /api/v1/bureau/runs → 200",
-                "Key created");
-        assertThat(o.get("/dashboard/audit?kind=members").body()).contains("Member added").doesNotContain("data-action=\"api.request\"");
+        assertThat(page.body())
+                .contains("test key [runs:read]", "API request", "GET /api/v1/bureau/runs → 200", "Key created");
+        assertThat(o.get("/dashboard/audit?kind=members").body())
+                .contains("Member added")
+                .doesNotContain("data-action=\"api.request\"");
         Http.Response theirs = o.get("/dashboard/audit?key=" + theirKey.id());
         Http.Response missing = o.get("/dashboard/audit?key=" + UUID.randomUUID());
         assertThat(theirs.status()).isEqualTo(404).isEqualTo(missing.status());
@@ -150,33 +179,45 @@ class AccountPagesIT {
 
     @Test
     void onlySupportStaffUseTheSupportConsoleAndEachDecisionNeedsAReason() {
-        User staff = users.createSupport("suporte+" + UUID.randomUUID().toString().substring(0, 6) + "@kycert.com.br",
-                "support's password".toCharArray(), "test");
+        User staff = users.createSupport(
+                "suporte+" + UUID.randomUUID().toString().substring(0, 6) + "@kycert.com.br",
+                "support's password".toCharArray(),
+                "test");
         Browser s = as(staff);
         Browser owner = as(member(tenant, Role.OWNER));
 
         assertThat(owner.get("/dashboard/support").status()).isEqualTo(403);
         assertThat(owner.get("/dashboard/support?q=Vizinha").status()).isEqualTo(403);
-        Http.Response forged = owner.post("/dashboard/support/tenants/" + tenant.id() + "/detail-access",
-                "decision=grant&reason=x");
+        Http.Response forged =
+                owner.post("/dashboard/support/tenants/" + tenant.id() + "/detail-access", "decision=grant&reason=x");
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(server.bean(TenantService.class).find(tenant.id()).orElseThrow().detailAccess()).isFalse();
+        assertThat(server.bean(TenantService.class)
+                        .find(tenant.id())
+                        .orElseThrow()
+                        .detailAccess())
+                .isFalse();
 
         Http.Response found = s.get("/dashboard/support?q=" + enc("vizinha"));
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.body()).contains("Corretora Vizinha", "not approved").doesNotContain("Corretora Páginas");
-        Http.Response noReason = s.post("/dashboard/support/tenants/" + other.id() + "/detail-access", "decision=grant");
+        Http.Response noReason =
+                s.post("/dashboard/support/tenants/" + other.id() + "/detail-access", "decision=grant");
         assertThat(noReason.status()).isEqualTo(422);
         assertThat(noReason.body()).contains("Give a reason");
-        assertThat(s.post("/dashboard/support/tenants/" + UUID.randomUUID() + "/detail-access",
-                "decision=grant&reason=x").status()).isEqualTo(404);
-        Http.Response granted = s.post("/dashboard/support/tenants/" + other.id() + "/detail-access",
+        assertThat(s.post(
+                                "/dashboard/support/tenants/" + UUID.randomUUID() + "/detail-access",
+                                "decision=grant&reason=x")
+                        .status())
+                .isEqualTo(404);
+        Http.Response granted = s.post(
+                "/dashboard/support/tenants/" + other.id() + "/detail-access",
                 "decision=grant&reason=" + enc("Contrato KYC avançado"));
         assertThat(granted.status()).isEqualTo(303);
         var approved = server.bean(TenantService.class).find(other.id()).orElseThrow();
         assertThat(approved.detailAccess()).isTrue();
         assertThat(approved.detailAccessReason()).isEqualTo("Contrato KYC avançado");
-        assertThat(s.get("/dashboard/support?q=" + other.id()).body()).contains("Contrato KYC avançado", "Withdraw detail:read");
+        assertThat(s.get("/dashboard/support?q=" + other.id()).body())
+                .contains("Contrato KYC avançado", "Withdraw detail:read");
         // Support staff have no tenant pages.
         assertThat(s.get("/dashboard/members").status()).isEqualTo(403);
         assertThat(s.get("/dashboard/audit").status()).isEqualTo(403);

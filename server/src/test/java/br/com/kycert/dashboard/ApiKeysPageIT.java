@@ -61,38 +61,68 @@ class ApiKeysPageIT {
         Http.Response form = browser.get(PAGE + "/new");
         assertThat(form.status()).isEqualTo(200);
         Document dialog = Jsoup.parse(form.body());
-        assertThat(dialog.text()).contains("Production Integration - ERP System", "Onboarding Service - Staging",
-                "cannot be changed after creation", "create bureau runs", "read run status, decisions, and analysis",
-                "access per-source technical detail", "requires support approval");
+        assertThat(dialog.text())
+                .contains(
+                        "Production Integration - ERP System",
+                        "Onboarding Service - Staging",
+                        "cannot be changed after creation",
+                        "create bureau runs",
+                        "read run status, decisions, and analysis",
+                        "access per-source technical detail",
+                        "requires support approval");
         assertThat(dialog.selectFirst("#scope-detail-read").hasAttr("disabled")).isTrue();
 
-        Http.Response noScope = browser.post(PAGE, Map.of("name", "Onboarding Service - Staging", "environment", "sandbox"));
+        Http.Response noScope =
+                browser.post(PAGE, Map.of("name", "Onboarding Service - Staging", "environment", "sandbox"));
         assertThat(noScope.status()).isEqualTo(422);
-        assertThat(Jsoup.parse(noScope.body()).selectFirst("#form-error").text()).contains("at least one scope");
-        Http.Response forcedDetail = browser.post(PAGE, Map.of("name", "Detail", "environment", "sandbox",
-                "scopes", "detail:read"));
-        assertThat(forcedDetail.status()).as("a disabled checkbox is refused server-side too").isEqualTo(422);
-        assertThat(fixtures.count("select count(*) from api_keys where tenant_id = ?", tenant.id())).isZero();
+        assertThat(Jsoup.parse(noScope.body()).selectFirst("#form-error").text())
+                .contains("at least one scope");
+        Http.Response forcedDetail =
+                browser.post(PAGE, Map.of("name", "Detail", "environment", "sandbox", "scopes", "detail:read"));
+        assertThat(forcedDetail.status())
+                .as("a disabled checkbox is refused server-side too")
+                .isEqualTo(422);
+        assertThat(fixtures.count("select count(*) from api_keys where tenant_id = ?", tenant.id()))
+                .isZero();
 
-        Http.Response reveal = browser.post(PAGE, Map.of("name", "Onboarding Service - Staging", "environment", "sandbox",
-                "scopes", List.of("runs:write", "runs:read")));
+        Http.Response reveal = browser.post(
+                PAGE,
+                Map.of(
+                        "name",
+                        "Onboarding Service - Staging",
+                        "environment",
+                        "sandbox",
+                        "scopes",
+                        List.of("runs:write", "runs:read")));
         assertThat(reveal.status()).isEqualTo(201);
         assertThat(reveal.header("cache-control")).hasValue("no-store");
         String secret = secretOf(reveal);
         assertThat(secret).startsWith("sk_test_");
-        assertThat(Jsoup.parse(reveal.body()).selectFirst("#reveal-warning").text()).contains("only time");
+        assertThat(Jsoup.parse(reveal.body()).selectFirst("#reveal-warning").text())
+                .contains("only time");
 
-        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", secret).status()).isEqualTo(200);
-        Http.Response created = http.post("/api/v1/bureau/runs",
-                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR), "X-API-Key", secret);
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", secret).status())
+                .isEqualTo(200);
+        Http.Response created = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                "X-API-Key",
+                secret);
         assertThat(created.status()).isEqualTo(201);
 
         Http.Response after = browser.get(PAGE);
         assertThat(after.body()).doesNotContain(secret);
         Document rows = Jsoup.parse(after.body());
         var row = rows.selectFirst("#keys tbody tr");
-        assertThat(row.text()).contains("Onboarding Service - Staging", "Sandbox", secret.substring(secret.length() - 4),
-                "runs:write", "runs:read", "PF and PJ", "active");
+        assertThat(row.text())
+                .contains(
+                        "Onboarding Service - Staging",
+                        "Sandbox",
+                        secret.substring(secret.length() - 4),
+                        "runs:write",
+                        "runs:read",
+                        "PF and PJ",
+                        "active");
         String id = row.attr("data-key-id");
 
         Http.Response confirm = browser.get(PAGE + "/" + id + "/revoke");
@@ -104,11 +134,16 @@ class ApiKeysPageIT {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.code()).isEqualTo("invalid_api_key");
 
-        Document revocationList = Jsoup.parse(browser.get(PAGE + "?status=revoked").body());
+        Document revocationList =
+                Jsoup.parse(browser.get(PAGE + "?status=revoked").body());
         assertThat(revocationList.selectFirst("#key-" + id).text()).contains("revoked", "@keys.example");
-        assertThat(Jsoup.parse(browser.get(PAGE + "?status=active").body()).selectFirst("#key-" + id)).isNull();
-        assertThat(fixtures.count("select count(*) from audit_log where action in ('api_key.created', 'api_key.revoked')"
-                + " and key_id = ?::uuid", id)).isEqualTo(2);
+        assertThat(Jsoup.parse(browser.get(PAGE + "?status=active").body()).selectFirst("#key-" + id))
+                .isNull();
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where action in ('api_key.created', 'api_key.revoked')"
+                                + " and key_id = ?::uuid",
+                        id))
+                .isEqualTo(2);
     }
 
     @Test
@@ -121,13 +156,19 @@ class ApiKeysPageIT {
         assertThat(list.selectFirst("#new-api-key")).isNull();
         assertThat(list.select("a.revoke")).isEmpty();
         assertThat(viewer.get(PAGE + "/new").status()).isEqualTo(403);
-        Http.Response create = viewer.post(PAGE, Map.of("name", "Sneaky", "environment", "sandbox", "scopes", "runs:read"));
+        Http.Response create =
+                viewer.post(PAGE, Map.of("name", "Sneaky", "environment", "sandbox", "scopes", "runs:read"));
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.body()).contains("Not allowed");
-        assertThat(viewer.post(PAGE + "/" + key.id() + "/revoke", Map.of()).status()).isEqualTo(403);
-        assertThat(viewer.post(PAGE + "/" + key.id() + "/roll", Map.of("old_key_expires", "now")).status()).isEqualTo(403);
-        assertThat(fixtures.count("select count(*) from api_keys where tenant_id = ?", tenant.id())).isEqualTo(1);
-        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(viewer.post(PAGE + "/" + key.id() + "/revoke", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(viewer.post(PAGE + "/" + key.id() + "/roll", Map.of("old_key_expires", "now"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(fixtures.count("select count(*) from api_keys where tenant_id = ?", tenant.id()))
+                .isEqualTo(1);
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -140,14 +181,22 @@ class ApiKeysPageIT {
             Http.Response other = owner.get(PAGE + "/" + theirKey.id() + action);
             Http.Response missing = owner.get(PAGE + "/" + UUID.randomUUID() + action);
             Http.Response garbage = owner.get(PAGE + "/not-a-uuid" + action);
-            assertThat(other.status()).isEqualTo(404).isEqualTo(missing.status()).isEqualTo(garbage.status());
+            assertThat(other.status())
+                    .isEqualTo(404)
+                    .isEqualTo(missing.status())
+                    .isEqualTo(garbage.status());
             assertThat(other.body()).isEqualTo(missing.body()).isEqualTo(garbage.body());
         }
-        assertThat(owner.post(PAGE + "/" + theirKey.id() + "/revoke", Map.of()).status()).isEqualTo(404);
-        assertThat(owner.post(PAGE + "/" + theirKey.id() + "/roll", Map.of("old_key_expires", "now")).status())
+        assertThat(owner.post(PAGE + "/" + theirKey.id() + "/revoke", Map.of()).status())
                 .isEqualTo(404);
-        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", theirKey.secret()).status()).isEqualTo(200);
-        assertThat(Jsoup.parse(owner.get(PAGE).body()).selectFirst("#key-" + theirKey.id())).isNull();
+        assertThat(owner.post(PAGE + "/" + theirKey.id() + "/roll", Map.of("old_key_expires", "now"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", theirKey.secret())
+                        .status())
+                .isEqualTo(200);
+        assertThat(Jsoup.parse(owner.get(PAGE).body()).selectFirst("#key-" + theirKey.id()))
+                .isNull();
     }
 
     @Test
@@ -156,7 +205,8 @@ class ApiKeysPageIT {
         var old = fixtures.key(tenant, Environment.LIVE, br.com.kycert.shared.SubjectType.PF, "runs:write");
         DashboardClient admin = member(tenant, Role.ADMIN);
         Http.Response form = admin.get(PAGE + "/" + old.id() + "/roll");
-        assertThat(Jsoup.parse(form.body()).selectFirst("#roll-last-used").text()).contains("never been used");
+        assertThat(Jsoup.parse(form.body()).selectFirst("#roll-last-used").text())
+                .contains("never been used");
         Http.Response reveal = admin.post(PAGE + "/" + old.id() + "/roll", Map.of("old_key_expires", "1h"));
         assertThat(reveal.status()).isEqualTo(201);
         assertThat(reveal.header("cache-control")).hasValue("no-store");
@@ -166,14 +216,26 @@ class ApiKeysPageIT {
         assertThat(read.status()).as("same scopes: runs:write only").isEqualTo(403);
         assertThat(read.code()).isEqualTo("insufficient_scope");
         String body = Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
-        assertThat(http.post("/api/v1/bureau/runs", body, "X-API-Key", successor).status()).isEqualTo(201);
-        assertThat(http.post("/api/v1/bureau/runs", body, "X-API-Key", old.secret()).status())
-                .as("the old key works until its chosen expiry").isEqualTo(201);
-        assertThat(fixtures.count("select count(*) from api_keys where tenant_id = ? and name = (select name from api_keys"
-                + " where id = ?) and environment = 'live' and subject_type = 'pf' and scopes = array['runs:write']"
-                + " and replaces_key_id = ?", tenant.id(), old.id(), old.id())).isEqualTo(1);
-        assertThat(fixtures.count("select count(*) from api_keys where id = ? and expires_at between now() + interval '59 minutes'"
-                + " and now() + interval '61 minutes'", old.id())).isEqualTo(1);
+        assertThat(http.post("/api/v1/bureau/runs", body, "X-API-Key", successor)
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.post("/api/v1/bureau/runs", body, "X-API-Key", old.secret())
+                        .status())
+                .as("the old key works until its chosen expiry")
+                .isEqualTo(201);
+        assertThat(fixtures.count(
+                        "select count(*) from api_keys where tenant_id = ? and name = (select name from api_keys"
+                                + " where id = ?) and environment = 'live' and subject_type = 'pf' and scopes = array['runs:write']"
+                                + " and replaces_key_id = ?",
+                        tenant.id(),
+                        old.id(),
+                        old.id()))
+                .isEqualTo(1);
+        assertThat(fixtures.count(
+                        "select count(*) from api_keys where id = ? and expires_at between now() + interval '59 minutes'"
+                                + " and now() + interval '61 minutes'",
+                        old.id()))
+                .isEqualTo(1);
         Document list = Jsoup.parse(admin.get(PAGE).body());
         assertThat(list.text()).contains("Successor of the rolled key");
 
@@ -182,9 +244,11 @@ class ApiKeysPageIT {
         Http.Response refused = http.post("/api/v1/bureau/runs", body, "X-API-Key", old.secret());
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.code()).isEqualTo("invalid_api_key");
-        assertThat(Jsoup.parse(admin.get(PAGE + "?status=expired").body()).selectFirst("#key-" + old.id())).isNotNull();
-        assertThat(fixtures.count("select count(*) from audit_log where action = 'api_key.rolled' and key_id = ?",
-                old.id())).isEqualTo(2);
+        assertThat(Jsoup.parse(admin.get(PAGE + "?status=expired").body()).selectFirst("#key-" + old.id()))
+                .isNotNull();
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where action = 'api_key.rolled' and key_id = ?", old.id()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -195,14 +259,27 @@ class ApiKeysPageIT {
         Document form = Jsoup.parse(owner.get(PAGE + "/new").body());
         assertThat(form.selectFirst("#scope-detail-read").hasAttr("disabled")).isFalse();
         assertThat(form.selectFirst("#detail-needs-approval")).isNull();
-        Http.Response reveal = owner.post(PAGE, Map.of("name", "Detail reader", "environment", "sandbox",
-                "scopes", List.of("runs:read", "detail:read"), "subject_type", "pj", "expires_in", "30d"));
+        Http.Response reveal = owner.post(
+                PAGE,
+                Map.of(
+                        "name",
+                        "Detail reader",
+                        "environment",
+                        "sandbox",
+                        "scopes",
+                        List.of("runs:read", "detail:read"),
+                        "subject_type",
+                        "pj",
+                        "expires_in",
+                        "30d"));
         assertThat(reveal.status()).isEqualTo(201);
         var row = Jsoup.parse(owner.get(PAGE).body()).selectFirst("#keys tbody tr");
         assertThat(row.text()).contains("detail:read", "PJ only");
         assertThat(row.select("td").get(8).text()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
         fixtures.revokeDetail(tenant);
-        assertThat(Jsoup.parse(owner.get(PAGE + "/new").body()).selectFirst("#scope-detail-read").hasAttr("disabled"))
+        assertThat(Jsoup.parse(owner.get(PAGE + "/new").body())
+                        .selectFirst("#scope-detail-read")
+                        .hasAttr("disabled"))
                 .isTrue();
     }
 

@@ -83,12 +83,13 @@ final class DashboardClient {
                 if (!body.isEmpty()) {
                     body.append('&');
                 }
-                body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=')
                         .append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
             }
         });
-        Http.Response response = http.send("POST", path, body.toString(),
-                headers("Content-Type", "application/x-www-form-urlencoded"));
+        Http.Response response =
+                http.send("POST", path, body.toString(), headers("Content-Type", "application/x-www-form-urlencoded"));
         remember(response);
         return response;
     }
@@ -106,7 +107,11 @@ final class DashboardClient {
         all.addAll(List.of(more));
         if (!cookies.isEmpty()) {
             all.add("Cookie");
-            all.add(String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            all.add(String.join(
+                    "; ",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList()));
         }
         return all.toArray(String[]::new);
     }

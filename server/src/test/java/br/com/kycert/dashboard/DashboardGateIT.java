@@ -44,7 +44,8 @@ class DashboardGateIT {
     private static SessionService.Started signIn(String role) {
         String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@gate.example";
         var user = DashboardClient.member(server, tenant.id(), email, Role.parse(role, "role"));
-        return server.bean(SessionService.class).start(server.bean(UserService.class).current(user.id()).orElseThrow());
+        return server.bean(SessionService.class)
+                .start(server.bean(UserService.class).current(user.id()).orElseThrow());
     }
 
     private static String cookie(SessionService.Started s) {
@@ -59,7 +60,8 @@ class DashboardGateIT {
             assertThat(page.header("location")).as(path).contains("/dashboard/sign-in");
             assertSecurityHeaders(page);
         }
-        Http.Response forged = http.get("/dashboard", "Cookie", DashboardCookies.SESSION + "=" + SessionService.randomToken());
+        Http.Response forged =
+                http.get("/dashboard", "Cookie", DashboardCookies.SESSION + "=" + SessionService.randomToken());
         assertThat(forged.status()).isEqualTo(303);
     }
 
@@ -73,25 +75,47 @@ class DashboardGateIT {
         assertSecurityHeaders(page);
         assertThat(page.header("cache-control")).hasValue("no-store");
         // Settings → Developer → API Keys, as links a user can follow.
-        assertThat(http.get("/dashboard/settings", "Cookie", cookie(s)).body()).contains("href=\"/dashboard/settings/developer\"");
-        assertThat(http.get("/dashboard/settings/developer", "Cookie", cookie(s)).body())
+        assertThat(http.get("/dashboard/settings", "Cookie", cookie(s)).body())
+                .contains("href=\"/dashboard/settings/developer\"");
+        assertThat(http.get("/dashboard/settings/developer", "Cookie", cookie(s))
+                        .body())
                 .contains("href=\"/dashboard/settings/developer/api-keys\"");
     }
 
     @Test
     void aStateChangingRequestWithoutTheCsrfTokenIsRefusedWithA403Page() {
         var s = signIn("owner");
-        Http.Response none = http.send("POST", "/dashboard/sign-out", "", "Cookie", cookie(s),
-                "Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "en");
+        Http.Response none = http.send(
+                "POST",
+                "/dashboard/sign-out",
+                "",
+                "Cookie",
+                cookie(s),
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Accept-Language",
+                "en");
         assertThat(none.status()).isEqualTo(403);
         assertThat(none.contentType()).startsWith("text/html");
         assertThat(none.body()).contains("Request refused");
         assertSecurityHeaders(none);
-        Http.Response wrong = http.send("POST", "/dashboard/sign-out", "_csrf=" + SessionService.randomToken(),
-                "Cookie", cookie(s), "Content-Type", "application/x-www-form-urlencoded");
+        Http.Response wrong = http.send(
+                "POST",
+                "/dashboard/sign-out",
+                "_csrf=" + SessionService.randomToken(),
+                "Cookie",
+                cookie(s),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(wrong.status()).isEqualTo(403);
-        Http.Response json = http.send("POST", "/dashboard/sign-out", "{\"_csrf\":\"" + s.session().csrfToken() + "\"}",
-                "Cookie", cookie(s), "Content-Type", "application/json");
+        Http.Response json = http.send(
+                "POST",
+                "/dashboard/sign-out",
+                "{\"_csrf\":\"" + s.session().csrfToken() + "\"}",
+                "Cookie",
+                cookie(s),
+                "Content-Type",
+                "application/json");
         assertThat(json.status()).as("the token only counts in the form").isEqualTo(403);
         // The session survived all three attempts.
         assertThat(http.get("/dashboard", "Cookie", cookie(s)).status()).isEqualTo(200);
@@ -101,23 +125,40 @@ class DashboardGateIT {
     void anotherSessionsTokenDoesNotCount() {
         var mine = signIn("owner");
         var theirs = signIn("admin");
-        Http.Response page = http.send("POST", "/dashboard/sign-out", "_csrf=" + theirs.session().csrfToken(),
-                "Cookie", cookie(mine), "Content-Type", "application/x-www-form-urlencoded");
+        Http.Response page = http.send(
+                "POST",
+                "/dashboard/sign-out",
+                "_csrf=" + theirs.session().csrfToken(),
+                "Cookie",
+                cookie(mine),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(page.status()).isEqualTo(403);
     }
 
     @Test
     void signOutRevokesTheSessionServerSide() {
         var s = signIn("developer");
-        Http.Response out = http.send("POST", "/dashboard/sign-out", "_csrf=" + s.session().csrfToken(),
-                "Cookie", cookie(s), "Content-Type", "application/x-www-form-urlencoded");
+        Http.Response out = http.send(
+                "POST",
+                "/dashboard/sign-out",
+                "_csrf=" + s.session().csrfToken(),
+                "Cookie",
+                cookie(s),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(out.status()).isEqualTo(303);
         assertThat(out.header("location")).hasValue("/dashboard/sign-in");
-        assertThat(out.headers().allValues("set-cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith(DashboardCookies.SESSION + "=").containsIgnoringCase("Max-Age=0"));
-        assertThat(http.get("/dashboard", "Cookie", cookie(s)).status()).as("the old cookie is worthless").isEqualTo(303);
-        assertThat(fixtures.count("select count(*) from dashboard_sessions where id = ? and revoked_reason = 'signed_out'",
-                s.session().id())).isEqualTo(1);
+        assertThat(out.headers().allValues("set-cookie"))
+                .anySatisfy(c ->
+                        assertThat(c).startsWith(DashboardCookies.SESSION + "=").containsIgnoringCase("Max-Age=0"));
+        assertThat(http.get("/dashboard", "Cookie", cookie(s)).status())
+                .as("the old cookie is worthless")
+                .isEqualTo(303);
+        assertThat(fixtures.count(
+                        "select count(*) from dashboard_sessions where id = ? and revoked_reason = 'signed_out'",
+                        s.session().id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -125,7 +166,8 @@ class DashboardGateIT {
         var one = signIn("admin");
         var two = server.bean(SessionService.class).start(one.session().user());
         UUID user = one.session().user().userId();
-        assertThat(server.bean(SessionService.class).revokeAllOf(user, "role_changed")).isEqualTo(2);
+        assertThat(server.bean(SessionService.class).revokeAllOf(user, "role_changed"))
+                .isEqualTo(2);
         assertThat(http.get("/dashboard", "Cookie", cookie(one)).status()).isEqualTo(303);
         assertThat(http.get("/dashboard", "Cookie", cookie(two)).status()).isEqualTo(303);
     }
@@ -133,11 +175,15 @@ class DashboardGateIT {
     @Test
     void idleAndAbsoluteExpiryEndASession() {
         var idle = signIn("viewer");
-        fixtures.sql("update dashboard_sessions set last_seen_at = ? where id = ?", Instant.now().minusSeconds(31 * 60),
+        fixtures.sql(
+                "update dashboard_sessions set last_seen_at = ? where id = ?",
+                Instant.now().minusSeconds(31 * 60),
                 idle.session().id());
         assertThat(http.get("/dashboard", "Cookie", cookie(idle)).status()).isEqualTo(303);
         var old = signIn("viewer");
-        fixtures.sql("update dashboard_sessions set expires_at = ? where id = ?", Instant.now().minusSeconds(1),
+        fixtures.sql(
+                "update dashboard_sessions set expires_at = ? where id = ?",
+                Instant.now().minusSeconds(1),
                 old.session().id());
         assertThat(http.get("/dashboard", "Cookie", cookie(old)).status()).isEqualTo(303);
     }
@@ -145,10 +191,16 @@ class DashboardGateIT {
     @Test
     void onlyTheTokensDigestIsStored() {
         var s = signIn("owner");
-        assertThat(fixtures.count("select count(*) from dashboard_sessions where token_digest = ?",
-                SessionService.digest(s.token()))).isEqualTo(1);
-        assertThat(fixtures.count("select count(*) from dashboard_sessions where encode(token_digest, 'escape') like ?"
-                + " or csrf_token = ?", "%" + s.token() + "%", s.token())).isZero();
+        assertThat(fixtures.count(
+                        "select count(*) from dashboard_sessions where token_digest = ?",
+                        SessionService.digest(s.token())))
+                .isEqualTo(1);
+        assertThat(fixtures.count(
+                        "select count(*) from dashboard_sessions where encode(token_digest, 'escape') like ?"
+                                + " or csrf_token = ?",
+                        "%" + s.token() + "%",
+                        s.token()))
+                .isZero();
     }
 
     @Test
@@ -164,20 +216,32 @@ class DashboardGateIT {
     @Test
     void theLanguageFollowsAcceptLanguageAndTheSwitch() {
         var s = signIn("owner");
-        assertThat(http.get("/dashboard", "Cookie", cookie(s), "Accept-Language", "en-US,en;q=0.9").body())
+        assertThat(http.get("/dashboard", "Cookie", cookie(s), "Accept-Language", "en-US,en;q=0.9")
+                        .body())
                 .contains("lang=\"en\"", "Settings");
-        assertThat(http.get("/dashboard", "Cookie", cookie(s), "Accept-Language", "pt-BR,pt;q=0.9").body())
+        assertThat(http.get("/dashboard", "Cookie", cookie(s), "Accept-Language", "pt-BR,pt;q=0.9")
+                        .body())
                 .contains("lang=\"pt-BR\"", "Configurações");
         Http.Response sw = http.get("/dashboard/language?lang=pt-BR&next=/dashboard/settings", "Cookie", cookie(s));
         assertThat(sw.status()).isEqualTo(303);
         assertThat(sw.header("location")).hasValue("/dashboard/settings");
         String langCookie = sw.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith(DashboardLocales.COOKIE + "=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith(DashboardLocales.COOKIE + "="))
+                .findFirst()
+                .orElseThrow();
         assertThat(langCookie).startsWith(DashboardLocales.COOKIE + "=pt-BR");
-        assertThat(http.get("/dashboard/settings", "Cookie", cookie(s) + "; " + DashboardLocales.COOKIE + "=pt-BR",
-                "Accept-Language", "en").body()).contains("Configurações");
+        assertThat(http.get(
+                                "/dashboard/settings",
+                                "Cookie",
+                                cookie(s) + "; " + DashboardLocales.COOKIE + "=pt-BR",
+                                "Accept-Language",
+                                "en")
+                        .body())
+                .contains("Configurações");
         assertThat(http.get("/dashboard/language?lang=en&next=https://evil.example/", "Cookie", cookie(s))
-                .header("location")).as("never an open redirect").hasValue("/dashboard");
+                        .header("location"))
+                .as("never an open redirect")
+                .hasValue("/dashboard");
     }
 
     @Test
@@ -202,7 +266,9 @@ class DashboardGateIT {
         Http.Response ok = http.get("/api/v1/bureau/runs", "X-API-Key", key.secret(), "Cookie", cookie(s));
         assertThat(ok.status()).isEqualTo(200);
         Http.Response keyOnDashboard = http.get("/dashboard", "X-API-Key", key.secret());
-        assertThat(keyOnDashboard.status()).as("an API key signs no one in to the dashboard").isEqualTo(303);
+        assertThat(keyOnDashboard.status())
+                .as("an API key signs no one in to the dashboard")
+                .isEqualTo(303);
     }
 
     static void assertSecurityHeaders(Http.Response page) {

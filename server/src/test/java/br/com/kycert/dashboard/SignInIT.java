@@ -56,18 +56,25 @@ class SignInIT {
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.header("cache-control")).hasValue("no-store");
         DashboardGateIT.assertSecurityHeaders(form);
-        Http.Response answer = browser.post("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
+        Http.Response answer =
+                browser.post("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
         assertThat(answer.status()).isEqualTo(303);
         assertThat(answer.header("location")).hasValue("/dashboard");
         String cookie = answer.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith(DashboardCookies.SESSION + "=")).findFirst().orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict", "Path=/dashboard")
+                .filter(c -> c.startsWith(DashboardCookies.SESSION + "="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cookie)
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Strict", "Path=/dashboard")
                 .doesNotContain("Secure");
         Http.Response home = browser.get("/dashboard");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains(email, "Corretora Entrada", "owner");
-        assertThat(fixtures.count("select count(*) from audit_log where action = 'user.signed_in' and tenant_id = ?",
-                tenant.id())).isPositive();
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where action = 'user.signed_in' and tenant_id = ?",
+                        tenant.id()))
+                .isPositive();
     }
 
     @Test
@@ -76,9 +83,13 @@ class SignInIT {
         DashboardClient.member(server, tenant.id(), email, Role.DEVELOPER);
         DashboardClient browser = new DashboardClient(server, "X-Forwarded-Proto", "https");
         browser.get("/dashboard/sign-in");
-        Http.Response answer = browser.post("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
-        assertThat(answer.headers().allValues("set-cookie")).filteredOn(c -> c.startsWith(DashboardCookies.SESSION + "="))
-                .singleElement().satisfies(c -> assertThat(c).contains("Secure", "SameSite=Strict").containsIgnoringCase("HttpOnly"));
+        Http.Response answer =
+                browser.post("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
+        assertThat(answer.headers().allValues("set-cookie"))
+                .filteredOn(c -> c.startsWith(DashboardCookies.SESSION + "="))
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(c).contains("Secure", "SameSite=Strict").containsIgnoringCase("HttpOnly"));
     }
 
     @Test
@@ -103,12 +114,17 @@ class SignInIT {
         DashboardClient.member(server, tenant.id(), email, Role.ADMIN);
         DashboardClient browser = new DashboardClient(server);
         browser.get("/dashboard/sign-in");
-        Http.Response forged = browser.postRaw("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
+        Http.Response forged =
+                browser.postRaw("/dashboard/sign-in", Map.of("email", email, "password", DashboardClient.PASSWORD));
         assertThat(forged.status()).isEqualTo(403);
         assertThat(browser.cookie(DashboardCookies.SESSION)).isNull();
-        Http.Response noCookie = new DashboardClient(server).postRaw("/dashboard/sign-in",
-                Map.of("email", email, "password", DashboardClient.PASSWORD, "_csrf", browser.csrf));
-        assertThat(noCookie.status()).as("the token must match this browser's cookie").isEqualTo(403);
+        Http.Response noCookie = new DashboardClient(server)
+                .postRaw(
+                        "/dashboard/sign-in",
+                        Map.of("email", email, "password", DashboardClient.PASSWORD, "_csrf", browser.csrf));
+        assertThat(noCookie.status())
+                .as("the token must match this browser's cookie")
+                .isEqualTo(403);
     }
 
     @Test
@@ -121,7 +137,8 @@ class SignInIT {
         }
         Http.Response right = browser.signIn(email, DashboardClient.PASSWORD);
         assertThat(right.status()).isEqualTo(429);
-        assertThat(Jsoup.parse(right.body()).selectFirst("#sign-in-error").text()).startsWith("Too many failed attempts");
+        assertThat(Jsoup.parse(right.body()).selectFirst("#sign-in-error").text())
+                .startsWith("Too many failed attempts");
         assertThat(browser.cookie(DashboardCookies.SESSION)).isNull();
     }
 
@@ -145,19 +162,24 @@ class SignInIT {
         assertThat(first.body()).doesNotContain(DashboardClient.PASSWORD);
         assertThat(browser.cookie(DashboardCookies.SESSION)).isNull();
 
-        Http.Response wrong = browser.post("/dashboard/sign-in/totp", Map.of("challenge", challenge, "code",
-                code(secret, step + 40)));
+        Http.Response wrong = browser.post(
+                "/dashboard/sign-in/totp", Map.of("challenge", challenge, "code", code(secret, step + 40)));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(browser.cookie(DashboardCookies.SESSION)).isNull();
-        String again = Jsoup.parse(wrong.body()).selectFirst("input[name=challenge]").attr("value");
+        String again =
+                Jsoup.parse(wrong.body()).selectFirst("input[name=challenge]").attr("value");
 
         DashboardClient thief = new DashboardClient(server);
         thief.get("/dashboard/sign-in");
-        Http.Response stolen = thief.post("/dashboard/sign-in/totp", Map.of("challenge", again, "code", code(secret, step)));
-        assertThat(stolen.status()).as("a challenge works only in the browser that got it").isEqualTo(401);
+        Http.Response stolen =
+                thief.post("/dashboard/sign-in/totp", Map.of("challenge", again, "code", code(secret, step)));
+        assertThat(stolen.status())
+                .as("a challenge works only in the browser that got it")
+                .isEqualTo(401);
         assertThat(thief.cookie(DashboardCookies.SESSION)).isNull();
 
-        Http.Response ok = browser.post("/dashboard/sign-in/totp", Map.of("challenge", again, "code", code(secret, step)));
+        Http.Response ok =
+                browser.post("/dashboard/sign-in/totp", Map.of("challenge", again, "code", code(secret, step)));
         assertThat(ok.status()).isEqualTo(303);
         assertThat(browser.cookie(DashboardCookies.SESSION)).isNotNull();
         assertThat(browser.get("/dashboard").status()).isEqualTo(200);
@@ -171,8 +193,11 @@ class SignInIT {
         var user = DashboardClient.member(server, tenant.id(), email, Role.DEVELOPER);
         DashboardClient browser = new DashboardClient(server, "Accept-Language", "en").signedIn(email);
         UserService users = server.bean(UserService.class);
-        var owner = (SignedIn.Member) users.current(
-                users.list(tenant.id()).stream().filter(u -> u.email().equals(ownerEmail)).findFirst().orElseThrow().id())
+        var owner = (SignedIn.Member) users.current(users.list(tenant.id()).stream()
+                        .filter(u -> u.email().equals(ownerEmail))
+                        .findFirst()
+                        .orElseThrow()
+                        .id())
                 .orElseThrow();
         users.changeRole(owner, user.id(), Role.VIEWER);
         assertThat(browser.get("/dashboard").status()).isEqualTo(303);
@@ -192,7 +217,8 @@ class SignInIT {
         Http.Response home = browser.get("/dashboard");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains("Support console", "kycert support").doesNotContain("nav-api-keys");
-        assertThat(browser.get("/dashboard/settings/developer/api-keys").status()).isEqualTo(403);
+        assertThat(browser.get("/dashboard/settings/developer/api-keys").status())
+                .isEqualTo(403);
         assertThat(browser.get("/dashboard/settings").status()).isEqualTo(403);
     }
 

@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.Yaml;
 class DocsSiteIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final List<String> METHODS =
+            List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One operation of the spec, as Swagger UI lays it out. */
     record Operation(String id, String tag, String method, String path) {}
@@ -64,7 +65,9 @@ class DocsSiteIT {
             assertThat(page.contentType()).as(path).startsWith("text/html");
             assertThat(page.body()).as(path).contains("kycert docs");
         }
-        assertThat(http.get("/docs").body()).as("/docs is the index").isEqualTo(http.get("/docs/index.html").body());
+        assertThat(http.get("/docs").body())
+                .as("/docs is the index")
+                .isEqualTo(http.get("/docs/index.html").body());
         assertThat(http.get("/docs/no-such-page.html").status()).isEqualTo(404);
     }
 
@@ -93,15 +96,22 @@ class DocsSiteIT {
                 missing.add(op + ": shown as " + method + " " + path + " " + shownId);
             }
         }
-        assertThat(missing).as("operations of the spec missing from the rendered reference").isEmpty();
-        assertThat(dom.select(".opblock")).as("no operation the spec does not have").hasSize(operations.size());
-        assertThat(dom.select(".errors-wrapper .error-wrapper")).as("Swagger UI reported no error").isEmpty();
+        assertThat(missing)
+                .as("operations of the spec missing from the rendered reference")
+                .isEmpty();
+        assertThat(dom.select(".opblock"))
+                .as("no operation the spec does not have")
+                .hasSize(operations.size());
+        assertThat(dom.select(".errors-wrapper .error-wrapper"))
+                .as("Swagger UI reported no error")
+                .isEmpty();
         assertThat(dom.select(".info .title").text()).contains("kycert API");
     }
 
     @Test
     void theGuidesOpenInTheBrowserFromDocsWithoutATrailingSlash() throws Exception {
-        Document dom = Jsoup.parse(HeadlessChromium.require().dumpDom(server.baseUrl() + "/docs"), server.baseUrl() + "/docs/");
+        Document dom = Jsoup.parse(
+                HeadlessChromium.require().dumpDom(server.baseUrl() + "/docs"), server.baseUrl() + "/docs/");
         assertThat(dom.select("main h1").text()).isNotBlank();
         List<String> nav = dom.select("nav.sidebar a").eachAttr("href");
         assertThat(nav).contains("index.html", "quickstart.html", "reference.html");
@@ -128,7 +138,8 @@ class DocsSiteIT {
             }
             // The reference as the browser renders it (its links are made by Swagger UI); without a
             // browser on this machine (and not under CI), at least the page as served.
-            String html = url.endsWith("/reference.html") && (HeadlessChromium.ifInstalled().isPresent() || HeadlessChromium.underCi())
+            String html = url.endsWith("/reference.html")
+                            && (HeadlessChromium.ifInstalled().isPresent() || HeadlessChromium.underCi())
                     ? referenceDom()
                     : http.get(path(url)).body();
             Document page = Jsoup.parse(html, url);
@@ -146,15 +157,20 @@ class DocsSiteIT {
                 }
                 URI uri = URI.create(target);
                 String document = target.replaceFirst("#.*$", "");
-                int status = statuses.computeIfAbsent(document, d -> http.get(path(d)).status());
+                int status = statuses.computeIfAbsent(
+                        document, d -> http.get(path(d)).status());
                 if (status != 200) {
                     broken.add(url + " → " + raw + " (" + status + ")");
                     continue;
                 }
                 if (uri.getRawFragment() != null && !uri.getRawFragment().isEmpty()) {
-                    fragments.computeIfAbsent(document, d -> new LinkedHashSet<>()).add(uri.getRawFragment() + " ← " + url);
+                    fragments
+                            .computeIfAbsent(document, d -> new LinkedHashSet<>())
+                            .add(uri.getRawFragment() + " ← " + url);
                 }
-                if (document.startsWith(root) && (document.endsWith(".html") || document.endsWith("/")) && !pages.containsKey(document)) {
+                if (document.startsWith(root)
+                        && (document.endsWith(".html") || document.endsWith("/"))
+                        && !pages.containsKey(document)) {
                     queue.add(document);
                 }
             }
@@ -163,17 +179,26 @@ class DocsSiteIT {
             Document page = pages.get(document);
             for (String entry : wanted) {
                 String fragment = entry.substring(0, entry.indexOf(" ← "));
-                boolean found = page != null && (page.getElementById(fragment) != null
-                        || (document.endsWith("/reference.html") && isOperationLink(fragment)));
+                boolean found = page != null
+                        && (page.getElementById(fragment) != null
+                                || (document.endsWith("/reference.html") && isOperationLink(fragment)));
                 if (!found) {
-                    broken.add(entry.substring(entry.indexOf(" ← ") + 3) + " → " + document + "#" + fragment + " (no such anchor)");
+                    broken.add(entry.substring(entry.indexOf(" ← ") + 3) + " → " + document + "#" + fragment
+                            + " (no such anchor)");
                 }
             }
         });
         assertThat(broken).as("broken links in the served docs").isEmpty();
-        assertThat(external).as("the site links nowhere off the server but mail").isEmpty();
-        assertThat(pages.keySet()).as("pages reached from /docs/")
-                .contains(root + "quickstart.html", root + "runs.html", root + "reference.html", root + "client-sdk.html");
+        assertThat(external)
+                .as("the site links nowhere off the server but mail")
+                .isEmpty();
+        assertThat(pages.keySet())
+                .as("pages reached from /docs/")
+                .contains(
+                        root + "quickstart.html",
+                        root + "runs.html",
+                        root + "reference.html",
+                        root + "client-sdk.html");
         assertThat(pages.size()).isGreaterThanOrEqualTo(13);
     }
 
@@ -182,22 +207,34 @@ class DocsSiteIT {
         HeadlessChromium chromium = HeadlessChromium.require();
         String page = server.baseUrl() + "/docs/runs.html";
         Document curl = Jsoup.parse(chromium.dumpDom(page));
-        assertThat(curl.select("code.language-bash span.hl-p").eachText()).as("commands highlighted").contains("curl");
-        assertThat(curl.select("code.language-java span.hl-k").eachText()).as("Java keywords highlighted").contains("new");
-        assertThat(curl.select("code.language-json span.hl-a")).as("JSON keys highlighted").isNotEmpty();
+        assertThat(curl.select("code.language-bash span.hl-p").eachText())
+                .as("commands highlighted")
+                .contains("curl");
+        assertThat(curl.select("code.language-java span.hl-k").eachText())
+                .as("Java keywords highlighted")
+                .contains("new");
+        assertThat(curl.select("code.language-json span.hl-a"))
+                .as("JSON keys highlighted")
+                .isNotEmpty();
         assertThat(curl.select("[data-tabs]")).as("curl/Java tab groups").hasSizeGreaterThanOrEqualTo(3);
         for (Element group : curl.select("[data-tabs]")) {
-            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang")).isEqualTo("curl");
-            assertThat(group.select(".tab-panel[data-lang=java]").hasAttr("hidden")).isTrue();
-            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden")).isFalse();
+            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang"))
+                    .isEqualTo("curl");
+            assertThat(group.select(".tab-panel[data-lang=java]").hasAttr("hidden"))
+                    .isTrue();
+            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden"))
+                    .isFalse();
         }
-        assertThat(curl.select(".code > button.copy")).as("a copy button on every code block")
+        assertThat(curl.select(".code > button.copy"))
+                .as("a copy button on every code block")
                 .hasSameSizeAs(curl.select(".code"));
 
         Document java = Jsoup.parse(chromium.dumpDom(page + "?lang=java"));
         for (Element group : java.select("[data-tabs]")) {
-            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang")).isEqualTo("java");
-            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden")).isTrue();
+            assertThat(group.select("[role=tab][aria-selected=true]").attr("data-lang"))
+                    .isEqualTo("java");
+            assertThat(group.select(".tab-panel[data-lang=curl]").hasAttr("hidden"))
+                    .isTrue();
             assertThat(group.select(".tab-panel[data-lang=java]").text()).contains("client.");
         }
         chromium.screenshot(page + "?lang=java#creating-a-run", SCREENSHOTS.resolve("runs-java-tab.png"));
@@ -206,25 +243,34 @@ class DocsSiteIT {
     @Test
     void searchFindsGuidesErrorCodesAndOperations() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.require();
-        Document idempotency = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=idempotency+replayed"));
-        assertThat(idempotency.select("#search-results a").eachAttr("href")).anyMatch(h -> h.startsWith("idempotency.html"));
+        Document idempotency =
+                Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=idempotency+replayed"));
+        assertThat(idempotency.select("#search-results a").eachAttr("href"))
+                .anyMatch(h -> h.startsWith("idempotency.html"));
         Document code = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=insufficient_scope"));
         assertThat(code.select("#search-results a").eachAttr("href")).contains("error-insufficient_scope.html");
         Document operation = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=createRun"));
         List<String> hrefs = operation.select("#search-results a").eachAttr("href");
-        Operation create = operations.stream().filter(op -> op.id().equals("createRun")).findFirst().orElseThrow();
+        Operation create = operations.stream()
+                .filter(op -> op.id().equals("createRun"))
+                .findFirst()
+                .orElseThrow();
         assertThat(hrefs).contains("reference.html#/" + create.tag() + "/createRun");
         Document nothing = Jsoup.parse(chromium.dumpDom(server.baseUrl() + "/docs/search.html?q=zzyzx"));
         assertThat(nothing.select("#search-results .no-hits").text()).contains("zzyzx");
-        chromium.screenshot(server.baseUrl() + "/docs/search.html?q=webhook+signature", SCREENSHOTS.resolve("search.png"));
+        chromium.screenshot(
+                server.baseUrl() + "/docs/search.html?q=webhook+signature", SCREENSHOTS.resolve("search.png"));
     }
 
     @Test
     void theLifecycleAndCheckOrderDiagramsAreServedAndShown() throws Exception {
-        for (String[] diagram : List.of(new String[] {"runs.html", "img/run-lifecycle.svg"},
+        for (String[] diagram : List.of(
+                new String[] {"runs.html", "img/run-lifecycle.svg"},
                 new String[] {"errors.html", "img/check-order.svg"})) {
             Document page = Jsoup.parse(HeadlessChromium.require().dumpDom(server.baseUrl() + "/docs/" + diagram[0]));
-            assertThat(page.select("img[src=" + diagram[1] + "]")).as(diagram[0] + " shows " + diagram[1]).hasSize(1);
+            assertThat(page.select("img[src=" + diagram[1] + "]"))
+                    .as(diagram[0] + " shows " + diagram[1])
+                    .hasSize(1);
             Http.Response svg = http.get("/docs/" + diagram[1]);
             assertThat(svg.status()).isEqualTo(200);
             assertThat(svg.contentType()).startsWith("image/svg+xml");
@@ -236,9 +282,12 @@ class DocsSiteIT {
         String order = http.get("/docs/img/check-order.svg").body();
         assertThat(order.indexOf("missing_api_key")).isLessThan(order.indexOf("insufficient_scope"));
         assertThat(order.indexOf("invalid_api_version")).isLessThan(order.indexOf("validation_failed"));
-        HeadlessChromium.require().screenshot(server.baseUrl() + "/docs/runs.html#lifecycle", SCREENSHOTS.resolve("lifecycle.png"));
-        HeadlessChromium.require().screenshot(server.baseUrl() + "/docs/errors.html#the-order-of-checks",
-                SCREENSHOTS.resolve("check-order.png"));
+        HeadlessChromium.require()
+                .screenshot(server.baseUrl() + "/docs/runs.html#lifecycle", SCREENSHOTS.resolve("lifecycle.png"));
+        HeadlessChromium.require()
+                .screenshot(
+                        server.baseUrl() + "/docs/errors.html#the-order-of-checks",
+                        SCREENSHOTS.resolve("check-order.png"));
     }
 
     @Test
@@ -251,19 +300,22 @@ class DocsSiteIT {
 
         Document errors = Jsoup.parse(http.get("/docs/errors.html").body());
         List<String> codePages = errors.select("p.code-page a").eachAttr("href");
-        assertThat(codePages).contains("error-invalid_api_key.html", "error-insufficient_scope.html", "error-internal_error.html");
+        assertThat(codePages)
+                .contains("error-invalid_api_key.html", "error-insufficient_scope.html", "error-internal_error.html");
         for (String file : codePages) {
             Http.Response page = http.get("/docs/" + file);
             assertThat(page.status()).as(file).isEqualTo(200);
             String code = file.replaceFirst("^error-", "").replaceFirst("\\.html$", "");
-            assertThat(Jsoup.parse(page.body()).select("main h1").text()).as(file).isEqualTo(code);
+            assertThat(Jsoup.parse(page.body()).select("main h1").text())
+                    .as(file)
+                    .isEqualTo(code);
         }
     }
 
     /** Swagger UI's deep links: {@code /Tag} or {@code /Tag/operationId}. */
     private static boolean isOperationLink(String fragment) {
-        return operations.stream().anyMatch(op -> fragment.equals("/" + op.tag())
-                || fragment.equals("/" + op.tag() + "/" + op.id()));
+        return operations.stream()
+                .anyMatch(op -> fragment.equals("/" + op.tag()) || fragment.equals("/" + op.tag() + "/" + op.id()));
     }
 
     private static synchronized String referenceDom() throws Exception {
@@ -281,13 +333,14 @@ class DocsSiteIT {
     private static List<Operation> operations(String spec) {
         Map<String, Object> root = new Yaml().load(spec);
         List<Operation> ops = new ArrayList<>();
-        ((Map<String, Object>) root.get("paths")).forEach((path, item) -> ((Map<String, Object>) item).forEach((key, value) -> {
-            if (METHODS.contains(key)) {
-                Map<String, Object> op = (Map<String, Object>) value;
-                List<String> tags = (List<String>) op.getOrDefault("tags", List.of("default"));
-                ops.add(new Operation((String) op.get("operationId"), tags.get(0), key, path));
-            }
-        }));
+        ((Map<String, Object>) root.get("paths"))
+                .forEach((path, item) -> ((Map<String, Object>) item).forEach((key, value) -> {
+                    if (METHODS.contains(key)) {
+                        Map<String, Object> op = (Map<String, Object>) value;
+                        List<String> tags = (List<String>) op.getOrDefault("tags", List.of("default"));
+                        ops.add(new Operation((String) op.get("operationId"), tags.get(0), key, path));
+                    }
+                }));
         return ops;
     }
 }

@@ -47,7 +47,8 @@ final class GuideBlocks {
                 } else if (token.matches("[a-z][a-z_]*")) {
                     codes.add(token);
                 } else {
-                    throw new IllegalArgumentException("unknown token '" + token + "' in <!-- example: " + spec + " -->");
+                    throw new IllegalArgumentException(
+                            "unknown token '" + token + "' in <!-- example: " + spec + " -->");
                 }
             }
             return new Expectation(List.copyOf(statuses), List.copyOf(codes), compileOnly);
@@ -80,7 +81,10 @@ final class GuideBlocks {
 
     static List<Guide> all(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".md")).sorted().map(GuideBlocks::read).toList();
+            return files.filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .map(GuideBlocks::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,10 +116,10 @@ final class GuideBlocks {
                     i++;
                 }
                 Matcher annotation = ANNOTATION.matcher(lastNonBlank);
-                Optional<Expectation> expectation = annotation.matches()
-                        ? Optional.of(Expectation.parse(annotation.group(1)))
-                        : Optional.empty();
-                blocks.add(new Block(name, start, fence.group(2).toLowerCase(java.util.Locale.ROOT), code.toString(), expectation));
+                Optional<Expectation> expectation =
+                        annotation.matches() ? Optional.of(Expectation.parse(annotation.group(1))) : Optional.empty();
+                blocks.add(new Block(
+                        name, start, fence.group(2).toLowerCase(java.util.Locale.ROOT), code.toString(), expectation));
                 lastNonBlank = "";
                 continue;
             }
@@ -132,12 +136,16 @@ final class GuideBlocks {
         for (int b = 0; b < blocks.size(); b++) {
             Optional<Block> response = Optional.empty();
             int after = b + 1;
-            if (blocks.get(b).isShell() && after < blocks.size() && !headingsAt.contains(after) && blocks.get(after).isJava()) {
+            if (blocks.get(b).isShell()
+                    && after < blocks.size()
+                    && !headingsAt.contains(after)
+                    && blocks.get(after).isJava()) {
                 after++;
             }
             if (after < blocks.size() && !headingsAt.contains(after) && !headingsAt.contains(b + 1)) {
                 Block next = blocks.get(after);
-                if ((next.language().equals("json") || next.language().equals("http")) && next.expectation().isEmpty()) {
+                if ((next.language().equals("json") || next.language().equals("http"))
+                        && next.expectation().isEmpty()) {
                     response = Optional.of(next);
                 }
             }

@@ -63,6 +63,7 @@ class GuideExamplesIT {
 
     /** Placeholders the guides use, and what stands for them here. */
     static final String LOCAL_URL = "http://localhost:8080";
+
     static final String KEY = "sk_test_...";
     static final String PF_TEMPLATE = "550e8400-e29b-41d4-a716-446655440000";
     static final String PJ_TEMPLATE = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -95,9 +96,12 @@ class GuideExamplesIT {
 
     @BeforeAll
     static void start() {
-        List<String> absent = Stream.of("bash", "curl", "jq").filter(tool -> HeadlessChromium.onPath(tool).isEmpty()).toList();
+        List<String> absent = Stream.of("bash", "curl", "jq")
+                .filter(tool -> HeadlessChromium.onPath(tool).isEmpty())
+                .toList();
         if (!absent.isEmpty()) {
-            String why = "the guides' shell examples need " + String.join(", ", absent) + " (apt-get install -y curl jq)";
+            String why =
+                    "the guides' shell examples need " + String.join(", ", absent) + " (apt-get install -y curl jq)";
             if (HeadlessChromium.underCi()) {
                 fail("CI is set but " + why);
             }
@@ -137,13 +141,16 @@ class GuideExamplesIT {
                     unmarked.add(block.where() + " (" + block.language() + ")");
                 }
                 if (block.expectation().isPresent() && !block.isShell() && !block.isJava()) {
-                    unmarked.add(block.where() + ": only bash and java blocks can be examples, not " + block.language());
+                    unmarked.add(
+                            block.where() + ": only bash and java blocks can be examples, not " + block.language());
                 }
                 curl += block.callsApi() ? 1 : 0;
                 java += block.isJava() ? 1 : 0;
             }
         }
-        assertThat(unmarked).as("curl and Java blocks without an <!-- example: ... --> comment on the line above").isEmpty();
+        assertThat(unmarked)
+                .as("curl and Java blocks without an <!-- example: ... --> comment on the line above")
+                .isEmpty();
         assertThat(curl).as("curl examples found").isGreaterThanOrEqualTo(10);
         assertThat(java).as("Java examples found").isGreaterThanOrEqualTo(2);
     }
@@ -151,14 +158,16 @@ class GuideExamplesIT {
     @TestFactory
     Stream<DynamicTest> shellExamplesAnswerWhatTheGuidesSay() {
         return guides.stream()
-                .filter(g -> g.blocks().stream().anyMatch(b -> b.isShell() && b.expectation().isPresent()))
+                .filter(g -> g.blocks().stream()
+                        .anyMatch(b -> b.isShell() && b.expectation().isPresent()))
                 .map(g -> DynamicTest.dynamicTest(g.name(), () -> runShell(g)));
     }
 
     @TestFactory
     Stream<DynamicTest> sdkExamplesCompileAndRun() {
         return guides.stream()
-                .filter(g -> g.blocks().stream().anyMatch(b -> b.isJava() && b.expectation().isPresent()))
+                .filter(g -> g.blocks().stream()
+                        .anyMatch(b -> b.isJava() && b.expectation().isPresent()))
                 .map(g -> DynamicTest.dynamicTest(g.name(), () -> runJava(g)));
     }
 
@@ -167,13 +176,23 @@ class GuideExamplesIT {
     void theSandboxFixtureTableIsTrue() throws IOException {
         Pattern code = Pattern.compile("`([^`]+)`");
         Map<UUID, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(required("kycert.guides"), "environments.md"), StandardCharsets.UTF_8)) {
+        for (String line :
+                Files.readAllLines(Path.of(required("kycert.guides"), "environments.md"), StandardCharsets.UTF_8)) {
             if (!line.startsWith("| `pf` ") && !line.startsWith("| `pj` ")) {
                 continue;
             }
-            List<String> cells = List.of(line.substring(1, line.lastIndexOf('|')).split("\\|")).stream().map(String::strip).toList();
+            List<String> cells = List.of(
+                            line.substring(1, line.lastIndexOf('|')).split("\\|"))
+                    .stream()
+                    .map(String::strip)
+                    .toList();
             String type = cells.get(0).replace("`", "");
-            rows.put(fx.run(key, type.equals("pf") ? tenant.pfTemplate() : tenant.pjTemplate(), type, cells.get(1).replace("`", "")),
+            rows.put(
+                    fx.run(
+                            key,
+                            type.equals("pf") ? tenant.pfTemplate() : tenant.pjTemplate(),
+                            type,
+                            cells.get(1).replace("`", "")),
                     cells);
         }
         assertThat(rows).as("fixture rows in environments.md").hasSize(13);
@@ -183,7 +202,10 @@ class GuideExamplesIT {
             awaitFinished(row.getKey());
             JsonNode run;
             try {
-                run = JSON.readValue(http.get("/api/v1/bureau/runs/" + row.getKey(), "X-API-Key", key.secret()).body(), JsonNode.class);
+                run = JSON.readValue(
+                        http.get("/api/v1/bureau/runs/" + row.getKey(), "X-API-Key", key.secret())
+                                .body(),
+                        JsonNode.class);
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
@@ -198,13 +220,19 @@ class GuideExamplesIT {
                     documentedReasons.add(documented.group(1));
                 }
             }
-            String actual = String.join(" ", run.get("status").getStringValue(),
+            String actual = String.join(
+                    " ",
+                    run.get("status").getStringValue(),
                     run.get("decision").isNull() ? "null" : run.get("decision").getStringValue(),
                     run.get("completeness").getStringValue(),
                     "alert=" + run.get("compliance_alert").getBooleanValue(),
                     String.valueOf(reasons.stream().distinct().toList()));
-            String expected = String.join(" ", cells.get(3).replace("`", ""), cells.get(4).replace("`", ""),
-                    cells.get(5).replace("`", ""), "alert=" + cells.get(6).contains("compliance_alert: true"),
+            String expected = String.join(
+                    " ",
+                    cells.get(3).replace("`", ""),
+                    cells.get(4).replace("`", ""),
+                    cells.get(5).replace("`", ""),
+                    "alert=" + cells.get(6).contains("compliance_alert: true"),
                     String.valueOf(documentedReasons));
             if (!actual.equals(expected)) {
                 wrong.add(cells.get(1) + ": the guide says " + expected + ", the sandbox answers " + actual);
@@ -215,19 +243,23 @@ class GuideExamplesIT {
 
     @Test
     void theCheckerCatchesAWrongExample() throws Exception {
-        Guide wrong = GuideBlocks.parse("wrong.md", String.join("\n",
-                "# Wrong",
-                "<!-- example: 200 -->",
-                "```bash",
-                "curl -s http://localhost:8080/api/v1/bureau/runs/" + RUN + "/analysis -H \"X-API-Key: sk_test_...\"",
-                "```",
-                "```json",
-                "{\"run_id\": \"" + RUN + "\", \"verdict\": \"approved\"}",
-                "```",
-                "<!-- example: 201 -->",
-                "```bash",
-                "curl -s http://localhost:8080/api/v1/bureau/runs -H \"X-API-Key: sk_test_...\" -d '{}'",
-                "```"));
+        Guide wrong = GuideBlocks.parse(
+                "wrong.md",
+                String.join(
+                        "\n",
+                        "# Wrong",
+                        "<!-- example: 200 -->",
+                        "```bash",
+                        "curl -s http://localhost:8080/api/v1/bureau/runs/" + RUN
+                                + "/analysis -H \"X-API-Key: sk_test_...\"",
+                        "```",
+                        "```json",
+                        "{\"run_id\": \"" + RUN + "\", \"verdict\": \"approved\"}",
+                        "```",
+                        "<!-- example: 201 -->",
+                        "```bash",
+                        "curl -s http://localhost:8080/api/v1/bureau/runs -H \"X-API-Key: sk_test_...\" -d '{}'",
+                        "```"));
         List<String> failures = shell(wrong);
         assertThat(failures).anyMatch(f -> f.startsWith("wrong.md:6: shows fields") && f.contains("\"verdict\""));
         assertThat(failures).anyMatch(f -> f.startsWith("wrong.md:10: expected 201"));
@@ -239,7 +271,8 @@ class GuideExamplesIT {
     private static void runShell(Guide guide) throws Exception {
         List<String> failures = shell(guide);
         if (!failures.isEmpty()) {
-            fail(failures.size() + " example(s) of " + guide.name() + " went wrong:\n\n" + String.join("\n\n", failures));
+            fail(failures.size() + " example(s) of " + guide.name() + " went wrong:\n\n"
+                    + String.join("\n\n", failures));
         }
     }
 
@@ -247,17 +280,28 @@ class GuideExamplesIT {
         Path out = Files.createTempDirectory("kycert-examples-");
         try {
             List<Integer> indexes = IntStream.range(0, guide.blocks().size())
-                    .filter(i -> guide.blocks().get(i).isShell() && guide.blocks().get(i).expectation().isPresent())
-                    .boxed().toList();
+                    .filter(i -> guide.blocks().get(i).isShell()
+                            && guide.blocks().get(i).expectation().isPresent())
+                    .boxed()
+                    .toList();
             StringBuilder script = new StringBuilder(SHELL_PRELUDE);
             for (int i : indexes) {
                 Block block = guide.blocks().get(i);
-                script.append("\n# ---- ").append(block.where()).append('\n')
-                        .append("KYCERT_EXAMPLE_BLOCK=").append(i).append("; __kycert_call=0\n")
-                        .append("exec >\"$KYCERT_EXAMPLE_OUT/").append(i).append(".stdout\" 2>\"$KYCERT_EXAMPLE_OUT/")
-                        .append(i).append(".stderr\"\n")
+                script.append("\n# ---- ")
+                        .append(block.where())
+                        .append('\n')
+                        .append("KYCERT_EXAMPLE_BLOCK=")
+                        .append(i)
+                        .append("; __kycert_call=0\n")
+                        .append("exec >\"$KYCERT_EXAMPLE_OUT/")
+                        .append(i)
+                        .append(".stdout\" 2>\"$KYCERT_EXAMPLE_OUT/")
+                        .append(i)
+                        .append(".stderr\"\n")
                         .append(substitute(block.code()))
-                        .append("\n: > \"$KYCERT_EXAMPLE_OUT/").append(i).append(".done\"\n");
+                        .append("\n: > \"$KYCERT_EXAMPLE_OUT/")
+                        .append(i)
+                        .append(".done\"\n");
             }
             Path file = out.resolve("examples.sh");
             Files.writeString(file, script, StandardCharsets.UTF_8);
@@ -279,7 +323,8 @@ class GuideExamplesIT {
                 Block block = guide.blocks().get(i);
                 String stdout = read(out.resolve(i + ".stdout"));
                 if (!Files.exists(out.resolve(i + ".done"))) {
-                    failures.add(block.where() + ": the example " + (finished ? "failed" : "did not finish within " + SHELL_TIMEOUT)
+                    failures.add(block.where() + ": the example "
+                            + (finished ? "failed" : "did not finish within " + SHELL_TIMEOUT)
                             + "\n--- example\n" + block.code() + "--- stdout\n" + tail(stdout) + "\n--- stderr\n"
                             + tail(read(out.resolve(i + ".stderr"))) + read(out.resolve("bash.err")));
                     break; // later examples build on this one
@@ -288,7 +333,12 @@ class GuideExamplesIT {
                 check(block, block.expectation().orElseThrow(), calls, failures);
                 Optional<Block> documented = guide.responses().get(i);
                 if (documented.isPresent()) {
-                    compare(block, documented.get(), calls.isEmpty() ? null : calls.get(calls.size() - 1), stdout, failures);
+                    compare(
+                            block,
+                            documented.get(),
+                            calls.isEmpty() ? null : calls.get(calls.size() - 1),
+                            stdout,
+                            failures);
                 }
             }
             return failures;
@@ -315,7 +365,9 @@ class GuideExamplesIT {
             for (String line : headers.substring(last).split("\r?\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    names.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                    names.put(
+                            line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).strip());
                 }
             }
             String body = read(out.resolve(block + "." + n + ".body"));
@@ -336,7 +388,9 @@ class GuideExamplesIT {
                 failures.add(block.where() + ": the example is marked as making no API call" + got);
             }
         } else if (expected.statuses().size() == 1) {
-            if (calls.isEmpty() || statuses.stream().anyMatch(s -> !s.equals(expected.statuses().get(0)))) {
+            if (calls.isEmpty()
+                    || statuses.stream()
+                            .anyMatch(s -> !s.equals(expected.statuses().get(0)))) {
                 failures.add(block.where() + ": expected " + expected.statuses().get(0) + " for every call" + got);
             }
         } else if (!statuses.equals(expected.statuses())) {
@@ -373,7 +427,8 @@ class GuideExamplesIT {
                     String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
                     if (!call.headers().containsKey(name)) {
                         failures.add(documented.where() + ": shows the header " + name + ", which the response to "
-                                + example.where() + " does not have (it has " + call.headers().keySet() + ")");
+                                + example.where() + " does not have (it has "
+                                + call.headers().keySet() + ")");
                     }
                 }
             }
@@ -400,8 +455,9 @@ class GuideExamplesIT {
         List<String> missing = new ArrayList<>();
         missingFields(shown, actual, "", missing);
         if (!missing.isEmpty()) {
-            failures.add(documented.where() + ": shows fields the real response to " + example.where() + " does not have: "
-                    + missing + "\n--- real response\n" + tail(call != null ? call.body() : stdout));
+            failures.add(
+                    documented.where() + ": shows fields the real response to " + example.where() + " does not have: "
+                            + missing + "\n--- real response\n" + tail(call != null ? call.body() : stdout));
         }
     }
 
@@ -441,13 +497,17 @@ class GuideExamplesIT {
     // ---- Java ----
 
     private static void runJava(Guide guide) throws Exception {
-        List<Block> blocks = guide.blocks().stream().filter(b -> b.isJava() && b.expectation().isPresent()).toList();
+        List<Block> blocks = guide.blocks().stream()
+                .filter(b -> b.isJava() && b.expectation().isPresent())
+                .toList();
         StringBuilder imports = new StringBuilder();
         StringBuilder body = new StringBuilder();
         for (Block block : blocks) {
             // A compile-only example is type-checked with the rest but never executed.
             boolean compileOnly = block.expectation().orElseThrow().compileOnly();
-            body.append("        // ---- ").append(block.where()).append(compileOnly ? " (compile only)\n        if (false) {\n" : "\n");
+            body.append("        // ---- ")
+                    .append(block.where())
+                    .append(compileOnly ? " (compile only)\n        if (false) {\n" : "\n");
             for (String line : substitute(block.code()).split("\n")) {
                 if (line.strip().startsWith("import ")) {
                     imports.append(line.strip()).append('\n');
@@ -457,9 +517,10 @@ class GuideExamplesIT {
             }
             body.append(compileOnly ? "        }\n" : "");
         }
-        String className = "GuideExample_" + guide.name().replaceFirst("\\.md$", "").replaceAll("\\W", "_");
-        String source = imports + "\npublic class " + className + " {\n    public static void main(String[] args) throws Exception {\n"
-                + body + "    }\n}\n";
+        String className =
+                "GuideExample_" + guide.name().replaceFirst("\\.md$", "").replaceAll("\\W", "_");
+        String source = imports + "\npublic class " + className
+                + " {\n    public static void main(String[] args) throws Exception {\n" + body + "    }\n}\n";
 
         Path dir = Files.createTempDirectory("kycert-sdk-example-");
         try {
@@ -468,27 +529,44 @@ class GuideExamplesIT {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             boolean compiled;
-            try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                compiled = javac.getTask(null, files, diagnostics,
-                        List.of("-classpath", System.getProperty("java.class.path"), "-d", dir.toString(), "-proc:none",
-                                "-encoding", "UTF-8", "-Xlint:none"),
-                        null, files.getJavaFileObjects(file)).call();
+            try (StandardJavaFileManager files =
+                    javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+                compiled = javac.getTask(
+                                null,
+                                files,
+                                diagnostics,
+                                List.of(
+                                        "-classpath",
+                                        System.getProperty("java.class.path"),
+                                        "-d",
+                                        dir.toString(),
+                                        "-proc:none",
+                                        "-encoding",
+                                        "UTF-8",
+                                        "-Xlint:none"),
+                                null,
+                                files.getJavaFileObjects(file))
+                        .call();
             }
             if (!compiled) {
                 String errors = diagnostics.getDiagnostics().stream()
                         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                         .map(d -> "line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
                         .collect(Collectors.joining("\n"));
-                fail("The Java examples of " + guide.name() + " do not compile against the SDK:\n" + errors + "\n--- as one program\n"
-                        + numbered(source));
+                fail("The Java examples of " + guide.name() + " do not compile against the SDK:\n" + errors
+                        + "\n--- as one program\n" + numbered(source));
             }
             if (blocks.stream().allMatch(b -> b.expectation().orElseThrow().compileOnly())) {
                 return;
             }
             Path output = dir.resolve("run.out");
-            ProcessBuilder program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", dir + File.pathSeparator + System.getProperty("java.class.path"),
-                    className)
+            ProcessBuilder program = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            dir + File.pathSeparator + System.getProperty("java.class.path"),
+                            className)
                     .directory(repo.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -496,11 +574,13 @@ class GuideExamplesIT {
             Process process = program.start();
             if (!process.waitFor(JAVA_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("The Java examples of " + guide.name() + " did not finish within " + JAVA_TIMEOUT + ":\n" + tail(read(output)));
+                fail("The Java examples of " + guide.name() + " did not finish within " + JAVA_TIMEOUT + ":\n"
+                        + tail(read(output)));
             }
             assertThat(process.exitValue())
-                    .as("the Java examples of %s, run as one program, end normally; output:%n%s%n--- program%n%s", guide.name(),
-                            tail(read(output)), numbered(source))
+                    .as(
+                            "the Java examples of %s, run as one program, end normally; output:%n%s%n--- program%n%s",
+                            guide.name(), tail(read(output)), numbered(source))
                     .isZero();
         } finally {
             deleteQuietly(dir);
@@ -538,7 +618,10 @@ class GuideExamplesIT {
         Http http = server.http();
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
-            String status = field(http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret()).body(), "status");
+            String status = field(
+                    http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
+                            .body(),
+                    "status");
             if ("completed".equals(status) || "failed".equals(status)) {
                 return;
             }
@@ -563,12 +646,15 @@ class GuideExamplesIT {
     }
 
     private static String bodyOfLast(List<Call> calls) {
-        return calls.isEmpty() ? "" : "\n--- last response\n" + tail(calls.get(calls.size() - 1).body());
+        return calls.isEmpty()
+                ? ""
+                : "\n--- last response\n" + tail(calls.get(calls.size() - 1).body());
     }
 
     private static String numbered(String source) {
         String[] lines = source.split("\n");
-        return IntStream.range(0, lines.length).mapToObj(i -> String.format("%3d  %s", i + 1, lines[i]))
+        return IntStream.range(0, lines.length)
+                .mapToObj(i -> String.format("%3d  %s", i + 1, lines[i]))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -583,7 +669,8 @@ class GuideExamplesIT {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set (see server/pom.xml, failsafe)");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set (see server/pom.xml, failsafe)");
         }
         return value;
     }

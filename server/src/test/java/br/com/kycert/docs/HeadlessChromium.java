@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class HeadlessChromium {
 
-    private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+    private static final List<String> NAMES =
+            List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Path binary;
@@ -37,7 +38,8 @@ final class HeadlessChromium {
     static HeadlessChromium require() {
         Optional<Path> found = find();
         if (found.isEmpty()) {
-            String hint = "headless Chromium is needed (apt-get install -y chromium chromium-driver, or set KYCERT_CHROMIUM)";
+            String hint =
+                    "headless Chromium is needed (apt-get install -y chromium chromium-driver, or set KYCERT_CHROMIUM)";
             if (underCi()) {
                 fail("CI is set but " + hint);
             }
@@ -61,7 +63,10 @@ final class HeadlessChromium {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
         }
-        return NAMES.stream().map(HeadlessChromium::onPath).flatMap(Optional::stream).findFirst();
+        return NAMES.stream()
+                .map(HeadlessChromium::onPath)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** An executable of this name on the PATH. */
@@ -95,20 +100,20 @@ final class HeadlessChromium {
         Path err = profile.resolve("stderr.txt");
         try {
             List<String> command = new java.util.ArrayList<>(List.of(
-                            binary.toString(),
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--disable-extensions",
-                            "--no-first-run",
-                            "--no-default-browser-check",
-                            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                            "--user-data-dir=" + profile.resolve("profile"),
-                            "--virtual-time-budget=15000"));
+                    binary.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-extensions",
+                    "--no-first-run",
+                    "--no-default-browser-check",
+                    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                    "--user-data-dir=" + profile.resolve("profile"),
+                    "--virtual-time-budget=15000"));
             command.addAll(mode);
             command.add(url);
             Process process = new ProcessBuilder(command)

@@ -53,7 +53,8 @@ class ApiKeyParserTest {
         assertThat(ApiKeyParser.parse(key + "0")).isEmpty();
         assertThat(ApiKeyParser.parse(key.replace("sk_live_", "sk_test_"))).isEmpty();
         assertThat(ApiKeyParser.parse(key.replace("sk_live_", "pk_live_"))).isEmpty();
-        assertThat(ApiKeyParser.parse(key.substring(0, 20) + "-" + key.substring(21))).isEmpty();
+        assertThat(ApiKeyParser.parse(key.substring(0, 20) + "-" + key.substring(21)))
+                .isEmpty();
     }
 
     @Test

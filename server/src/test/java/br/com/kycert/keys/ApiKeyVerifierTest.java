@@ -53,13 +53,22 @@ class ApiKeyVerifierTest {
         assertThat(((Refused) verifier.verify(ApiKeyParser.parse(revoked).orElseThrow())).knownKey())
                 .contains(stored.get(revoked));
         String unknown = ApiKeyFormat.generate(Environment.LIVE);
-        assertThat(((Refused) verifier.verify(ApiKeyParser.parse(unknown).orElseThrow())).knownKey()).isEmpty();
+        assertThat(((Refused) verifier.verify(ApiKeyParser.parse(unknown).orElseThrow())).knownKey())
+                .isEmpty();
     }
 
     @Test
     void refusalValuesAreTheAuditWords() {
-        assertThat(Arrays.stream(KeyRefusal.values()).map(KeyRefusal::value)).containsExactly("missing",
-                "conflicting_keys", "malformed", "unknown", "revoked", "inactive", "expired", "wrong_environment");
+        assertThat(Arrays.stream(KeyRefusal.values()).map(KeyRefusal::value))
+                .containsExactly(
+                        "missing",
+                        "conflicting_keys",
+                        "malformed",
+                        "unknown",
+                        "revoked",
+                        "inactive",
+                        "expired",
+                        "wrong_environment");
     }
 
     private KeyRefusal reason(String secret) {
@@ -75,7 +84,21 @@ class ApiKeyVerifierTest {
     }
 
     private static ApiKey key(Environment environment, KeyStatus status, Instant expiresAt) {
-        return new ApiKey(UUID.randomUUID(), UUID.randomUUID(), "test", environment, List.of(Scope.RUNS_READ), null,
-                "abcd", status, expiresAt, "test", NOW.minusSeconds(60), null, null, null, false);
+        return new ApiKey(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "test",
+                environment,
+                List.of(Scope.RUNS_READ),
+                null,
+                "abcd",
+                status,
+                expiresAt,
+                "test",
+                NOW.minusSeconds(60),
+                null,
+                null,
+                null,
+                false);
     }
 }

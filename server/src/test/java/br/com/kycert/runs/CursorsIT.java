@@ -68,10 +68,17 @@ class CursorsIT {
     void handMadeCursorsAreInvalid() {
         Instant now = Instant.now();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        for (String plain : new String[] {"v1:" + micros + ":" + UUID.randomUUID(), "v2:" + micros + ":" + UUID.randomUUID()}) {
-            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-            assertProblem(http.get("/api/v1/bureau/runs?cursor=" + forged, "X-API-Key", alfaKey.secret()), 400, "invalid_cursor");
-            assertProblem(http.get("/api/v1/bureau/runs?cursor=" + forged + ".AAAA", "X-API-Key", alfaKey.secret()), 400,
+        for (String plain :
+                new String[] {"v1:" + micros + ":" + UUID.randomUUID(), "v2:" + micros + ":" + UUID.randomUUID()}) {
+            String forged =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+            assertProblem(
+                    http.get("/api/v1/bureau/runs?cursor=" + forged, "X-API-Key", alfaKey.secret()),
+                    400,
+                    "invalid_cursor");
+            assertProblem(
+                    http.get("/api/v1/bureau/runs?cursor=" + forged + ".AAAA", "X-API-Key", alfaKey.secret()),
+                    400,
                     "invalid_cursor");
         }
     }
@@ -81,29 +88,38 @@ class CursorsIT {
         String cursor = firstCursor(alfaKey, "");
         char last = cursor.charAt(cursor.length() - 1);
         String altered = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-        assertProblem(http.get("/api/v1/bureau/runs?cursor=" + altered, "X-API-Key", alfaKey.secret()), 400, "invalid_cursor");
+        assertProblem(
+                http.get("/api/v1/bureau/runs?cursor=" + altered, "X-API-Key", alfaKey.secret()),
+                400,
+                "invalid_cursor");
     }
 
     @Test
     void anotherTenantsCursorIsInvalid() {
         String cursor = firstCursor(alfaKey, "");
-        assertProblem(http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", betaKey.secret()), 400, "invalid_cursor");
+        assertProblem(
+                http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", betaKey.secret()), 400, "invalid_cursor");
     }
 
     @Test
     void anotherEnvironmentsCursorIsInvalid() {
         Fixtures.Key live = fixtures.key(alfa, Environment.LIVE, null, "runs:read");
         String cursor = firstCursor(alfaKey, "");
-        assertProblem(http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", live.secret()), 400, "invalid_cursor");
+        assertProblem(
+                http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", live.secret()), 400, "invalid_cursor");
     }
 
     @Test
     void aCursorWithOtherFiltersIsInvalid() {
         String cursor = firstCursor(alfaKey, "&status=queued");
-        assertThat(http.get("/api/v1/bureau/runs?status=queued&cursor=" + cursor, "X-API-Key", alfaKey.secret()).status())
+        assertThat(http.get("/api/v1/bureau/runs?status=queued&cursor=" + cursor, "X-API-Key", alfaKey.secret())
+                        .status())
                 .isEqualTo(200);
-        assertProblem(http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", alfaKey.secret()), 400, "invalid_cursor");
-        assertProblem(http.get("/api/v1/bureau/runs?status=completed&cursor=" + cursor, "X-API-Key", alfaKey.secret()), 400,
+        assertProblem(
+                http.get("/api/v1/bureau/runs?cursor=" + cursor, "X-API-Key", alfaKey.secret()), 400, "invalid_cursor");
+        assertProblem(
+                http.get("/api/v1/bureau/runs?status=completed&cursor=" + cursor, "X-API-Key", alfaKey.secret()),
+                400,
                 "invalid_cursor");
     }
 }

@@ -49,7 +49,8 @@ class RunLifecycleIT {
     static JsonNode awaitFinished(UUID run) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode body = http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret()).json();
+            JsonNode body = http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
+                    .json();
             String status = body.get("status").getStringValue();
             if (status.equals("completed") || status.equals("failed")) {
                 return body;
@@ -60,25 +61,27 @@ class RunLifecycleIT {
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3} {4} {5}")
-    @CsvSource(delimiter = ';', value = {
-        "pf; 900.000.001-75; completed; approved; full; ",
-        "pf; 900.000.002-56; completed; review; full; pep_match",
-        "pf; 900.000.003-37; completed; review; full; sanctions_hit",
-        "pf; 900.000.004-18; completed; review; full; cpf_irregular",
-        "pf; 900.000.005-07; completed; rejected; full; holder_deceased",
-        "pf; 900.000.006-80; completed; review; full; ceis_cnep_hit",
-        "pf; 900.000.007-60; completed; review; partial; source_unavailable",
-        "pf; 900.000.008-41; failed; ; partial; source_unavailable",
-        "pj; KY.CTS.T01/0001-61; completed; approved; full; ",
-        "pj; KY.CTS.T02/0001-06; completed; rejected; full; cnpj_closed",
-        "pj; KY.CTS.T03/0001-50; completed; review; full; cnpj_irregular",
-        "pj; KY.CTS.T04/0001-03; completed; review; full; partner_pep",
-        "pj; 90.000.001/0001-29; completed; approved; full; ",
-        "pf; 529.982.247-25; completed; approved; full; ",
-        "pj; 11.222.333/0001-81; completed; approved; full; "
-    })
-    void everyFixtureReachesItsDocumentedOutcome(String type, String doc, String status, String decision,
-                                                 String completeness, String reason) {
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "pf; 900.000.001-75; completed; approved; full; ",
+                "pf; 900.000.002-56; completed; review; full; pep_match",
+                "pf; 900.000.003-37; completed; review; full; sanctions_hit",
+                "pf; 900.000.004-18; completed; review; full; cpf_irregular",
+                "pf; 900.000.005-07; completed; rejected; full; holder_deceased",
+                "pf; 900.000.006-80; completed; review; full; ceis_cnep_hit",
+                "pf; 900.000.007-60; completed; review; partial; source_unavailable",
+                "pf; 900.000.008-41; failed; ; partial; source_unavailable",
+                "pj; KY.CTS.T01/0001-61; completed; approved; full; ",
+                "pj; KY.CTS.T02/0001-06; completed; rejected; full; cnpj_closed",
+                "pj; KY.CTS.T03/0001-50; completed; review; full; cnpj_irregular",
+                "pj; KY.CTS.T04/0001-03; completed; review; full; partner_pep",
+                "pj; 90.000.001/0001-29; completed; approved; full; ",
+                "pf; 529.982.247-25; completed; approved; full; ",
+                "pj; 11.222.333/0001-81; completed; approved; full; "
+            })
+    void everyFixtureReachesItsDocumentedOutcome(
+            String type, String doc, String status, String decision, String completeness, String reason) {
         UUID template = type.equals("pf") ? tenant.pfTemplate() : tenant.pjTemplate();
         UUID run = fx.run(key, template, type, doc);
         JsonNode body = awaitFinished(run);
@@ -121,7 +124,8 @@ class RunLifecycleIT {
             assertThat(analysis.json().get("detail").getStringValue()).contains("final");
         }
 
-        var detail = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).json();
+        var detail = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                .json();
         for (JsonNode check : detail.get("sources").values()) {
             assertThat(check.get("status").getStringValue()).isIn("succeeded", "failed", "timed_out");
             assertThat(check.get("attempts").getIntValue()).isEqualTo(1);
@@ -132,7 +136,8 @@ class RunLifecycleIT {
     void theTimedOutSourceIsRecordedAsSuchWithItsLatency() {
         UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.007-60");
         awaitFinished(run);
-        var detail = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret()).json();
+        var detail = http.get("/api/v1/bureau/runs/" + run + "/detail", "X-API-Key", key.secret())
+                .json();
         JsonNode lawsuits = null;
         for (JsonNode check : detail.get("sources").values()) {
             if (check.get("source").getStringValue().equals("lawsuits")) {
@@ -146,15 +151,25 @@ class RunLifecycleIT {
         assertThat(lawsuits.get("status").getStringValue()).isEqualTo("timed_out");
         assertThat(lawsuits.get("latency_ms").getLongValue()).isBetween(1_900L, 4_000L);
         assertThat(lawsuits.get("raw").isNull()).isTrue();
-        var analysis = http.get("/api/v1/bureau/runs/" + run + "/analysis", "X-API-Key", key.secret()).json();
-        assertThat(analysis.get("reasons").get(0).get("source").getStringValue()).isEqualTo("lawsuits");
+        var analysis = http.get("/api/v1/bureau/runs/" + run + "/analysis", "X-API-Key", key.secret())
+                .json();
+        assertThat(analysis.get("reasons").get(0).get("source").getStringValue())
+                .isEqualTo("lawsuits");
     }
 
     @Test
     void aTemplateRegradesRulesAndEachRunKeepsTheRulesOfItsTemplateVersion() {
         var templates = server.bean(br.com.kycert.templates.TemplateService.class);
-        UUID strict = templates.create(tenant.id(), "PF strict", "pf", null, java.util.List.of(), 2_000,
-                Map.of("pep_match", "rejected", "ceis_cnep_hit", "off")).id();
+        UUID strict = templates
+                .create(
+                        tenant.id(),
+                        "PF strict",
+                        "pf",
+                        null,
+                        java.util.List.of(),
+                        2_000,
+                        Map.of("pep_match", "rejected", "ceis_cnep_hit", "off"))
+                .id();
         UUID pep = fx.run(key, strict, "pf", "900.000.002-56");
         UUID ceis = fx.run(key, strict, "pf", "900.000.006-80");
         assertThat(awaitFinished(pep).get("decision").getStringValue()).isEqualTo("rejected");
@@ -167,10 +182,14 @@ class RunLifecycleIT {
         assertThat(updated.version()).isEqualTo(2);
         UUID after = fx.run(key, strict, "pf", "900.000.002-56");
         assertThat(awaitFinished(after).get("decision").getStringValue()).isEqualTo("review");
-        assertThat(http.get("/api/v1/bureau/runs/" + pep, "X-API-Key", key.secret()).json().get("decision").getStringValue())
+        assertThat(http.get("/api/v1/bureau/runs/" + pep, "X-API-Key", key.secret())
+                        .json()
+                        .get("decision")
+                        .getStringValue())
                 .isEqualTo("rejected");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.update(strict, null, null, null, null,
-                Map.of("no_such_rule", "off"))).hasMessageContaining("unknown rule");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> templates.update(strict, null, null, null, null, Map.of("no_such_rule", "off")))
+                .hasMessageContaining("unknown rule");
     }
 
     static void sleep(long ms) {

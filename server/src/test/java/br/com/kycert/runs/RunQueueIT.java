@@ -2,8 +2,8 @@ package br.com.kycert.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import br.com.kycert.shared.Environment;
 import br.com.kycert.rules.Outcome;
+import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
@@ -22,7 +22,8 @@ class RunQueueIT {
 
     @Test
     void aRunWhoseWorkerDiedIsTakenAgainAfterItsLeaseAndCompletesOnce() throws Exception {
-        try (TestDatabase db = TestDatabase.create(); TestServer idle = TestServer.start(db)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer idle = TestServer.start(db)) {
             Fixtures fx = new Fixtures(idle, db);
             Fixtures.Tenant tenant = fx.tenant("Crash");
             Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
@@ -32,42 +33,65 @@ class RunQueueIT {
             RunRepository runs = idle.bean(RunRepository.class);
             @SuppressWarnings("unchecked")
             TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
-            java.util.Optional<RunRepository.Claimed> claimed =
-                    tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "worker-that-dies", Duration.ofMillis(300)));
+            java.util.Optional<RunRepository.Claimed> claimed = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "worker-that-dies", Duration.ofMillis(300)));
             assertThat(claimed).isPresent();
             assertThat(claimed.get().run().id()).isEqualTo(run);
             assertThat(status(fx, run)).isEqualTo("running");
             // While the lease holds, nobody else may take the run.
-            java.util.Optional<RunRepository.Claimed> other = tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "another", Duration.ofSeconds(30)));
+            java.util.Optional<RunRepository.Claimed> other =
+                    tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "another", Duration.ofSeconds(30)));
             assertThat(other).isEmpty();
 
             Thread.sleep(400);
-            try (TestServer worker = TestServer.start(db, Map.of("kycert.worker.enabled", true,
-                    "kycert.worker.poll-interval", "50ms"))) {
+            try (TestServer worker = TestServer.start(
+                    db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "50ms"))) {
                 awaitStatus(fx, run, "completed");
             }
             assertThat(fx.count("select attempts from runs where id = ?", run)).isEqualTo(2);
-            assertThat(fx.count("select count(*) from run_sources where run_id = ? and attempts = 1 and status = 'succeeded'", run))
+            assertThat(fx.count(
+                            "select count(*) from run_sources where run_id = ? and attempts = 1 and status = 'succeeded'",
+                            run))
                     .isEqualTo(5);
-            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
+            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run))
+                    .isEqualTo(1);
 
             // The dead worker wakes up late: its result is refused, nothing is written twice.
-            RunEntity late = claimed.get().run().completed(
-                    new RunEntity.Result(Outcome.APPROVED, RunEntity.Completeness.FULL, false, List.of(), List.of()), 0,
-                    Instant.now());
+            RunEntity late = claimed.get()
+                    .run()
+                    .completed(
+                            new RunEntity.Result(
+                                    Outcome.APPROVED, RunEntity.Completeness.FULL, false, List.of(), List.of()),
+                            0,
+                            Instant.now());
             Boolean accepted = tx.executeWrite(s -> runs.complete(late, List.of(), "worker-that-dies"));
             assertThat(accepted).isFalse();
-            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run)).isEqualTo(1);
+            assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void twoNodesWithWorkersProcessEveryRunExactlyOnce() {
         try (TestDatabase db = TestDatabase.create();
-             TestServer a = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms",
-                     "kycert.worker.threads", 3));
-             TestServer b = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms",
-                     "kycert.worker.threads", 3))) {
+                TestServer a = TestServer.start(
+                        db,
+                        Map.of(
+                                "kycert.worker.enabled",
+                                true,
+                                "kycert.worker.poll-interval",
+                                "20ms",
+                                "kycert.worker.threads",
+                                3));
+                TestServer b = TestServer.start(
+                        db,
+                        Map.of(
+                                "kycert.worker.enabled",
+                                true,
+                                "kycert.worker.poll-interval",
+                                "20ms",
+                                "kycert.worker.threads",
+                                3))) {
             Fixtures fx = new Fixtures(a, db);
             Fixtures.Tenant tenant = fx.tenant("Two workers");
             Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
@@ -81,18 +105,24 @@ class RunQueueIT {
                     && Instant.now().isBefore(deadline)) {
                 sleep(100);
             }
-            assertThat(fx.count("select count(*) from runs where status = 'completed'")).isEqualTo(created.size());
-            assertThat(fx.count("select count(*) from runs where attempts <> 1")).isZero();
-            assertThat(fx.count("select count(*) from run_sources where attempts <> 1")).isZero();
-            assertThat(fx.count("select count(*) from runs where decision = 'approved'")).isEqualTo(20);
-            assertThat(fx.count("select count(*) from runs where decision = 'review'")).isEqualTo(20);
+            assertThat(fx.count("select count(*) from runs where status = 'completed'"))
+                    .isEqualTo(created.size());
+            assertThat(fx.count("select count(*) from runs where attempts <> 1"))
+                    .isZero();
+            assertThat(fx.count("select count(*) from run_sources where attempts <> 1"))
+                    .isZero();
+            assertThat(fx.count("select count(*) from runs where decision = 'approved'"))
+                    .isEqualTo(20);
+            assertThat(fx.count("select count(*) from runs where decision = 'review'"))
+                    .isEqualTo(20);
         }
     }
 
     @Test
     void liveRunsWaitWhileLiveProcessingIsOffAndAreNeverAnsweredByFixtures() {
         try (TestDatabase db = TestDatabase.create();
-             TestServer node = TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms"))) {
+                TestServer node = TestServer.start(
+                        db, Map.of("kycert.worker.enabled", true, "kycert.worker.poll-interval", "20ms"))) {
             Fixtures fx = new Fixtures(node, db);
             Fixtures.Tenant tenant = fx.tenant("Live");
             node.bean(br.com.kycert.credits.CreditService.class).grant(tenant.id(), 100, "test");
@@ -109,8 +139,9 @@ class RunQueueIT {
     @Test
     void aLeaseNotLongerThanTheLongestSourceTimeoutPlusAMarginStopsTheServerWithTheReason() {
         try (TestDatabase db = TestDatabase.create()) {
-            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestServer.start(db,
-                    Map.of("kycert.worker.enabled", true, "kycert.worker.lease", "15s")).close());
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.lease", "15s"))
+                            .close());
             assertThat(refused).isNotNull();
             Throwable root = refused;
             while (root.getCause() != null) {

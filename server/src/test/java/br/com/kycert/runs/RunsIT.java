@@ -72,9 +72,12 @@ class RunsIT {
         assertThat(r.body()).doesNotContain("90000000175", "900.000.001-75");
         assertThat(run.get("credits").get("charged").getLongValue()).isZero();
         assertThat(run.get("credits").get("would_charge").getLongValue()).isEqualTo(9);
-        assertThat(fx.count("select count(*) from runs where id = ?::uuid and subject_doc = '90000000175' and status = 'queued'", id))
+        assertThat(fx.count(
+                        "select count(*) from runs where id = ?::uuid and subject_doc = '90000000175' and status = 'queued'",
+                        id))
                 .isEqualTo(1);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ?::uuid and status = 'pending'", id)).isEqualTo(5);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ?::uuid and status = 'pending'", id))
+                .isEqualTo(5);
 
         var read = http.get("/api/v1/bureau/runs/" + id, "X-API-Key", key.secret());
         assertThat(read.status()).isEqualTo(200);
@@ -91,14 +94,21 @@ class RunsIT {
         assertThat(updated.version()).isEqualTo(2);
         UUID after = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
 
-        var first = http.get("/api/v1/bureau/runs/" + before, "X-API-Key", k.secret()).json();
-        var second = http.get("/api/v1/bureau/runs/" + after, "X-API-Key", k.secret()).json();
+        var first = http.get("/api/v1/bureau/runs/" + before, "X-API-Key", k.secret())
+                .json();
+        var second = http.get("/api/v1/bureau/runs/" + after, "X-API-Key", k.secret())
+                .json();
         assertThat(first.get("template").get("version").getIntValue()).isEqualTo(1);
         assertThat(second.get("template").get("version").getIntValue()).isEqualTo(2);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ?", before)).isEqualTo(5);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ?", after)).isEqualTo(3);
-        assertThat(fx.count("select count(*) from run_sources where run_id = ? and source = 'pep' and not required"
-                + " and timeout_ms = 1500", after)).isEqualTo(1);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ?", before))
+                .isEqualTo(5);
+        assertThat(fx.count("select count(*) from run_sources where run_id = ?", after))
+                .isEqualTo(3);
+        assertThat(fx.count(
+                        "select count(*) from run_sources where run_id = ? and source = 'pep' and not required"
+                                + " and timeout_ms = 1500",
+                        after))
+                .isEqualTo(1);
         assertThat(second.get("credits").get("would_charge").getLongValue()).isEqualTo(5);
     }
 
@@ -116,7 +126,8 @@ class RunsIT {
             var r = create(Fixtures.createBody(tenant.pfTemplate(), "pf", doc));
             assertThat(r.status()).as(doc).isEqualTo(422);
             assertThat(r.code()).isEqualTo("invalid_document");
-            assertThat(r.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("subject.doc");
+            assertThat(r.json().get("errors").get(0).get("field").getStringValue())
+                    .isEqualTo("subject.doc");
             assertThat(r.body()).doesNotContain(doc).doesNotContain(doc.replaceAll("[.\\-]", ""));
         }
         var cnpj = create(Fixtures.createBody(tenant.pjTemplate(), "pj", "11.222.333/0001-82"));
@@ -157,7 +168,8 @@ class RunsIT {
 
     @Test
     void idempotentReplayLeavesOneRun() {
-        String body = Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.002-56").replace("cust_1", "idem_1");
+        String body =
+                Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.002-56").replace("cust_1", "idem_1");
         var first = create(body, "Idempotency-Key", "idem-key-1");
         var second = create(body.replace("900.000.002-56", "90000000256"), "Idempotency-Key", "idem-key-1");
         assertThat(first.status()).isEqualTo(201);
@@ -166,17 +178,20 @@ class RunsIT {
         assertThat(first.header("Idempotency-Replayed")).isEmpty();
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(fx.count("select count(*) from runs where external_id = 'idem_1'")).isEqualTo(1);
+        assertThat(fx.count("select count(*) from runs where external_id = 'idem_1'"))
+                .isEqualTo(1);
 
         var different = create(body.replace("Fulano", "Beltrano"), "Idempotency-Key", "idem-key-1");
         assertThat(different.status()).isEqualTo(409);
         assertThat(different.code()).isEqualTo("idempotency_key_reused");
-        assertThat(fx.count("select count(*) from runs where external_id = 'idem_1'")).isEqualTo(1);
+        assertThat(fx.count("select count(*) from runs where external_id = 'idem_1'"))
+                .isEqualTo(1);
     }
 
     @Test
     void concurrentRequestsWithOneIdempotencyKeyCreateOneRun() throws Exception {
-        String body = Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.003-37").replace("cust_1", "idem_race");
+        String body =
+                Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.003-37").replace("cust_1", "idem_race");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Http.Response>> results = new ArrayList<>();
@@ -190,7 +205,8 @@ class RunsIT {
                 ids.add(r.json().get("id").getStringValue());
             }
             assertThat(ids).hasSize(1);
-            assertThat(fx.count("select count(*) from runs where external_id = 'idem_race'")).isEqualTo(1);
+            assertThat(fx.count("select count(*) from runs where external_id = 'idem_race'"))
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -200,16 +216,24 @@ class RunsIT {
     void idempotencyKeysAreScopedToTheTenant() {
         Fixtures.Tenant other = fx.tenant("Other");
         Fixtures.Key otherKey = fx.key(other, "runs:write");
-        var mine = create(Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.004-18"), "Idempotency-Key", "shared-key");
-        var theirs = http.post("/api/v1/bureau/runs", Fixtures.createBody(other.pfTemplate(), "pf", "900.000.004-18"),
-                "X-API-Key", otherKey.secret(), "Idempotency-Key", "shared-key");
+        var mine = create(
+                Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.004-18"), "Idempotency-Key", "shared-key");
+        var theirs = http.post(
+                "/api/v1/bureau/runs",
+                Fixtures.createBody(other.pfTemplate(), "pf", "900.000.004-18"),
+                "X-API-Key",
+                otherKey.secret(),
+                "Idempotency-Key",
+                "shared-key");
         assertThat(theirs.status()).isEqualTo(201);
-        assertThat(theirs.json().get("id").getStringValue()).isNotEqualTo(mine.json().get("id").getStringValue());
+        assertThat(theirs.json().get("id").getStringValue())
+                .isNotEqualTo(mine.json().get("id").getStringValue());
     }
 
     @Test
     void badIdempotencyKeyIs400() {
-        var r = create(Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.001-75"), "Idempotency-Key", "x".repeat(256));
+        var r = create(
+                Fixtures.createBody(tenant.pfTemplate(), "pf", "900.000.001-75"), "Idempotency-Key", "x".repeat(256));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo("invalid_request");
         assertThat(r.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("Idempotency-Key");
@@ -238,13 +262,16 @@ class RunsIT {
         String previousCreatedAt = null;
         int pages = 0;
         do {
-            var page = http.get("/api/v1/bureau/runs?limit=7" + (cursor == null ? "" : "&cursor=" + cursor),
-                    "X-API-Key", k.secret());
+            var page = http.get(
+                    "/api/v1/bureau/runs?limit=7" + (cursor == null ? "" : "&cursor=" + cursor),
+                    "X-API-Key",
+                    k.secret());
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             for (JsonNode run : page.json().get("data").values()) {
                 String createdAt = run.get("created_at").getStringValue();
                 if (previousCreatedAt != null) {
-                    assertThat(java.time.Instant.parse(createdAt)).isBeforeOrEqualTo(java.time.Instant.parse(previousCreatedAt));
+                    assertThat(java.time.Instant.parse(createdAt))
+                            .isBeforeOrEqualTo(java.time.Instant.parse(previousCreatedAt));
                 }
                 previousCreatedAt = createdAt;
                 seen.add(run.get("id").getStringValue());
@@ -275,8 +302,10 @@ class RunsIT {
         assertThat(ids("/api/v1/bureau/runs?template_id=" + t.pfTemplate(), k)).containsExactly(pf.toString());
         assertThat(ids("/api/v1/bureau/runs?external_id=cust_1", k)).containsExactly(pj.toString(), pf.toString());
         assertThat(ids("/api/v1/bureau/runs?external_id=nope", k)).isEmpty();
-        assertThat(ids("/api/v1/bureau/runs?created_after=2999-01-01T00:00:00Z", k)).isEmpty();
-        assertThat(ids("/api/v1/bureau/runs?created_before=2999-01-01T00:00:00Z", k)).hasSize(2);
+        assertThat(ids("/api/v1/bureau/runs?created_after=2999-01-01T00:00:00Z", k))
+                .isEmpty();
+        assertThat(ids("/api/v1/bureau/runs?created_before=2999-01-01T00:00:00Z", k))
+                .hasSize(2);
     }
 
     @Test
@@ -291,7 +320,8 @@ class RunsIT {
         var done = http.get("/api/v1/bureau/runs/" + run + "/analysis", "X-API-Key", k.secret());
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.json().get("decision").getStringValue()).isEqualTo("review");
-        assertThat(done.json().get("reasons").get(0).get("code").getStringValue()).isEqualTo("pep_match");
+        assertThat(done.json().get("reasons").get(0).get("code").getStringValue())
+                .isEqualTo("pep_match");
         assertThat(done.json().get("sources").size()).isEqualTo(5);
         assertThat(done.body()).doesNotContain("90000000256");
     }
@@ -303,9 +333,13 @@ class RunsIT {
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.json().get("subject").get("doc").getStringValue()).isEqualTo("90000000175");
         List<String> sources = new ArrayList<>();
-        detail.json().get("sources").values().forEach(s -> sources.add(s.get("source").getStringValue()));
+        detail.json()
+                .get("sources")
+                .values()
+                .forEach(s -> sources.add(s.get("source").getStringValue()));
         assertThat(sources).containsExactly("receita_cpf", "pep", "sanctions", "ceis_cnep", "lawsuits");
-        assertThat(detail.json().get("sources").get(0).get("status").getStringValue()).isEqualTo("pending");
+        assertThat(detail.json().get("sources").get(0).get("status").getStringValue())
+                .isEqualTo("pending");
     }
 
     private static List<String> ids(String path, Fixtures.Key k) {

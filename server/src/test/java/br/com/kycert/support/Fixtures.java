@@ -41,7 +41,10 @@ public final class Fixtures {
     public Tenant tenantWithoutCredits(String name) {
         UUID id = server.bean(TenantService.class).create(name, "test").id();
         TemplateService templates = server.bean(TemplateService.class);
-        return new Tenant(id, templates.create(id, "PF", "pf", null).id(), templates.create(id, "PJ", "pj", null).id());
+        return new Tenant(
+                id,
+                templates.create(id, "PF", "pf", null).id(),
+                templates.create(id, "PJ", "pj", null).id());
     }
 
     public void approveDetail(Tenant tenant) {
@@ -57,7 +60,14 @@ public final class Fixtures {
 
     public Key key(Tenant tenant, Environment env, SubjectType subjectType, String... scopes) {
         var created = server.bean(ApiKeyService.class)
-                .create(tenant.id(), "test key " + Arrays.toString(scopes), env, List.of(scopes), subjectType, null, "test");
+                .create(
+                        tenant.id(),
+                        "test key " + Arrays.toString(scopes),
+                        env,
+                        List.of(scopes),
+                        subjectType,
+                        null,
+                        "test");
         return new Key(created.key().id(), created.secret());
     }
 
@@ -80,7 +90,8 @@ public final class Fixtures {
 
     /** Creates a run through the API and returns its id. */
     public UUID run(Key writer, UUID template, String type, String doc) {
-        var response = server.http().post("/api/v1/bureau/runs", createBody(template, type, doc), "X-API-Key", writer.secret());
+        var response = server.http()
+                .post("/api/v1/bureau/runs", createBody(template, type, doc), "X-API-Key", writer.secret());
         if (response.status() != 201) {
             throw new AssertionError("could not create run: " + response.status() + " " + response.body());
         }
@@ -89,16 +100,22 @@ public final class Fixtures {
 
     /** Marks a run completed, as the worker will, so that its analysis can be read. */
     public void complete(UUID run, String decision) {
-        sql("update runs set status = 'completed', decision = ?, completeness = 'full', completed_at = now(),"
-                + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"PEP\"}]'::jsonb,"
-                + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
-                + " where id = ?", decision, run);
-        sql("update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
-                + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?", run);
+        sql(
+                "update runs set status = 'completed', decision = ?, completeness = 'full', completed_at = now(),"
+                        + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"PEP\"}]'::jsonb,"
+                        + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
+                        + " where id = ?",
+                decision,
+                run);
+        sql(
+                "update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
+                        + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?",
+                run);
     }
 
     public void sql(String sql, Object... args) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i] instanceof Instant instant ? java.sql.Timestamp.from(instant) : args[i]);
             }
@@ -109,7 +126,8 @@ public final class Fixtures {
     }
 
     public long count(String sql, Object... args) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }

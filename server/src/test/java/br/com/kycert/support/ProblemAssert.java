@@ -14,7 +14,8 @@ public final class ProblemAssert {
         assertThat(r.json().get("type").getStringValue()).isEqualTo("/problems/" + code);
         assertThat(r.json().get("status").getIntValue()).isEqualTo(status);
         assertThat(r.json().get("title").getStringValue()).isNotBlank();
-        assertThat(r.json().get("request_id").getStringValue()).isEqualTo(r.header("X-Request-Id").orElseThrow());
+        assertThat(r.json().get("request_id").getStringValue())
+                .isEqualTo(r.header("X-Request-Id").orElseThrow());
         assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
         assertThat(r.body()).doesNotContain("Exception", "io.micronaut", "br.com.kycert", "at java.");
     }

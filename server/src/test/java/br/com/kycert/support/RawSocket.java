@@ -39,13 +39,17 @@ public final class RawSocket {
     /** A response as read off the wire. */
     public record Response(String statusLine, int status, Map<String, List<String>> headers, byte[] bodyBytes) {
         public Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst();
         }
 
         public List<String> headers(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).toList();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .toList();
         }
 
         public String body() {
@@ -133,7 +137,8 @@ public final class RawSocket {
         String head = new String(raw, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         for (String line : head.split("\r\n")) {
             if (line.startsWith("content-length:")) {
-                return raw.length - end - 4 >= Integer.parseInt(line.substring(15).trim());
+                return raw.length - end - 4
+                        >= Integer.parseInt(line.substring(15).trim());
             }
         }
         if (head.contains("transfer-encoding: chunked")) {
@@ -159,10 +164,16 @@ public final class RawSocket {
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
         Response partial = new Response(lines[0], Integer.parseInt(statusLine[1]), headers, body);
-        if (partial.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false)) {
+        if (partial.header("Transfer-Encoding")
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
+                .orElse(false)) {
             body = dechunk(body);
         } else if (partial.header("Content-Length").isPresent()) {
-            body = Arrays.copyOf(body, Math.min(body.length, Integer.parseInt(partial.header("Content-Length").get())));
+            body = Arrays.copyOf(
+                    body,
+                    Math.min(
+                            body.length,
+                            Integer.parseInt(partial.header("Content-Length").get())));
         }
         return new Response(lines[0], partial.status(), headers, body);
     }
@@ -175,7 +186,8 @@ public final class RawSocket {
             if (eol < 0) {
                 break;
             }
-            int size = Integer.parseInt(new String(body, at, eol - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    new String(body, at, eol - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }

@@ -27,7 +27,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create() {
-        String name = "kycert_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String name = "kycert_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         admin("create database " + name);
         return new TestDatabase(name);
     }
@@ -52,7 +53,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void admin(String sql) {
         try (Connection c = DriverManager.getConnection(BASE + "postgres", USER, PASSWORD);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is needed for the tests: " + e.getMessage(), e);
@@ -65,24 +66,30 @@ public final class TestDatabase implements AutoCloseable {
         static Server find() {
             String configured = env("KYCERT_TEST_PG_URL", null);
             if (configured != null) {
-                return new Server(configured, env("KYCERT_TEST_PG_USER", "postgres"), env("KYCERT_TEST_PG_PASSWORD", ""));
+                return new Server(
+                        configured, env("KYCERT_TEST_PG_USER", "postgres"), env("KYCERT_TEST_PG_PASSWORD", ""));
             }
             String mode = env("KYCERT_EMBEDDED_DB", "auto").trim().toLowerCase(Locale.ROOT);
             int port = Integer.parseInt(env("PGPORT", "5432"));
-            Server local = new Server("jdbc:postgresql://127.0.0.1:" + port + "/",
-                    env("KYCERT_TEST_PG_USER", "postgres"), env("KYCERT_TEST_PG_PASSWORD", ""));
+            Server local = new Server(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/",
+                    env("KYCERT_TEST_PG_USER", "postgres"),
+                    env("KYCERT_TEST_PG_PASSWORD", ""));
             if (mode.equals("false") || (!mode.equals("true") && answers(port))) {
                 return local;
             }
             try {
                 // A throwaway cluster (temporary data directory, free port), stopped when the JVM exits.
                 io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
-                        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
-                System.err.println("Tests: " + (mode.equals("true") ? "KYCERT_EMBEDDED_DB=true" : "nothing answers on 127.0.0.1:" + port)
+                        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                                .start();
+                System.err.println("Tests: "
+                        + (mode.equals("true") ? "KYCERT_EMBEDDED_DB=true" : "nothing answers on 127.0.0.1:" + port)
                         + "; using an embedded PostgreSQL on port " + postgres.getPort());
                 return new Server("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/", "postgres", "");
             } catch (java.io.IOException e) {
-                throw new IllegalStateException("no PostgreSQL for the tests, and the embedded one did not start: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "no PostgreSQL for the tests, and the embedded one did not start: " + e.getMessage(), e);
             }
         }
 

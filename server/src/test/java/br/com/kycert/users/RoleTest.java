@@ -54,11 +54,10 @@ class RoleTest {
     @Test
     void parsesTheFourRolesAndRefusesOthersNamingTheField() {
         assertThat(Role.parse(" Admin ", "role")).isEqualTo(Role.ADMIN);
-        assertThatThrownBy(() -> Role.parse("support", "role"))
-                .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.code()).isEqualTo("validation_failed");
-                    assertThat(e.field()).isEqualTo("role");
-                    assertThat(e.violation()).isEqualTo(DomainException.Violation.UNKNOWN_VALUE);
-                });
+        assertThatThrownBy(() -> Role.parse("support", "role")).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.code()).isEqualTo("validation_failed");
+            assertThat(e.field()).isEqualTo("role");
+            assertThat(e.violation()).isEqualTo(DomainException.Violation.UNKNOWN_VALUE);
+        });
     }
 }

@@ -34,10 +34,14 @@ class TotpTest {
         Instant now = Instant.ofEpochSecond(1111111111L);
         long step = Totp.step(now);
         assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step, 6), now)).hasValue(step);
-        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step - 1, 6), now)).hasValue(step - 1);
-        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step + 1, 6), now)).hasValue(step + 1);
-        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step - 2, 6), now)).isEmpty();
-        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step + 2, 6), now)).isEmpty();
+        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step - 1, 6), now))
+                .hasValue(step - 1);
+        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step + 1, 6), now))
+                .hasValue(step + 1);
+        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step - 2, 6), now))
+                .isEmpty();
+        assertThat(Totp.match(RFC_SECRET, Totp.code(RFC_SECRET, step + 2, 6), now))
+                .isEmpty();
     }
 
     @Test

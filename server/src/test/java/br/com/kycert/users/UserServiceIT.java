@@ -32,11 +32,17 @@ class UserServiceIT {
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
-        server = TestServer.start(db, Map.of(
-                "kycert.test.record-session-revocations", "true",
-                "kycert.sign-in.max-failures-per-email", 5,
-                "kycert.sign-in.max-failures-per-client", 12,
-                "kycert.sign-in.lockout", "3s"));
+        server = TestServer.start(
+                db,
+                Map.of(
+                        "kycert.test.record-session-revocations",
+                        "true",
+                        "kycert.sign-in.max-failures-per-email",
+                        5,
+                        "kycert.sign-in.max-failures-per-client",
+                        12,
+                        "kycert.sign-in.lockout",
+                        "3s"));
         users = server.bean(UserService.class);
         tenants = server.bean(TenantService.class);
     }
@@ -82,8 +88,7 @@ class UserServiceIT {
             long t1 = System.nanoTime();
             SignInResult b = users.signIn(email.toUpperCase(), pw("not the password"), null, client);
             wrong[i] = System.nanoTime() - t1;
-            assertThat(a).isEqualTo(b).isEqualTo(
-                    new SignInResult.Refused(SignInResult.Refusal.BAD_CREDENTIALS, null));
+            assertThat(a).isEqualTo(b).isEqualTo(new SignInResult.Refused(SignInResult.Refusal.BAD_CREDENTIALS, null));
         }
         // An unknown address runs a full Argon2id check too: it is neither much faster nor slower.
         Arrays.sort(unknown);
@@ -108,24 +113,27 @@ class UserServiceIT {
             known.add(users.signIn(email, pw("wrong password " + i), null, client()));
             ghost.add(users.signIn(unknown, pw("wrong password " + i), null, client()));
         }
-        assertThat(known.subList(0, 4)).allMatch(r -> r.equals(
-                new SignInResult.Refused(SignInResult.Refusal.BAD_CREDENTIALS, null)));
+        assertThat(known.subList(0, 4))
+                .allMatch(r -> r.equals(new SignInResult.Refused(SignInResult.Refusal.BAD_CREDENTIALS, null)));
         assertThat(known.get(4)).isInstanceOfSatisfying(SignInResult.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(SignInResult.Refusal.LOCKED);
             assertThat(r.retryAfter()).isAfter(Instant.now());
         });
         // The same for an address no account has: a lockout tells nothing about who exists.
         assertThat(ghost.stream().map(r -> ((SignInResult.Refused) r).reason()).toList())
-                .isEqualTo(known.stream().map(r -> ((SignInResult.Refused) r).reason()).toList());
+                .isEqualTo(known.stream()
+                        .map(r -> ((SignInResult.Refused) r).reason())
+                        .toList());
 
         // Locked: even the right password is refused, from any client.
         assertThat(users.signIn(email, pw("the right password"), null, client()))
-                .isInstanceOfSatisfying(SignInResult.Refused.class,
-                        r -> assertThat(r.reason()).isEqualTo(SignInResult.Refusal.LOCKED));
+                .isInstanceOfSatisfying(
+                        SignInResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(SignInResult.Refusal.LOCKED));
         assertThat(count("user.locked_out", user.tenantId())).isEqualTo(1);
 
         Thread.sleep(3_200);
-        assertThat(users.signIn(email, pw("the right password"), null, client())).isInstanceOf(SignInResult.Success.class);
+        assertThat(users.signIn(email, pw("the right password"), null, client()))
+                .isInstanceOf(SignInResult.Success.class);
     }
 
     @Test
@@ -139,9 +147,10 @@ class UserServiceIT {
         }
         assertThat(((SignInResult.Refused) last).reason()).isEqualTo(SignInResult.Refusal.LOCKED);
         assertThat(users.signIn(email, pw("carla's password"), null, attacker))
-                .isInstanceOfSatisfying(SignInResult.Refused.class,
-                        r -> assertThat(r.reason()).isEqualTo(SignInResult.Refusal.LOCKED));
-        assertThat(users.signIn(email, pw("carla's password"), null, client())).isInstanceOf(SignInResult.Success.class);
+                .isInstanceOfSatisfying(
+                        SignInResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(SignInResult.Refusal.LOCKED));
+        assertThat(users.signIn(email, pw("carla's password"), null, client()))
+                .isInstanceOf(SignInResult.Success.class);
     }
 
     @Test
@@ -150,15 +159,18 @@ class UserServiceIT {
         User user = users.createMember(tenant(), email, Role.OWNER, pw("dora's long password"), "test");
         SignedIn.Member dora = member(user);
         UserService.TotpEnrolment enrolment = users.beginTotpEnrolment(dora);
-        assertThat(enrolment.otpauthUri()).startsWith("otpauth://totp/kycert:")
+        assertThat(enrolment.otpauthUri())
+                .startsWith("otpauth://totp/kycert:")
                 .contains("secret=" + enrolment.secretBase32());
         byte[] secret = base32(enrolment.secretBase32());
         assertThat(secret).hasSize(20);
 
         assertThatThrownBy(() -> users.confirmTotpEnrolment(dora, "000000".equals(now(secret)) ? "111111" : "000000"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("totp_code_invalid"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("totp_code_invalid"));
         // Until confirmed, sign-in needs no code.
-        assertThat(users.signIn(email, pw("dora's long password"), null, client())).isInstanceOf(SignInResult.Success.class);
+        assertThat(users.signIn(email, pw("dora's long password"), null, client()))
+                .isInstanceOf(SignInResult.Success.class);
         String enrolCode = now(secret);
         assertThat(users.confirmTotpEnrolment(dora, enrolCode).totpEnabled()).isTrue();
         assertThat(actions()).contains("user.totp_enabled");
@@ -192,11 +204,13 @@ class UserServiceIT {
         User owner = users.createMember(tenantId, unique("owner"), Role.OWNER, pw("owner's password"), "test");
         User admin = users.createMember(tenantId, unique("admin"), Role.ADMIN, pw("admin's password"), "test");
         assertThatThrownBy(() -> users.setTotpRequired(member(admin), true))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
         users.setTotpRequired(member(owner), true);
         assertThat(users.totpRequired(tenantId)).isTrue();
         SignInResult result = users.signIn(admin.email(), pw("admin's password"), null, client());
-        assertThat(((SignedIn.Member) ((SignInResult.Success) result).principal()).totpEnrolmentRequired()).isTrue();
+        assertThat(((SignedIn.Member) ((SignInResult.Success) result).principal()).totpEnrolmentRequired())
+                .isTrue();
         assertThat(count("tenant.totp_required", tenantId)).isEqualTo(1);
     }
 
@@ -214,32 +228,45 @@ class UserServiceIT {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
                 });
         assertThatThrownBy(() -> users.addMember(member(admin), unique("x"), Role.OWNER, pw("some password!")))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
         assertThatThrownBy(() -> users.removeMember(member(admin), owner.id()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("insufficient_role"));
         assertThatThrownBy(() -> users.removeMember(member(admin), stranger.id()))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.code()).isEqualTo("user_not_found");
                     assertThat(e.facts()).containsEntry("id", stranger.id());
                 });
         assertThatThrownBy(() -> users.removeMember(member(admin), UUID.randomUUID()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("user_not_found"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("user_not_found"));
         assertThatThrownBy(() -> users.removeMember(member(owner), owner.id()))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("last_owner"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("last_owner"));
         assertThatThrownBy(() -> users.changeRole(member(owner), owner.id(), Role.ADMIN))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("last_owner"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("last_owner"));
 
         User added = users.addMember(member(admin), unique("dev"), Role.DEVELOPER, pw("developer password"));
         assertThat(added.role()).isEqualTo(Role.DEVELOPER);
-        assertThat(users.changeRole(member(admin), added.id(), Role.VIEWER).role()).isEqualTo(Role.VIEWER);
+        assertThat(users.changeRole(member(admin), added.id(), Role.VIEWER).role())
+                .isEqualTo(Role.VIEWER);
         users.removeMember(member(admin), viewer.id());
-        assertThat(users.members(member(owner))).extracting(User::id).containsExactly(owner.id(), admin.id(), added.id());
+        assertThat(users.members(member(owner)))
+                .extracting(User::id)
+                .containsExactly(owner.id(), admin.id(), added.id());
         assertThat(users.current(viewer.id())).isEmpty();
-        assertThat(users.current(added.id())).get().extracting(p -> ((SignedIn.Member) p).role()).isEqualTo(Role.VIEWER);
+        assertThat(users.current(added.id()))
+                .get()
+                .extracting(p -> ((SignedIn.Member) p).role())
+                .isEqualTo(Role.VIEWER);
 
         var revoked = server.bean(RecordingSessionsRevoker.class).revocations();
-        assertThat(revoked).contains(new RecordingSessionsRevoker.Revocation(added.id(), "role_changed"),
-                new RecordingSessionsRevoker.Revocation(viewer.id(), "removed"));
+        assertThat(revoked)
+                .contains(
+                        new RecordingSessionsRevoker.Revocation(added.id(), "role_changed"),
+                        new RecordingSessionsRevoker.Revocation(viewer.id(), "removed"));
         assertThat(count("member.created", tenantId)).isEqualTo(4);
         assertThat(count("member.role_changed", tenantId)).isEqualTo(1);
         assertThat(count("member.removed", tenantId)).isEqualTo(1);
@@ -253,23 +280,28 @@ class UserServiceIT {
         UUID tenantId = tenant();
         String email = unique("Eva");
         User eva = users.createMember(tenantId, email, Role.VIEWER, pw("eva's password"), "test");
-        assertThatThrownBy(() -> users.createMember(tenant(), email.toUpperCase(), Role.VIEWER, pw("another password"), "t"))
+        assertThatThrownBy(() ->
+                        users.createMember(tenant(), email.toUpperCase(), Role.VIEWER, pw("another password"), "t"))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.field()).isEqualTo("email");
                     assertThat(e.violation()).isEqualTo(DomainException.Violation.DUPLICATE);
                 });
         assertThatThrownBy(() -> users.createMember(tenantId, "not-an-email", Role.VIEWER, pw("a fine password"), "t"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).isEqualTo("email"));
         assertThatThrownBy(() -> users.createMember(tenantId, unique("f"), Role.VIEWER, pw("short"), "t"))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.field()).isEqualTo("password");
                     assertThat(e.facts()).containsEntry("min", 12);
                 });
-        assertThatThrownBy(() -> users.createMember(UUID.randomUUID(), unique("g"), Role.VIEWER, pw("a fine password"), "t"))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
+        assertThatThrownBy(() ->
+                        users.createMember(UUID.randomUUID(), unique("g"), Role.VIEWER, pw("a fine password"), "t"))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
         // Once removed, the address is free again.
         users.remove(eva.id(), "test");
-        assertThat(users.createMember(tenantId, email, Role.ADMIN, pw("eva's new password"), "test").role())
+        assertThat(users.createMember(tenantId, email, Role.ADMIN, pw("eva's new password"), "test")
+                        .role())
                 .isEqualTo(Role.ADMIN);
     }
 
@@ -330,7 +362,8 @@ class UserServiceIT {
 
     static int count(String action, UUID tenantId) {
         try (Connection c = db.connect();
-                PreparedStatement s = c.prepareStatement("select count(*) from audit_log where action = ? and tenant_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("select count(*) from audit_log where action = ? and tenant_id = ?")) {
             s.setString(1, action);
             s.setObject(2, tenantId);
             try (ResultSet r = s.executeQuery()) {

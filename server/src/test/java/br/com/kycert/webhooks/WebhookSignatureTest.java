@@ -18,7 +18,8 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.v1(SECRET, T, BODY))
                 .isEqualTo("9546d68b50e6d297984c3b99737694054847b9ff6aad2cf19372631704881236");
         assertThat(WebhookSignature.header(T, BODY, List.of(SECRET))).startsWith("t=1780488000,v1=");
-        assertThat(WebhookSignature.header(T, BODY, List.of(SECRET, "whsec_old"))).matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
+        assertThat(WebhookSignature.header(T, BODY, List.of(SECRET, "whsec_old")))
+                .matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
     }
 
     @Test

@@ -33,8 +33,9 @@ class WebhooksIT {
 
     @Test
     void aFinishedRunIsDeliveredSignedWithNoDocument() throws Exception {
-        try (TestDatabase db = TestDatabase.create(); TestServer server = TestServer.start(db, FAST);
-             Receiver receiver = Receiver.start(0)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, FAST);
+                Receiver receiver = Receiver.start(0)) {
             Fixtures fx = new Fixtures(server, db);
             Fixtures.Tenant tenant = fx.tenant("Hooks");
             Fixtures.Key key = fx.key(tenant, "runs:write");
@@ -55,25 +56,32 @@ class WebhooksIT {
                 assertThat(signature.substring(signature.indexOf("v1=") + 3))
                         .isEqualTo(WebhookSignature.v1(endpoint.secret(), t, hook.body()));
                 assertThat(hook.body()).doesNotContain("90000000256", "900.000.002-56", "90000000841", "Fulano");
-                assertThat(hook.header("kycert-event-id")).isEqualTo(json(hook.body()).get("id").getStringValue());
+                assertThat(hook.header("kycert-event-id"))
+                        .isEqualTo(json(hook.body()).get("id").getStringValue());
             }
             JsonNode completed = event(receiver, reviewed);
             assertThat(completed.get("type").getStringValue()).isEqualTo("run.completed");
             assertThat(completed.get("id").getStringValue()).matches("evt_[0-9a-f]{32}");
             assertThat(completed.get("environment").getStringValue()).isEqualTo("sandbox");
             assertThat(completed.get("data").get("decision").getStringValue()).isEqualTo("review");
-            assertThat(completed.get("data").get("external_id").getStringValue()).isEqualTo("cust_1");
-            assertThat(completed.get("data").get("completeness").getStringValue()).isEqualTo("full");
+            assertThat(completed.get("data").get("external_id").getStringValue())
+                    .isEqualTo("cust_1");
+            assertThat(completed.get("data").get("completeness").getStringValue())
+                    .isEqualTo("full");
             JsonNode failure = event(receiver, failed);
             assertThat(failure.get("type").getStringValue()).isEqualTo("run.failed");
             assertThat(failure.get("data").get("decision").isNull()).isTrue();
 
             // Sandbox events never reach a live endpoint.
             assertThat(webhooks.deliveries(liveEndpoint.endpoint().id(), 10)).isEmpty();
-            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 10).stream().allMatch(d -> d.status().value().equals("succeeded")));
-            List<WebhookDeliveryEntity> log = webhooks.deliveries(endpoint.endpoint().id(), 10);
-            assertThat(log).hasSize(2).allMatch(d -> d.status().value().equals("succeeded") && d.attempts() == 1
-                    && d.lastStatus() == 200);
+            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 10).stream()
+                    .allMatch(d -> d.status().value().equals("succeeded")));
+            List<WebhookDeliveryEntity> log =
+                    webhooks.deliveries(endpoint.endpoint().id(), 10);
+            assertThat(log)
+                    .hasSize(2)
+                    .allMatch(
+                            d -> d.status().value().equals("succeeded") && d.attempts() == 1 && d.lastStatus() == 200);
 
             // Redelivery on demand sends the same event (same id) again.
             WebhookDeliveryEntity again = webhooks.redeliver(log.get(0).id());
@@ -88,29 +96,38 @@ class WebhooksIT {
     @Test
     void aReceiverThatIsDownAndComesBackGetsTheEventOnRetry() throws Exception {
         int port = Receiver.freePort();
-        try (TestDatabase db = TestDatabase.create(); TestServer server = TestServer.start(db, FAST)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, FAST)) {
             Fixtures fx = new Fixtures(server, db);
             Fixtures.Tenant tenant = fx.tenant("Down");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            var endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, "http://127.0.0.1:" + port + "/hooks/kycert", "t");
+            var endpoint =
+                    webhooks.add(tenant.id(), Environment.SANDBOX, "http://127.0.0.1:" + port + "/hooks/kycert", "t");
             UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
-            await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).stream().anyMatch(d -> d.attempts() >= 2));
-            WebhookDeliveryEntity failing = webhooks.deliveries(endpoint.endpoint().id(), 1).get(0);
+            await(() ->
+                    webhooks.deliveries(endpoint.endpoint().id(), 1).stream().anyMatch(d -> d.attempts() >= 2));
+            WebhookDeliveryEntity failing =
+                    webhooks.deliveries(endpoint.endpoint().id(), 1).get(0);
             assertThat(failing.status().value()).isEqualTo("pending");
             assertThat(failing.last().error()).startsWith("connection failed");
 
             try (Receiver receiver = Receiver.start(port)) {
                 await(() -> !receiver.received().isEmpty());
                 assertThat(event(receiver, run).get("type").getStringValue()).isEqualTo("run.completed");
-                await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1).get(0).status().value().equals("succeeded"));
+                await(() -> webhooks.deliveries(endpoint.endpoint().id(), 1)
+                        .get(0)
+                        .status()
+                        .value()
+                        .equals("succeeded"));
             }
         }
     }
 
     @Test
     void aServerRestartedDuringRetriesStillDeliversAndLosesNothing() throws Exception {
-        try (TestDatabase db = TestDatabase.create(); Receiver receiver = Receiver.start(0)) {
+        try (TestDatabase db = TestDatabase.create();
+                Receiver receiver = Receiver.start(0)) {
             receiver.answer(503);
             UUID[] runs = new UUID[3];
             UUID endpointId;
@@ -118,8 +135,10 @@ class WebhooksIT {
                 Fixtures fx = new Fixtures(first, db);
                 Fixtures.Tenant tenant = fx.tenant("Restart");
                 Fixtures.Key key = fx.key(tenant, "runs:write");
-                endpointId = first.bean(WebhookService.class).add(tenant.id(), Environment.SANDBOX, receiver.url(), "t")
-                        .endpoint().id();
+                endpointId = first.bean(WebhookService.class)
+                        .add(tenant.id(), Environment.SANDBOX, receiver.url(), "t")
+                        .endpoint()
+                        .id();
                 for (int i = 0; i < runs.length; i++) {
                     runs[i] = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
                 }
@@ -129,23 +148,25 @@ class WebhooksIT {
             receiver.answer(200);
             try (TestServer second = TestServer.start(db, FAST)) {
                 WebhookService webhooks = second.bean(WebhookService.class);
-                await(() -> webhooks.deliveries(endpointId, 10).stream().allMatch(d -> d.status().value().equals("succeeded")));
+                await(() -> webhooks.deliveries(endpointId, 10).stream()
+                        .allMatch(d -> d.status().value().equals("succeeded")));
                 List<WebhookDeliveryEntity> log = webhooks.deliveries(endpointId, 10);
                 assertThat(log).hasSize(3);
                 assertThat(log).allMatch(d -> d.attempts() >= 2);
             }
             assertThat(receiver.received().size()).isGreaterThan(beforeRestart);
             for (UUID run : runs) {
-                assertThat(receiver.received()).anyMatch(r -> r.body().contains(run.toString())
-                        && r.header("kycert-signature") != null);
+                assertThat(receiver.received())
+                        .anyMatch(r -> r.body().contains(run.toString()) && r.header("kycert-signature") != null);
             }
         }
     }
 
     @Test
     void duringSecretRotationBothSecretsSign() throws Exception {
-        try (TestDatabase db = TestDatabase.create(); TestServer server = TestServer.start(db, FAST);
-             Receiver receiver = Receiver.start(0)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, FAST);
+                Receiver receiver = Receiver.start(0)) {
             Fixtures fx = new Fixtures(server, db);
             Fixtures.Tenant tenant = fx.tenant("Rotation");
             Fixtures.Key key = fx.key(tenant, "runs:write");
@@ -166,7 +187,8 @@ class WebhooksIT {
             webhooks.rotateSecret(original.endpoint().id(), Duration.ZERO, "t");
             fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
             await(() -> receiver.received().size() >= 2);
-            assertThat(receiver.received().get(1).header("kycert-signature").split(",")).hasSize(2);
+            assertThat(receiver.received().get(1).header("kycert-signature").split(","))
+                    .hasSize(2);
         }
     }
 
@@ -175,19 +197,25 @@ class WebhooksIT {
         Map<String, Object> props = new java.util.HashMap<>(FAST);
         props.put("kycert.webhooks.disable-after-failures", 3);
         props.put("kycert.webhooks.retry-base", "50ms");
-        try (TestDatabase db = TestDatabase.create(); TestServer server = TestServer.start(db, props);
-             Receiver receiver = Receiver.start(0)) {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, props);
+                Receiver receiver = Receiver.start(0)) {
             receiver.answer(500);
             Fixtures fx = new Fixtures(server, db);
             Fixtures.Tenant tenant = fx.tenant("Failing");
             Fixtures.Key key = fx.key(tenant, "runs:write");
             WebhookService webhooks = server.bean(WebhookService.class);
-            UUID endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "t").endpoint().id();
+            UUID endpoint = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url(), "t")
+                    .endpoint()
+                    .id();
             fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
             await(() -> webhooks.list(tenant.id()).get(0).status().value().equals("disabled"));
             WebhookEndpointEntity disabled = webhooks.list(tenant.id()).get(0);
-            assertThat(disabled.disabledReason()).contains("3 consecutive failed delivery attempts").contains("HTTP 500");
-            await(() -> !webhooks.deliveries(endpoint, 1).get(0).status().value().equals("pending"));
+            assertThat(disabled.disabledReason())
+                    .contains("3 consecutive failed delivery attempts")
+                    .contains("HTTP 500");
+            await(() ->
+                    !webhooks.deliveries(endpoint, 1).get(0).status().value().equals("pending"));
             assertThat(webhooks.deliveries(endpoint, 1).get(0).status().value()).isEqualTo("cancelled");
 
             receiver.answer(200);
@@ -198,9 +226,11 @@ class WebhooksIT {
     }
 
     private static JsonNode event(Receiver receiver, UUID run) {
-        return receiver.received().stream().map(r -> json(r.body()))
+        return receiver.received().stream()
+                .map(r -> json(r.body()))
                 .filter(e -> e.get("data").get("run_id").getStringValue().equals(run.toString()))
-                .findFirst().orElseThrow(() -> new AssertionError("no event for run " + run));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no event for run " + run));
     }
 
     private static JsonNode json(String body) {

@@ -164,7 +164,9 @@ public class KycertException extends RuntimeException {
             sb.append(" [").append(fields).append(']');
         }
         if (!p.requiredScopes().isEmpty()) {
-            sb.append(" (requires ").append(String.join(", ", p.requiredScopes())).append(')');
+            sb.append(" (requires ")
+                    .append(String.join(", ", p.requiredScopes()))
+                    .append(')');
         }
         if (p.requestId() != null) {
             sb.append(" (request_id ").append(p.requestId()).append(')');

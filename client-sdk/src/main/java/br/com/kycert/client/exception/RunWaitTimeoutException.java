@@ -30,7 +30,8 @@ public class RunWaitTimeoutException extends KycertException {
      * @param requestId the request id of the last poll, or {@code null}
      */
     public RunWaitTimeoutException(UUID runId, Duration timeout, Run run, String requestId) {
-        super("Run " + runId + " is still " + status(run) + " after waiting " + timeout
+        super(
+                "Run " + runId + " is still " + status(run) + " after waiting " + timeout
                         + "; it has not failed: check it again later or listen for the run.completed webhook",
                 ProblemDetails.statusOnly(0, requestId, null),
                 null);

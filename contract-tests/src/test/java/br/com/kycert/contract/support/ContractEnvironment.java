@@ -33,8 +33,8 @@ public final class ContractEnvironment implements AutoCloseable {
     private final RecordingProxy proxy;
     private final World world;
 
-    private ContractEnvironment(String name, boolean worker, TestDatabase db, EmbeddedServer server,
-                                ContractRecorder recorder) {
+    private ContractEnvironment(
+            String name, boolean worker, TestDatabase db, EmbeddedServer server, ContractRecorder recorder) {
         this.name = name;
         this.worker = worker;
         this.db = db;
@@ -121,16 +121,21 @@ public final class ContractEnvironment implements AutoCloseable {
         if (worker) {
             throw new IllegalStateException("The worker completes runs on " + name + "; complete() is for main only");
         }
-        int runs = db.update("update runs set status = 'completed', decision = ?, completeness = 'full',"
-                + " completed_at = now(), updated_at = now(),"
-                + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"The subject is a politically exposed person.\"}]'::jsonb,"
-                + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
-                + " where id = ?", decision, run);
+        int runs = db.update(
+                "update runs set status = 'completed', decision = ?, completeness = 'full',"
+                        + " completed_at = now(), updated_at = now(),"
+                        + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"The subject is a politically exposed person.\"}]'::jsonb,"
+                        + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
+                        + " where id = ?",
+                decision,
+                run);
         if (runs != 1) {
             throw new IllegalStateException("no run " + run);
         }
-        db.update("update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
-                + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?", run);
+        db.update(
+                "update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
+                        + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?",
+                run);
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ContractExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ContractExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ContractExtension.class);
     private static volatile Environments environments;
 
     /** Both servers and the recorder, closed by JUnit when the root context closes. */
@@ -28,7 +29,8 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
         final ContractEnvironment main;
         final CompletableFuture<ContractEnvironment> worker;
 
-        private Environments(ContractRecorder recorder, ContractEnvironment main, CompletableFuture<ContractEnvironment> worker) {
+        private Environments(
+                ContractRecorder recorder, ContractEnvironment main, CompletableFuture<ContractEnvironment> worker) {
             this.recorder = recorder;
             this.main = main;
             this.worker = worker;
@@ -36,8 +38,8 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
 
         static Environments start() {
             // Parsing the spec and compiling its schemas takes seconds: do it while the servers start.
-            CompletableFuture<ContractRecorder> recorder = CompletableFuture.supplyAsync(
-                    () -> new ContractRecorder(Spec.load(Spec.location())));
+            CompletableFuture<ContractRecorder> recorder =
+                    CompletableFuture.supplyAsync(() -> new ContractRecorder(Spec.load(Spec.location())));
             CompletableFuture<ContractEnvironment> worker = CompletableFuture.supplyAsync(
                     () -> ContractEnvironment.start(ContractEnvironment.WORKER, true, recorder));
             ContractEnvironment main;
@@ -72,7 +74,8 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
 
     private static Environments environments() {
         if (environments == null) {
-            throw new IllegalStateException("The contract environments start with the first test using ContractExtension");
+            throw new IllegalStateException(
+                    "The contract environments start with the first test using ContractExtension");
         }
         return environments;
     }
@@ -94,7 +97,8 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        environments = context.getRoot().getStore(NAMESPACE)
+        environments = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Environments.class, k -> Environments.start(), Environments.class);
     }
 
@@ -110,7 +114,8 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
         ContractRecorder recorder = recorder();
         int mark = context.getStore(NAMESPACE).get("mark", Integer.class);
         List<Exchange> bad = recorder.since(mark).stream()
-                .filter(e -> !e.violations().isEmpty() && !e.acknowledged()).toList();
+                .filter(e -> !e.violations().isEmpty() && !e.acknowledged())
+                .toList();
         recorder.currentTest("(between tests)");
         if (!bad.isEmpty()) {
             throw new AssertionError(bad.size() + " exchange(s) of this test do not conform to "

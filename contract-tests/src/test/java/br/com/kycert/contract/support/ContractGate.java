@@ -37,19 +37,27 @@ public final class ContractGate {
     }
 
     public boolean notExercisable(int status, String code) {
-        return notExercisable.containsKey(status) && (code == null || notExercisable.get(status).contains(code));
+        return notExercisable.containsKey(status)
+                && (code == null || notExercisable.get(status).contains(code));
     }
 
     /** How many judged exchanges hit this operation and status (and code, origin, server when not null). */
     public long count(String operation, int status, String code, String origin, String server) {
-        return judged.stream().filter(e -> operation.equals(e.operationId()) && e.status() == status
-                && (code == null || code.equals(e.problemCode())) && (origin == null || origin.equals(e.origin()))
-                && (server == null || server.equals(e.server()))).count();
+        return judged.stream()
+                .filter(e -> operation.equals(e.operationId())
+                        && e.status() == status
+                        && (code == null || code.equals(e.problemCode()))
+                        && (origin == null || origin.equals(e.origin()))
+                        && (server == null || server.equals(e.server())))
+                .count();
     }
 
     /** Exchanges the validator or the suite's prose checks found wrong. */
     public List<String> nonConformantExchanges() {
-        return judged.stream().filter(e -> !e.violations().isEmpty()).map(Exchange::describe).toList();
+        return judged.stream()
+                .filter(e -> !e.violations().isEmpty())
+                .map(Exchange::describe)
+                .toList();
     }
 
     /** Responses with a status the operation does not document, or a problem code its response does not list. */
@@ -60,7 +68,8 @@ public final class ContractGate {
                 undocumented.add("no documented operation: " + e.summary());
                 continue;
             }
-            Map<Integer, Set<String>> documented = spec.operation(e.operationId()).problemCodes();
+            Map<Integer, Set<String>> documented =
+                    spec.operation(e.operationId()).problemCodes();
             if (!documented.containsKey(e.status())) {
                 undocumented.add("undocumented status: " + e.summary());
             } else if (e.status() >= 400 && !documented.get(e.status()).contains(e.problemCode())) {
@@ -87,11 +96,12 @@ public final class ContractGate {
     public List<String> unexercisedProblemCodes() {
         List<String> missing = new ArrayList<>();
         for (Spec.Operation op : spec.operations()) {
-            op.problemCodes().forEach((status, codes) -> codes.forEach(code -> {
-                if (!notExercisable(status, code) && count(op.id(), status, code, null, null) == 0) {
-                    missing.add(op.id() + " " + status + " " + code);
-                }
-            }));
+            op.problemCodes()
+                    .forEach((status, codes) -> codes.forEach(code -> {
+                        if (!notExercisable(status, code) && count(op.id(), status, code, null, null) == 0) {
+                            missing.add(op.id() + " " + status + " " + code);
+                        }
+                    }));
         }
         return missing;
     }
@@ -100,7 +110,8 @@ public final class ContractGate {
     public List<String> operationsNeverSucceeding(String origin, String server) {
         List<String> missing = new ArrayList<>();
         for (Spec.Operation op : spec.operations()) {
-            int success = op.statuses().stream().filter(s -> s < 300).findFirst().orElseThrow();
+            int success =
+                    op.statuses().stream().filter(s -> s < 300).findFirst().orElseThrow();
             if (count(op.id(), success, null, origin, server) == 0) {
                 missing.add(Objects.toString(origin, "any client") + " on " + Objects.toString(server, "any server")
                         + ": " + op.id() + " " + success);
@@ -111,34 +122,50 @@ public final class ContractGate {
 
     /** Every exchange, then the coverage matrix and the known discrepancies: kept in target/ for humans. */
     public String report() {
-        StringBuilder out = new StringBuilder("kycert contract report: ").append(all.size())
-                .append(" exchanges validated against ").append(spec.file())
+        StringBuilder out = new StringBuilder("kycert contract report: ")
+                .append(all.size())
+                .append(" exchanges validated against ")
+                .append(spec.file())
                 .append("\n\nCoverage (http main / sdk main / http worker / sdk worker):\n");
         for (Spec.Operation op : spec.operations()) {
             op.problemCodes().forEach((status, codes) -> {
                 List<String> rows = codes.isEmpty() ? Collections.singletonList(null) : new ArrayList<>(codes);
                 for (String code : rows) {
-                    String mark = notExercisable(status, code) ? "not exercisable"
+                    String mark = notExercisable(status, code)
+                            ? "not exercisable"
                             : count(op.id(), status, code, null, null) == 0 ? "MISSING" : "";
-                    out.append(String.format("  %-15s %d %-25s %4d / %-4d / %4d / %-4d %s%n", op.id(), status,
+                    out.append(String.format(
+                            "  %-15s %d %-25s %4d / %-4d / %4d / %-4d %s%n",
+                            op.id(),
+                            status,
                             Objects.toString(code, ""),
                             count(op.id(), status, code, "http", ContractEnvironment.MAIN),
                             count(op.id(), status, code, "sdk", ContractEnvironment.MAIN),
                             count(op.id(), status, code, "http", ContractEnvironment.WORKER),
-                            count(op.id(), status, code, "sdk", ContractEnvironment.WORKER), mark));
+                            count(op.id(), status, code, "sdk", ContractEnvironment.WORKER),
+                            mark));
                 }
             });
         }
         List<Exchange> known = all.stream().filter(Exchange::acknowledged).toList();
         out.append("\nKnown server discrepancies (acknowledged by a test, not judged, not counted): ")
-                .append(known.isEmpty() ? "none" : known.size()).append("\n");
-        known.forEach(e -> out.append("  ").append(e.summary()).append("\n      ")
-                .append(e.knownDiscrepancy().replace("\n", "\n      ")).append("\n"));
-        List<String> tolerated = all.stream().flatMap(e -> e.tolerated().stream().map(t -> "#" + e.seq() + " " + t)).toList();
-        out.append("\nTolerated validator messages: ").append(tolerated.isEmpty() ? "none" : "").append("\n");
+                .append(known.isEmpty() ? "none" : known.size())
+                .append("\n");
+        known.forEach(e -> out.append("  ")
+                .append(e.summary())
+                .append("\n      ")
+                .append(e.knownDiscrepancy().replace("\n", "\n      "))
+                .append("\n"));
+        List<String> tolerated = all.stream()
+                .flatMap(e -> e.tolerated().stream().map(t -> "#" + e.seq() + " " + t))
+                .toList();
+        out.append("\nTolerated validator messages: ")
+                .append(tolerated.isEmpty() ? "none" : "")
+                .append("\n");
         tolerated.forEach(t -> out.append("  ").append(t).append("\n"));
         out.append("\nExchanges:\n");
-        out.append(all.stream().map(e -> "  " + e.summary()
+        out.append(all.stream()
+                .map(e -> "  " + e.summary()
                         + (e.deliberatelyInvalidRequest() ? " (request deliberately invalid)" : "")
                         + (e.acknowledged() ? " (known discrepancy)" : "")
                         + e.violations().stream().map(v -> "\n      ! " + v).collect(Collectors.joining()))

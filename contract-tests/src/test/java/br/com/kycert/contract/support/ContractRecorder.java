@@ -70,20 +70,43 @@ public final class ContractRecorder {
         void close();
     }
 
-    public Exchange record(String origin, String method, URI uri, Map<String, List<String>> requestHeaders,
-                           String requestBody, int status, Map<String, List<String>> responseHeaders,
-                           String responseBody) {
-        return record(origin, "-", method, uri.getRawPath(), uri.getRawQuery(), requestHeaders, requestBody, status,
-                responseHeaders, responseBody);
+    public Exchange record(
+            String origin,
+            String method,
+            URI uri,
+            Map<String, List<String>> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, List<String>> responseHeaders,
+            String responseBody) {
+        return record(
+                origin,
+                "-",
+                method,
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                requestHeaders,
+                requestBody,
+                status,
+                responseHeaders,
+                responseBody);
     }
 
     /**
      * Validates and records one exchange. {@code rawPath} and {@code rawQuery} are as sent on the wire (still
      * percent-encoded, possibly not even a valid URI); {@code server} names the server that answered.
      */
-    public Exchange record(String origin, String server, String method, String rawPath, String rawQuery,
-                           Map<String, List<String>> requestHeaders, String requestBody, int status,
-                           Map<String, List<String>> responseHeaders, String responseBody) {
+    public Exchange record(
+            String origin,
+            String server,
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, List<String>> responseHeaders,
+            String responseBody) {
         String path = rawPath;
         String query = rawQuery;
         boolean invalidRequest = deliberatelyInvalid.get() > 0;
@@ -95,26 +118,54 @@ public final class ContractRecorder {
         List<String> tolerated = new ArrayList<>();
         ValidationReport report;
         try {
-            report = validate(method, path, query, requestHeaders, requestBody, status, responseHeaders,
-                    responseBody, invalidRequest);
+            report = validate(
+                    method,
+                    path,
+                    query,
+                    requestHeaders,
+                    requestBody,
+                    status,
+                    responseHeaders,
+                    responseBody,
+                    invalidRequest);
         } catch (RuntimeException e) {
-            report = ValidationReport.singleton(ValidationReport.Message.create("contract.validator.crashed",
-                    "the validator could not check this exchange: " + e).build());
+            report = ValidationReport.singleton(ValidationReport.Message.create(
+                            "contract.validator.crashed", "the validator could not check this exchange: " + e)
+                    .build());
         }
         for (ValidationReport.Message m : report.getMessages()) {
             String text = render(m);
             if (m.getLevel() == ValidationReport.Level.ERROR || m.getLevel() == ValidationReport.Level.WARN) {
                 violations.add(text);
-            } else if (m.getContext().flatMap(ValidationReport.MessageContext::getAppliedWhitelistRule).isPresent()) {
-                tolerated.add(m.getContext().get().getAppliedWhitelistRule().get().getName() + " :: " + text);
+            } else if (m.getContext()
+                    .flatMap(ValidationReport.MessageContext::getAppliedWhitelistRule)
+                    .isPresent()) {
+                tolerated.add(
+                        m.getContext().get().getAppliedWhitelistRule().get().getName() + " :: " + text);
             }
         }
         problem.ifPresent(p -> proseChecks(p, status, responseHeaders, violations));
 
         synchronized (this) {
-            Exchange exchange = new Exchange(exchanges.size() + 1, origin, server, currentTest, method, path, query,
-                    copy(requestHeaders), requestBody, status, copy(responseHeaders), responseBody, operationId, code,
-                    invalidRequest, List.copyOf(violations), List.copyOf(tolerated), null);
+            Exchange exchange = new Exchange(
+                    exchanges.size() + 1,
+                    origin,
+                    server,
+                    currentTest,
+                    method,
+                    path,
+                    query,
+                    copy(requestHeaders),
+                    requestBody,
+                    status,
+                    copy(responseHeaders),
+                    responseBody,
+                    operationId,
+                    code,
+                    invalidRequest,
+                    List.copyOf(violations),
+                    List.copyOf(tolerated),
+                    null);
             exchanges.add(exchange);
             return exchange;
         }
@@ -124,9 +175,14 @@ public final class ContractRecorder {
      * What the validator says about a request alone (no response): empty when the spec allows it. Used to check
      * that a generated negative request really breaks the schema it was derived from.
      */
-    public List<String> requestViolations(String method, String rawPath, String rawQuery,
-                                          Map<String, List<String>> requestHeaders, String requestBody) {
-        SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), rawPath);
+    public List<String> requestViolations(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> requestHeaders,
+            String requestBody) {
+        SimpleRequest.Builder request =
+                new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), rawPath);
         requestHeaders.forEach(request::withHeader);
         queryParams(rawQuery).forEach(request::withQueryParam);
         if (requestBody != null && !requestBody.isEmpty()) {
@@ -134,7 +190,8 @@ public final class ContractRecorder {
         }
         List<String> out = new ArrayList<>();
         try {
-            for (ValidationReport.Message m : validator.validateRequest(request.build()).getMessages()) {
+            for (ValidationReport.Message m :
+                    validator.validateRequest(request.build()).getMessages()) {
                 if (m.getLevel() == ValidationReport.Level.ERROR || m.getLevel() == ValidationReport.Level.WARN) {
                     out.add(render(m));
                 }
@@ -159,9 +216,16 @@ public final class ContractRecorder {
         return acknowledged;
     }
 
-    private ValidationReport validate(String method, String path, String query, Map<String, List<String>> requestHeaders,
-                                      String requestBody, int status, Map<String, List<String>> responseHeaders,
-                                      String responseBody, boolean requestIsDeliberatelyInvalid) {
+    private ValidationReport validate(
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, List<String>> responseHeaders,
+            String responseBody,
+            boolean requestIsDeliberatelyInvalid) {
         SimpleResponse.Builder response = new SimpleResponse.Builder(status);
         responseHeaders.forEach(response::withHeader);
         if (responseBody != null && !responseBody.isEmpty()) {
@@ -181,25 +245,32 @@ public final class ContractRecorder {
     }
 
     /** What the spec says in prose about every problem, checked on every problem response. */
-    private static void proseChecks(JsonNode problem, int status, Map<String, List<String>> headers, List<String> violations) {
+    private static void proseChecks(
+            JsonNode problem, int status, Map<String, List<String>> headers, List<String> violations) {
         String code = problem.path("code").asText(null);
         if (code != null && !("/problems/" + code).equals(problem.path("type").asText(null))) {
             violations.add("contract: problem type " + problem.path("type") + " is not /problems/" + code);
         }
         if (problem.path("status").asInt(-1) != status) {
-            violations.add("contract: problem status " + problem.path("status") + " differs from the HTTP status " + status);
+            violations.add(
+                    "contract: problem status " + problem.path("status") + " differs from the HTTP status " + status);
         }
-        String requestId = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("X-Request-Id"))
-                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        String requestId = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("X-Request-Id"))
+                .flatMap(e -> e.getValue().stream())
+                .findFirst()
+                .orElse(null);
         if (requestId != null && !requestId.equals(problem.path("request_id").asText(null))) {
-            violations.add("contract: problem request_id " + problem.path("request_id") + " differs from X-Request-Id " + requestId);
+            violations.add("contract: problem request_id " + problem.path("request_id") + " differs from X-Request-Id "
+                    + requestId);
         }
     }
 
     private static Optional<JsonNode> problem(Map<String, List<String>> headers, String body) {
         boolean isProblem = headers.entrySet().stream()
                 .anyMatch(e -> e.getKey().equalsIgnoreCase("Content-Type")
-                        && e.getValue().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("application/problem+json")));
+                        && e.getValue().stream()
+                                .anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("application/problem+json")));
         if (!isProblem || body == null || body.isBlank()) {
             return Optional.empty();
         }
@@ -213,10 +284,17 @@ public final class ContractRecorder {
 
     private static String render(ValidationReport.Message m) {
         StringBuilder out = new StringBuilder(m.getKey()).append(": ").append(m.getMessage());
-        m.getContext().flatMap(ValidationReport.MessageContext::getPointers)
-                .ifPresent(p -> out.append(" (instance ").append(p.getInstance().isEmpty() ? "/" : p.getInstance()).append(")"));
+        m.getContext()
+                .flatMap(ValidationReport.MessageContext::getPointers)
+                .ifPresent(p -> out.append(" (instance ")
+                        .append(p.getInstance().isEmpty() ? "/" : p.getInstance())
+                        .append(")"));
         m.getAdditionalInfo().forEach(i -> out.append(" | ").append(i));
-        m.getNestedMessages().forEach(n -> out.append(" | nested: ").append(n.getKey()).append(": ").append(n.getMessage()));
+        m.getNestedMessages()
+                .forEach(n -> out.append(" | nested: ")
+                        .append(n.getKey())
+                        .append(": ")
+                        .append(n.getMessage()));
         return out.toString();
     }
 

@@ -11,6 +11,7 @@ public abstract class ContractTest {
 
     /** Sandbox fixture documents of PRODUCT.md §5. */
     protected static final String CPF_CLEAR = "900.000.001-75";
+
     protected static final String CPF_PEP = "900.000.002-56";
     protected static final String CNPJ_ALPHANUMERIC_CLEAR = "KY.CTS.T01/0001-61";
     protected static final String CNPJ_NUMERIC_CLEAR = "90.000.001/0001-29";
@@ -44,11 +45,13 @@ public abstract class ContractTest {
 
     protected static String createBody(java.util.UUID template, String type, String doc, String externalId) {
         return "{\"template_id\":\"" + template + "\",\"subject\":{\"type\":\"" + type + "\",\"doc\":\"" + doc
-                + "\",\"name\":\"Fulano de Tal\"}" + (externalId == null ? "" : ",\"external_id\":\"" + externalId + "\"") + "}";
+                + "\",\"name\":\"Fulano de Tal\"}"
+                + (externalId == null ? "" : ",\"external_id\":\"" + externalId + "\"") + "}";
     }
 
     /** Creates a run through the API (a recorded, validated exchange) and returns its id. */
-    protected static java.util.UUID createRun(World.Key key, java.util.UUID template, String type, String doc, String externalId) {
+    protected static java.util.UUID createRun(
+            World.Key key, java.util.UUID template, String type, String doc, String externalId) {
         RawHttp.Response r = http().post(RUNS, createBody(template, type, doc, externalId), "X-API-Key", key.secret());
         if (r.status() != 201) {
             throw new AssertionError("could not create a run: " + r.status() + " " + r.body());

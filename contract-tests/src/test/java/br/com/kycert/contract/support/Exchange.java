@@ -20,11 +20,25 @@ import java.util.Optional;
  * @param knownDiscrepancy {@code null}, or why a test acknowledged this exchange as a known server discrepancy
  *     (see {@link ContractRecorder#acknowledge}); the gate lists such exchanges instead of judging them
  */
-public record Exchange(long seq, String origin, String server, String test, String method, String path, String query,
-                       Map<String, List<String>> requestHeaders, String requestBody, int status,
-                       Map<String, List<String>> responseHeaders, String responseBody, String operationId,
-                       String problemCode, boolean deliberatelyInvalidRequest, List<String> violations,
-                       List<String> tolerated, String knownDiscrepancy) {
+public record Exchange(
+        long seq,
+        String origin,
+        String server,
+        String test,
+        String method,
+        String path,
+        String query,
+        Map<String, List<String>> requestHeaders,
+        String requestBody,
+        int status,
+        Map<String, List<String>> responseHeaders,
+        String responseBody,
+        String operationId,
+        String problemCode,
+        boolean deliberatelyInvalidRequest,
+        List<String> violations,
+        List<String> tolerated,
+        String knownDiscrepancy) {
 
     public Optional<String> requestHeader(String name) {
         return first(requestHeaders, name);
@@ -39,19 +53,44 @@ public record Exchange(long seq, String origin, String server, String test, Stri
     }
 
     Exchange acknowledge(String why) {
-        return new Exchange(seq, origin, server, test, method, path, query, requestHeaders, requestBody, status,
-                responseHeaders, responseBody, operationId, problemCode, deliberatelyInvalidRequest, violations,
-                tolerated, why);
+        return new Exchange(
+                seq,
+                origin,
+                server,
+                test,
+                method,
+                path,
+                query,
+                requestHeaders,
+                requestBody,
+                status,
+                responseHeaders,
+                responseBody,
+                operationId,
+                problemCode,
+                deliberatelyInvalidRequest,
+                violations,
+                tolerated,
+                why);
     }
 
     public String target() {
-        return method + " " + abbreviate(path, 100) + (query == null || query.isEmpty() ? "" : "?" + abbreviate(query, 80));
+        return method + " " + abbreviate(path, 100)
+                + (query == null || query.isEmpty() ? "" : "?" + abbreviate(query, 80));
     }
 
     /** One line for reports: who, what, the outcome. */
     public String summary() {
-        return String.format("#%d %-4s %s %s: %s -> %d%s [%s]", seq, origin, server, test, target(), status,
-                problemCode == null ? "" : " " + problemCode, operationId == null ? "no operation" : operationId);
+        return String.format(
+                "#%d %-4s %s %s: %s -> %d%s [%s]",
+                seq,
+                origin,
+                server,
+                test,
+                target(),
+                status,
+                problemCode == null ? "" : " " + problemCode,
+                operationId == null ? "no operation" : operationId);
     }
 
     /** The summary, the violations and enough of the exchange to reproduce it. */
@@ -68,7 +107,9 @@ public record Exchange(long seq, String origin, String server, String test, Stri
 
     private static Optional<String> first(Map<String, List<String>> headers, String name) {
         return headers.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .filter(e -> e.getKey() != null
+                        && e.getKey().equalsIgnoreCase(name)
+                        && !e.getValue().isEmpty())
                 .map(e -> e.getValue().get(0))
                 .findFirst();
     }

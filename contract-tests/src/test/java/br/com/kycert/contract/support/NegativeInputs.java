@@ -58,6 +58,7 @@ public final class NegativeInputs {
     private static final String UNKNOWN = "nmae_typo";
     /** Replaced by invalid UTF-8 bytes after serialisation. */
     private static final String BAD_UTF8_MARKER = "\uE000bad-utf8\uE000";
+
     private static final byte[] BAD_UTF8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE};
     private static final int HUGE_PARAMETER = 4_000;
     private static final int ONE_MIB = 1 << 20;
@@ -97,12 +98,20 @@ public final class NegativeInputs {
      * @param schemaViolation the case breaks a schema of the spec, so the validator must refuse the request too
      *     (false when only the spec's prose forbids it: unknown parameters, encodings, keys, limits)
      */
-    public record Case(String operationId, String name, String method, String target, List<Header> headers,
-                       byte[] body, Expect expect, boolean schemaViolation) {
+    public record Case(
+            String operationId,
+            String name,
+            String method,
+            String target,
+            List<Header> headers,
+            byte[] body,
+            Expect expect,
+            boolean schemaViolation) {
 
         public Map<String, List<String>> headerMap() {
             Map<String, List<String>> out = new LinkedHashMap<>();
-            headers.forEach(h -> out.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(h.text()));
+            headers.forEach(
+                    h -> out.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(h.text()));
             return out;
         }
 
@@ -151,7 +160,8 @@ public final class NegativeInputs {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(spec.toUri().toString(), null, options);
+        SwaggerParseResult result =
+                new OpenAPIV3Parser().readLocation(spec.toUri().toString(), null, options);
         if (result.getOpenAPI() == null) {
             throw new IllegalStateException("The spec does not parse: " + result.getMessages());
         }
@@ -164,8 +174,15 @@ public final class NegativeInputs {
         List<Case> out = new ArrayList<>();
         g.forEachOperation((path, method, op) -> {
             Base base = g.base(path, method, op);
-            out.add(new Case(op.getOperationId(), op.getOperationId() + " · baseline", method, base.target(),
-                    base.headers(), base.body(), null, false));
+            out.add(new Case(
+                    op.getOperationId(),
+                    op.getOperationId() + " · baseline",
+                    method,
+                    base.target(),
+                    base.headers(),
+                    base.body(),
+                    null,
+                    false));
         });
         return out;
     }
@@ -184,15 +201,22 @@ public final class NegativeInputs {
     }
 
     private void forEachOperation(OperationVisitor visitor) {
-        api.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, op) -> visitor.visit(path, method.name(), op)));
+        api.getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().forEach((method, op) -> visitor.visit(path, method.name(), op)));
     }
 
     // ---------------------------------------------------------------- the valid request
 
     /** The valid request: path parameters filled, the key, and for a body its JSON. */
-    private record Base(String opId, String method, String pathTemplate, Map<String, String> pathValues,
-                        String keyHeader, String key, ObjectNode json) {
+    private record Base(
+            String opId,
+            String method,
+            String pathTemplate,
+            Map<String, String> pathValues,
+            String keyHeader,
+            String key,
+            ObjectNode json) {
 
         String path() {
             String path = pathTemplate;
@@ -216,7 +240,9 @@ public final class NegativeInputs {
         }
 
         List<Header> headersWithout(String name) {
-            return new ArrayList<>(headers().stream().filter(h -> !h.name().equalsIgnoreCase(name)).toList());
+            return new ArrayList<>(headers().stream()
+                    .filter(h -> !h.name().equalsIgnoreCase(name))
+                    .toList());
         }
 
         byte[] body() {
@@ -236,7 +262,8 @@ public final class NegativeInputs {
         if (media != null) {
             json = context.body(op.getOperationId(), firstExample(media));
         }
-        return new Base(op.getOperationId(), method, path, pathValues, apiKeyHeader(), context.key(op.getOperationId()), json);
+        return new Base(
+                op.getOperationId(), method, path, pathValues, apiKeyHeader(), context.key(op.getOperationId()), json);
     }
 
     private List<Parameter> parameters(Operation op) {
@@ -268,7 +295,8 @@ public final class NegativeInputs {
     private String apiKeyHeader() {
         return api.getComponents().getSecuritySchemes().values().stream()
                 .filter(s -> s.getType() == SecurityScheme.Type.APIKEY && s.getIn() == SecurityScheme.In.HEADER)
-                .map(SecurityScheme::getName).findFirst()
+                .map(SecurityScheme::getName)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no API key header in the spec's security schemes"));
     }
 
@@ -280,9 +308,15 @@ public final class NegativeInputs {
         for (Parameter p : parameters(op)) {
             out.addAll(parameterCases(base, op, p));
         }
-        out.add(new Case(base.opId(), name(base, "query " + UNKNOWN, "unknown query parameter"), method,
-                base.target() + "?" + UNKNOWN + "=1", base.headers(), base.body(),
-                Expect.status(400, "invalid_request").naming("unknown_parameter", UNKNOWN), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "query " + UNKNOWN, "unknown query parameter"),
+                method,
+                base.target() + "?" + UNKNOWN + "=1",
+                base.headers(),
+                base.body(),
+                Expect.status(400, "invalid_request").naming("unknown_parameter", UNKNOWN),
+                false));
         out.addAll(securityCases(base));
         MediaType media = jsonBody(op);
         if (media != null) {
@@ -302,50 +336,107 @@ public final class NegativeInputs {
     private List<Case> edgeCases(Base base, Operation op) {
         List<Case> out = new ArrayList<>();
         Expect methodNotAllowed = Expect.status(405, "method_not_allowed");
-        out.add(new Case(base.opId(), name(base, "method", "lower-case " + base.method().toLowerCase(Locale.ROOT)),
-                base.method().toLowerCase(Locale.ROOT), base.target(), base.headers(), base.body(), methodNotAllowed, false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "method", "lower-case " + base.method().toLowerCase(Locale.ROOT)),
+                base.method().toLowerCase(Locale.ROOT),
+                base.target(),
+                base.headers(),
+                base.body(),
+                methodNotAllowed,
+                false));
         // PUT, PATCH, OPTIONS and DELETE on these paths are no operation the spec's validator could judge an answer
         // against: the server's EdgeCasesIT checks their 405 + Allow.
         Expect notAcceptable = Expect.status(406, "not_acceptable");
         for (String accept : List.of("application/json;q=0, text/html", "text/html", "application/xml", "*/*;q=0")) {
             List<Header> headers = base.headers();
             headers.add(Header.of("Accept", accept));
-            out.add(new Case(base.opId(), name(base, "negotiation", "Accept: " + accept), base.method(), base.target(),
-                    headers, base.body(), notAcceptable, false));
+            out.add(new Case(
+                    base.opId(),
+                    name(base, "negotiation", "Accept: " + accept),
+                    base.method(),
+                    base.target(),
+                    headers,
+                    base.body(),
+                    notAcceptable,
+                    false));
         }
         List<Header> twoVersions = base.headers();
         twoVersions.add(Header.of(API_VERSION_HEADER, "2026-06-03"));
         twoVersions.add(Header.of(API_VERSION_HEADER, "1999-01-01"));
-        out.add(new Case(base.opId(), name(base, "duplicate headers", "two different " + API_VERSION_HEADER + " headers"),
-                base.method(), base.target(), twoVersions, base.body(), Expect.documented4xx(), false));
-        out.add(new Case(base.opId(), name(base, "query cpf_…", "unknown query parameter named after a CPF"), base.method(),
-                base.target() + "?cpf_90000000175=1", base.headers(), base.body(), Expect.status(400, "invalid_request"), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "duplicate headers", "two different " + API_VERSION_HEADER + " headers"),
+                base.method(),
+                base.target(),
+                twoVersions,
+                base.body(),
+                Expect.documented4xx(),
+                false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "query cpf_…", "unknown query parameter named after a CPF"),
+                base.method(),
+                base.target() + "?cpf_90000000175=1",
+                base.headers(),
+                base.body(),
+                Expect.status(400, "invalid_request"),
+                false));
         if (base.json() != null) {
             String text = new String(base.body(), StandardCharsets.UTF_8);
             Expect syntax = Expect.status(400, "invalid_request");
             for (String trailing : List.of("}]", "/* */", "// comment", "\n{\"a\":1}", ",")) {
-                out.add(whole(base, "trailing " + trailing.replace("\n", "\\n"), (text + trailing).getBytes(StandardCharsets.UTF_8),
-                        syntax, false));
+                out.add(whole(
+                        base,
+                        "trailing " + trailing.replace("\n", "\\n"),
+                        (text + trailing).getBytes(StandardCharsets.UTF_8),
+                        syntax,
+                        false));
             }
             Expect encoding = Expect.status(400, "invalid_encoding");
             int name = text.indexOf("\"name\":\"");
             if (name >= 0) {
                 int at = name + "\"name\":\"".length();
-                out.add(whole(base, "lone surrogate escape \\ud800 in a string",
-                        (text.substring(0, at) + "\\ud800" + text.substring(at)).getBytes(StandardCharsets.UTF_8), encoding, false));
-                out.add(whole(base, "lone low surrogate escape \\udc00 in a string",
-                        (text.substring(0, at) + "x\\udc00" + text.substring(at)).getBytes(StandardCharsets.UTF_8), encoding, false));
+                out.add(whole(
+                        base,
+                        "lone surrogate escape \\ud800 in a string",
+                        (text.substring(0, at) + "\\ud800" + text.substring(at)).getBytes(StandardCharsets.UTF_8),
+                        encoding,
+                        false));
+                out.add(whole(
+                        base,
+                        "lone low surrogate escape \\udc00 in a string",
+                        (text.substring(0, at) + "x\\udc00" + text.substring(at)).getBytes(StandardCharsets.UTF_8),
+                        encoding,
+                        false));
                 byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
                 byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
-                out.add(whole(base, "overlong UTF-8 (C0 AF)", concat(concat(head, new byte[] {(byte) 0xC0, (byte) 0xAF}), tail),
-                        encoding, false));
-                out.add(whole(base, "UTF-8 encoded surrogate (ED A0 80)",
-                        concat(concat(head, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), tail), encoding, false));
+                out.add(whole(
+                        base,
+                        "overlong UTF-8 (C0 AF)",
+                        concat(concat(head, new byte[] {(byte) 0xC0, (byte) 0xAF}), tail),
+                        encoding,
+                        false));
+                out.add(whole(
+                        base,
+                        "UTF-8 encoded surrogate (ED A0 80)",
+                        concat(concat(head, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), tail),
+                        encoding,
+                        false));
             }
             out.add(whole(base, "UTF-16LE body", text.getBytes(StandardCharsets.UTF_16LE), encoding, false));
-            out.add(whole(base, "UTF-16 body with a byte order mark", text.getBytes(StandardCharsets.UTF_16), encoding, false));
-            out.add(whole(base, "UTF-8 byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, base.body()),
-                    encoding, false));
+            out.add(whole(
+                    base,
+                    "UTF-16 body with a byte order mark",
+                    text.getBytes(StandardCharsets.UTF_16),
+                    encoding,
+                    false));
+            out.add(whole(
+                    base,
+                    "UTF-8 byte order mark",
+                    concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, base.body()),
+                    encoding,
+                    false));
         }
         return out;
     }
@@ -372,14 +463,18 @@ public final class NegativeInputs {
         boolean header = "header".equals(p.getIn());
         Expect expect = p.getName().equalsIgnoreCase(API_VERSION_HEADER)
                 ? Expect.status(400, "invalid_api_version")
-                // A malformed cursor parameter is invalid_request, a well-formed one the API did not issue invalid_cursor.
-                : "cursor".equals(p.getName()) ? new Expect(Set.of(400), null, null, null)
-                : Expect.status(400, "invalid_request");
+                // A malformed cursor parameter is invalid_request, a well-formed one the API did not issue
+                // invalid_cursor.
+                : "cursor".equals(p.getName())
+                        ? new Expect(Set.of(400), null, null, null)
+                        : Expect.status(400, "invalid_request");
         for (Value v : values(s, p.getIn())) {
             if (header && v.headerBytes() == null) {
                 continue;
             }
-            if (!header && (v.wire() == null || ("path".equals(p.getIn()) && v.wire().isEmpty()))) {
+            if (!header
+                    && (v.wire() == null
+                            || ("path".equals(p.getIn()) && v.wire().isEmpty()))) {
                 continue; // an empty path segment addresses another route, not this parameter
             }
             String target = base.target();
@@ -393,32 +488,68 @@ public final class NegativeInputs {
                 }
                 default -> throw new IllegalStateException("parameter in " + p.getIn());
             }
-            out.add(new Case(base.opId(), name(base, where, v.label()), base.method(), target, headers, base.body(),
-                    expect, v.schemaViolation()));
+            out.add(new Case(
+                    base.opId(),
+                    name(base, where, v.label()),
+                    base.method(),
+                    target,
+                    headers,
+                    base.body(),
+                    expect,
+                    v.schemaViolation()));
         }
         if ("query".equals(p.getIn()) && "cursor".equals(p.getName())) {
             // Cursors are opaque ("do not build it yourself"): any string the server did not issue is refused.
-            for (Value v : List.of(Value.text("forged", "not-a-cursor", false),
+            for (Value v : List.of(
+                    Value.text("forged", "not-a-cursor", false),
                     Value.text("the spec's example (not issued by this server)", String.valueOf(p.getExample()), false),
-                    Value.text("forged base64 JSON", java.util.Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString("{\"c\":\"2026-06-03T12:00:00Z\",\"i\":\"00000000-0000-0000-0000-000000000000\"}"
-                                    .getBytes(StandardCharsets.UTF_8)), false),
-                    Value.text("forged unsigned position (v1:<micros>:<uuid>)", java.util.Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString("v1:1780488000000000:00000000-0000-0000-0000-000000000000"
-                                    .getBytes(StandardCharsets.UTF_8)), false),
-                    Value.text("forged signed-looking cursor", java.util.Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString("v2:1780488000000000:00000000-0000-0000-0000-000000000000"
-                                    .getBytes(StandardCharsets.UTF_8)) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", false))) {
-                out.add(new Case(base.opId(), name(base, where, v.label()), base.method(),
-                        base.target() + "?" + p.getName() + "=" + v.wire(), base.headers(), base.body(),
-                        Expect.status(400, "invalid_cursor"), false));
+                    Value.text(
+                            "forged base64 JSON",
+                            java.util.Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(
+                                            "{\"c\":\"2026-06-03T12:00:00Z\",\"i\":\"00000000-0000-0000-0000-000000000000\"}"
+                                                    .getBytes(StandardCharsets.UTF_8)),
+                            false),
+                    Value.text(
+                            "forged unsigned position (v1:<micros>:<uuid>)",
+                            java.util.Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString("v1:1780488000000000:00000000-0000-0000-0000-000000000000"
+                                            .getBytes(StandardCharsets.UTF_8)),
+                            false),
+                    Value.text(
+                            "forged signed-looking cursor",
+                            java.util.Base64.getUrlEncoder()
+                                            .withoutPadding()
+                                            .encodeToString("v2:1780488000000000:00000000-0000-0000-0000-000000000000"
+                                                    .getBytes(StandardCharsets.UTF_8))
+                                    + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                            false))) {
+                out.add(new Case(
+                        base.opId(),
+                        name(base, where, v.label()),
+                        base.method(),
+                        base.target() + "?" + p.getName() + "=" + v.wire(),
+                        base.headers(),
+                        base.body(),
+                        Expect.status(400, "invalid_cursor"),
+                        false));
             }
         }
         if ("query".equals(p.getIn())) {
             List<String> valid = validValues(s, p.getExample());
-            String twice = p.getName() + "=" + encode(valid.get(0)) + "&" + p.getName() + "=" + encode(valid.get(valid.size() - 1));
-            out.add(new Case(base.opId(), name(base, where, "given twice"), base.method(), base.target() + "?" + twice,
-                    base.headers(), base.body(), expect, true));
+            String twice = p.getName() + "=" + encode(valid.get(0)) + "&" + p.getName() + "="
+                    + encode(valid.get(valid.size() - 1));
+            out.add(new Case(
+                    base.opId(),
+                    name(base, where, "given twice"),
+                    base.method(),
+                    base.target() + "?" + twice,
+                    base.headers(),
+                    base.body(),
+                    expect,
+                    true));
         }
         return out;
     }
@@ -435,10 +566,12 @@ public final class NegativeInputs {
                 out.add(Value.text("wrong type (decimal)", "1.5", true));
             }
             if (s.getMinimum() != null) {
-                out.add(Value.text("below minimum", s.getMinimum().subtract(BigDecimal.ONE).toPlainString(), true));
+                out.add(Value.text(
+                        "below minimum", s.getMinimum().subtract(BigDecimal.ONE).toPlainString(), true));
             }
             if (s.getMaximum() != null) {
-                out.add(Value.text("above maximum", s.getMaximum().add(BigDecimal.ONE).toPlainString(), true));
+                out.add(Value.text(
+                        "above maximum", s.getMaximum().add(BigDecimal.ONE).toPlainString(), true));
             }
             if ("int32".equals(s.getFormat())) {
                 out.add(Value.text("int32 overflow", "2147483648", true));
@@ -466,21 +599,26 @@ public final class NegativeInputs {
                 out.add(Value.text("date without time", "2026-06-01", true));
                 out.add(Value.text("date-time without offset", "2026-06-01T00:00:00", true));
             }
-            boolean constrained = s.getEnum() != null || s.getFormat() != null || s.getPattern() != null
+            boolean constrained = s.getEnum() != null
+                    || s.getFormat() != null
+                    || s.getPattern() != null
                     || (s.getMinLength() != null && s.getMinLength() > 0);
             if (constrained) {
                 out.add(Value.text("empty", "", true));
             }
             if (s.getMaxLength() != null) {
-                out.add(Value.text("over maxLength (" + (s.getMaxLength() + 1) + ")", "x".repeat(s.getMaxLength() + 1), true));
+                out.add(Value.text(
+                        "over maxLength (" + (s.getMaxLength() + 1) + ")", "x".repeat(s.getMaxLength() + 1), true));
             }
             boolean hugeBreaksSchema = constrained || (s.getMaxLength() != null && s.getMaxLength() < HUGE_PARAMETER);
-            out.add(Value.text("huge (" + HUGE_PARAMETER + " characters)", "x".repeat(HUGE_PARAMETER), hugeBreaksSchema));
+            out.add(Value.text(
+                    "huge (" + HUGE_PARAMETER + " characters)", "x".repeat(HUGE_PARAMETER), hugeBreaksSchema));
             if (s.getPattern() != null) {
                 Pattern pattern = Pattern.compile(s.getPattern());
                 for (String bad : List.of("has spaces", "tab\there", "cl\u00e9")) {
                     if (!pattern.matcher(bad).find()) {
-                        out.add(Value.text("not matching " + s.getPattern() + " (" + bad.replace("\t", "\\t") + ")", bad, true));
+                        out.add(Value.text(
+                                "not matching " + s.getPattern() + " (" + bad.replace("\t", "\\t") + ")", bad, true));
                     }
                 }
             }
@@ -519,7 +657,8 @@ public final class NegativeInputs {
         String mistyped = key.substring(0, key.length() - 1) + (last == 'A' ? 'B' : 'A');
         Expect missing = Expect.status(401, "missing_api_key");
         Expect invalid = Expect.status(401, "invalid_api_key");
-        for (Map.Entry<String, SecurityScheme> e : api.getComponents().getSecuritySchemes().entrySet()) {
+        for (Map.Entry<String, SecurityScheme> e :
+                api.getComponents().getSecuritySchemes().entrySet()) {
             SecurityScheme scheme = e.getValue();
             String where = "security " + e.getKey();
             List<Header> headers = base.headersWithout(base.keyHeader());
@@ -529,29 +668,62 @@ public final class NegativeInputs {
                 out.add(security(base, where, "blank " + h, headers, Header.of(h, "   "), missing));
                 out.add(security(base, where, "malformed key", headers, Header.of(h, "sk_test_0123456789"), invalid));
                 out.add(security(base, where, "mistyped key (bad checksum)", headers, Header.of(h, mistyped), invalid));
-                out.add(security(base, where, "key of another kind (sk_prod_)", headers,
-                        Header.of(h, key.replaceFirst("^sk_[a-z]+_", "sk_prod_")), invalid));
-                out.add(security(base, where, "invalid UTF-8 key", headers,
-                        new Header(h, concat("sk_test_".getBytes(StandardCharsets.US_ASCII), BAD_UTF8)), invalid));
-                out.add(security(base, where, "huge key (" + HUGE_PARAMETER + " characters)", headers,
-                        Header.of(h, "sk_test_" + "x".repeat(HUGE_PARAMETER)), invalid));
+                out.add(security(
+                        base,
+                        where,
+                        "key of another kind (sk_prod_)",
+                        headers,
+                        Header.of(h, key.replaceFirst("^sk_[a-z]+_", "sk_prod_")),
+                        invalid));
+                out.add(security(
+                        base,
+                        where,
+                        "invalid UTF-8 key",
+                        headers,
+                        new Header(h, concat("sk_test_".getBytes(StandardCharsets.US_ASCII), BAD_UTF8)),
+                        invalid));
+                out.add(security(
+                        base,
+                        where,
+                        "huge key (" + HUGE_PARAMETER + " characters)",
+                        headers,
+                        Header.of(h, "sk_test_" + "x".repeat(HUGE_PARAMETER)),
+                        invalid));
             } else if (scheme.getType() == SecurityScheme.Type.HTTP && "bearer".equalsIgnoreCase(scheme.getScheme())) {
-                out.add(security(base, where, "another scheme (Basic)", headers,
-                        Header.of("Authorization", "Basic dXNlcjpwYXNzd29yZA=="), missing));
-                out.add(security(base, where, "Bearer without a token", headers, Header.of("Authorization", "Bearer"), missing));
-                out.add(security(base, where, "malformed Bearer token", headers,
-                        Header.of("Authorization", "Bearer sk_test_0123456789"), invalid));
-                out.add(security(base, where, "mistyped Bearer token", headers,
-                        Header.of("Authorization", "Bearer " + mistyped), invalid));
+                out.add(security(
+                        base,
+                        where,
+                        "another scheme (Basic)",
+                        headers,
+                        Header.of("Authorization", "Basic dXNlcjpwYXNzd29yZA=="),
+                        missing));
+                out.add(security(
+                        base, where, "Bearer without a token", headers, Header.of("Authorization", "Bearer"), missing));
+                out.add(security(
+                        base,
+                        where,
+                        "malformed Bearer token",
+                        headers,
+                        Header.of("Authorization", "Bearer sk_test_0123456789"),
+                        invalid));
+                out.add(security(
+                        base,
+                        where,
+                        "mistyped Bearer token",
+                        headers,
+                        Header.of("Authorization", "Bearer " + mistyped),
+                        invalid));
             }
         }
         return out;
     }
 
-    private static Case security(Base base, String where, String what, List<Header> headers, Header bad, Expect expect) {
+    private static Case security(
+            Base base, String where, String what, List<Header> headers, Header bad, Expect expect) {
         List<Header> all = new ArrayList<>(headers);
         all.add(bad);
-        return new Case(base.opId(), name(base, where, what), base.method(), base.target(), all, base.body(), expect, false);
+        return new Case(
+                base.opId(), name(base, where, what), base.method(), base.target(), all, base.body(), expect, false);
     }
 
     /** Cases for the body property at {@code path} (empty: the body itself) of schema {@code s}, value {@code node}. */
@@ -562,14 +734,19 @@ public final class NegativeInputs {
             Map<String, Schema> properties = s.getProperties() == null ? Map.of() : s.getProperties();
             if (Boolean.FALSE.equals(s.getAdditionalProperties())) {
                 List<String> unknown = append(path, UNKNOWN);
-                out.add(bodyCase(base, unknown, "unknown field",
+                out.add(bodyCase(
+                        base,
+                        unknown,
+                        "unknown field",
                         with(base.json(), unknown, JsonNodeFactory.instance.textNode("x")),
-                        Expect.status(400, "invalid_request").naming("unknown_field", String.join(".", unknown)), true));
+                        Expect.status(400, "invalid_request").naming("unknown_field", String.join(".", unknown)),
+                        true));
             }
             if (s.getRequired() != null) {
                 for (String required : s.getRequired()) {
                     List<String> at = append(path, required);
-                    out.add(bodyCase(base, at, "missing required field", without(base.json(), at), Expect.inputError(), true));
+                    out.add(bodyCase(
+                            base, at, "missing required field", without(base.json(), at), Expect.inputError(), true));
                 }
             }
             for (Map.Entry<String, Schema> property : properties.entrySet()) {
@@ -596,16 +773,28 @@ public final class NegativeInputs {
                 out.add(stringCase(base, path, "empty", "", syntax, true));
             }
             if (s.getMinLength() != null && s.getMinLength() > 0) {
-                out.add(stringCase(base, path, "under minLength (empty)", "", new Expect(Set.of(422), null, null, null), true));
+                out.add(stringCase(
+                        base, path, "under minLength (empty)", "", new Expect(Set.of(422), null, null, null), true));
             }
             if (s.getMaxLength() != null) {
-                out.add(stringCase(base, path, "over maxLength (" + (s.getMaxLength() + 1) + ")", "x".repeat(s.getMaxLength() + 1),
-                        new Expect(Set.of(422), null, null, null), true));
+                out.add(stringCase(
+                        base,
+                        path,
+                        "over maxLength (" + (s.getMaxLength() + 1) + ")",
+                        "x".repeat(s.getMaxLength() + 1),
+                        new Expect(Set.of(422), null, null, null),
+                        true));
             }
-            out.add(stringCase(base, path, "1 MiB string", "x".repeat(ONE_MIB), Expect.status(413, "request_too_large"),
+            out.add(stringCase(
+                    base,
+                    path,
+                    "1 MiB string",
+                    "x".repeat(ONE_MIB),
+                    Expect.status(413, "request_too_large"),
                     s.getMaxLength() != null || s.getFormat() != null || s.getEnum() != null));
             out.add(stringCase(base, path, "NUL character", valid + "\u0000", Expect.inputError(), false));
-            out.add(stringCase(base, path, "invalid UTF-8", BAD_UTF8_MARKER, Expect.status(400, "invalid_encoding"), false));
+            out.add(stringCase(
+                    base, path, "invalid UTF-8", BAD_UTF8_MARKER, Expect.status(400, "invalid_encoding"), false));
         }
         return out;
     }
@@ -636,13 +825,28 @@ public final class NegativeInputs {
         return out;
     }
 
-    private Case stringCase(Base base, List<String> path, String what, String value, Expect expect, boolean schemaViolation) {
-        return bodyCase(base, path, what, with(base.json(), path, JsonNodeFactory.instance.textNode(value)), expect, schemaViolation);
+    private Case stringCase(
+            Base base, List<String> path, String what, String value, Expect expect, boolean schemaViolation) {
+        return bodyCase(
+                base,
+                path,
+                what,
+                with(base.json(), path, JsonNodeFactory.instance.textNode(value)),
+                expect,
+                schemaViolation);
     }
 
-    private Case bodyCase(Base base, List<String> path, String what, JsonNode body, Expect expect, boolean schemaViolation) {
-        return new Case(base.opId(), name(base, "body /" + String.join("/", path), what), base.method(), base.target(),
-                base.headers(), bytes(body), expect, schemaViolation);
+    private Case bodyCase(
+            Base base, List<String> path, String what, JsonNode body, Expect expect, boolean schemaViolation) {
+        return new Case(
+                base.opId(),
+                name(base, "body /" + String.join("/", path), what),
+                base.method(),
+                base.target(),
+                base.headers(),
+                bytes(body),
+                expect,
+                schemaViolation);
     }
 
     private List<Case> wholeBodyCases(Base base, Operation op) {
@@ -653,16 +857,34 @@ public final class NegativeInputs {
         out.add(whole(base, "not JSON", "{bad json".getBytes(StandardCharsets.UTF_8), syntax, true));
         out.add(whole(base, "truncated JSON", Arrays.copyOf(valid, valid.length - 1), syntax, true));
         // The validator reads the first JSON document and ignores what follows: not schema violations to it.
-        out.add(whole(base, "trailing data after the JSON", (text + " trailing").getBytes(StandardCharsets.UTF_8), syntax, false));
+        out.add(whole(
+                base,
+                "trailing data after the JSON",
+                (text + " trailing").getBytes(StandardCharsets.UTF_8),
+                syntax,
+                false));
         out.add(whole(base, "two JSON documents", (text + "{}").getBytes(StandardCharsets.UTF_8), syntax, false));
         out.add(whole(base, "empty", new byte[0], syntax, true));
         for (String json : List.of("null", "[]", "123", "\"text\"", "true")) {
-            out.add(whole(base, "JSON " + json + " instead of an object", json.getBytes(StandardCharsets.UTF_8), syntax, true));
+            out.add(whole(
+                    base,
+                    "JSON " + json + " instead of an object",
+                    json.getBytes(StandardCharsets.UTF_8),
+                    syntax,
+                    true));
         }
-        out.add(whole(base, "invalid UTF-8", concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, valid),
-                Expect.status(400, "invalid_encoding"), false));
-        out.add(whole(base, "nested 20 000 deep (40 KB)",
-                ("[".repeat(20_000) + "]".repeat(20_000)).getBytes(StandardCharsets.UTF_8), syntax, true));
+        out.add(whole(
+                base,
+                "invalid UTF-8",
+                concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, valid),
+                Expect.status(400, "invalid_encoding"),
+                false));
+        out.add(whole(
+                base,
+                "nested 20 000 deep (40 KB)",
+                ("[".repeat(20_000) + "]".repeat(20_000)).getBytes(StandardCharsets.UTF_8),
+                syntax,
+                true));
 
         Set<String> accepted = op.getRequestBody().getContent().keySet();
         Expect media = Expect.status(415, "unsupported_media_type");
@@ -670,26 +892,61 @@ public final class NegativeInputs {
             if (!accepted.contains(type)) {
                 List<Header> headers = base.headersWithout("Content-Type");
                 headers.add(Header.of("Content-Type", type));
-                out.add(new Case(base.opId(), name(base, "media type", "Content-Type " + type), base.method(), base.target(),
-                        headers, valid, media, true));
+                out.add(new Case(
+                        base.opId(),
+                        name(base, "media type", "Content-Type " + type),
+                        base.method(),
+                        base.target(),
+                        headers,
+                        valid,
+                        media,
+                        true));
             }
         }
-        out.add(new Case(base.opId(), name(base, "media type", "no Content-Type"), base.method(), base.target(),
-                base.headersWithout("Content-Type"), valid, media, false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "media type", "no Content-Type"),
+                base.method(),
+                base.target(),
+                base.headersWithout("Content-Type"),
+                valid,
+                media,
+                false));
         List<Header> garbage = base.headersWithout("Content-Type");
         garbage.add(Header.of("Content-Type", "garbage"));
-        out.add(new Case(base.opId(), name(base, "media type", "Content-Type garbage (not a media type)"), base.method(),
-                base.target(), garbage, valid, new Expect(Set.of(400, 415), null, null, null), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "media type", "Content-Type garbage (not a media type)"),
+                base.method(),
+                base.target(),
+                garbage,
+                valid,
+                new Expect(Set.of(400, 415), null, null, null),
+                false));
         List<Header> gzip = base.headers();
         gzip.add(Header.of("Content-Encoding", "gzip"));
-        out.add(new Case(base.opId(), name(base, "media type", "Content-Encoding gzip on a plain body"), base.method(),
-                base.target(), gzip, valid, Expect.documented4xx(), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "media type", "Content-Encoding gzip on a plain body"),
+                base.method(),
+                base.target(),
+                gzip,
+                valid,
+                Expect.documented4xx(),
+                false));
         return out;
     }
 
     private static Case whole(Base base, String what, byte[] body, Expect expect, boolean schemaViolation) {
-        return new Case(base.opId(), name(base, "body", what), base.method(), base.target(), base.headers(), body,
-                expect, schemaViolation);
+        return new Case(
+                base.opId(),
+                name(base, "body", what),
+                base.method(),
+                base.target(),
+                base.headers(),
+                body,
+                expect,
+                schemaViolation);
     }
 
     /** A request line and a header block over the 8 KiB that HTTP servers commonly accept. */
@@ -697,19 +954,37 @@ public final class NegativeInputs {
         List<Case> out = new ArrayList<>();
         String longTarget;
         if (!base.pathValues().isEmpty()) {
-            Map.Entry<String, String> first = base.pathValues().entrySet().iterator().next();
+            Map.Entry<String, String> first =
+                    base.pathValues().entrySet().iterator().next();
             longTarget = base.path().replace(first.getValue(), "a".repeat(9_000));
         } else {
-            String query = parameters(op).stream().filter(p -> "query".equals(p.getIn())).map(Parameter::getName)
-                    .findFirst().orElse(UNKNOWN);
+            String query = parameters(op).stream()
+                    .filter(p -> "query".equals(p.getIn()))
+                    .map(Parameter::getName)
+                    .findFirst()
+                    .orElse(UNKNOWN);
             longTarget = base.target() + "?" + query + "=" + "a".repeat(9_000);
         }
-        out.add(new Case(base.opId(), name(base, "transport", "request line over 8 KiB"), base.method(), longTarget,
-                base.headers(), base.body(), Expect.status(414, "uri_too_long"), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "transport", "request line over 8 KiB"),
+                base.method(),
+                longTarget,
+                base.headers(),
+                base.body(),
+                Expect.status(414, "uri_too_long"),
+                false));
         List<Header> headers = base.headers();
         headers.add(Header.of("X-Padding", "x".repeat(9_000)));
-        out.add(new Case(base.opId(), name(base, "transport", "header block over 8 KiB"), base.method(), base.target(),
-                headers, base.body(), Expect.status(431, "headers_too_large"), false));
+        out.add(new Case(
+                base.opId(),
+                name(base, "transport", "header block over 8 KiB"),
+                base.method(),
+                base.target(),
+                headers,
+                base.body(),
+                Expect.status(431, "headers_too_large"),
+                false));
         return out;
     }
 
@@ -761,7 +1036,9 @@ public final class NegativeInputs {
             if (at < 0) {
                 return utf8;
             }
-            return concat(Arrays.copyOf(utf8, at), concat(BAD_UTF8, Arrays.copyOfRange(utf8, at + marker.length, utf8.length)));
+            return concat(
+                    Arrays.copyOf(utf8, at),
+                    concat(BAD_UTF8, Arrays.copyOfRange(utf8, at + marker.length, utf8.length)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -81,9 +81,11 @@ public final class RawHttp {
             request.header(headers[i], headers[i + 1]);
             sent.computeIfAbsent(headers[i], k -> new ArrayList<>()).add(headers[i + 1]);
         }
-        request.method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -93,8 +95,17 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + method + " " + pathAndQuery, e);
         }
-        Exchange exchange = recorder.record("http", server, method, uri.getRawPath(), uri.getRawQuery(), sent, body,
-                response.statusCode(), response.headers().map(), response.body());
+        Exchange exchange = recorder.record(
+                "http",
+                server,
+                method,
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                sent,
+                body,
+                response.statusCode(),
+                response.headers().map(),
+                response.body());
         return new Response(response.statusCode(), response.headers().map(), response.body(), exchange);
     }
 }

@@ -80,8 +80,16 @@ public final class RawSocketHttp {
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
-        Exchange exchange = recorder.record("http", server, method, path, query, sent,
-                body == null ? null : new String(body, StandardCharsets.UTF_8), response.status, response.headers,
+        Exchange exchange = recorder.record(
+                "http",
+                server,
+                method,
+                path,
+                query,
+                sent,
+                body == null ? null : new String(body, StandardCharsets.UTF_8),
+                response.status,
+                response.headers,
                 response.body);
         return new RawHttp.Response(response.status, response.headers, response.body, exchange);
     }
@@ -136,12 +144,17 @@ public final class RawSocketHttp {
             }
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        if (headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
-                && e.getValue().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked")))) {
+        if (headers.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
+                        && e.getValue().stream()
+                                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked")))) {
             body = dechunk(body);
         } else {
-            String length = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            String length = headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
             if (length != null) {
                 body = java.util.Arrays.copyOf(body, Math.min(body.length, Integer.parseInt(length)));
             }
@@ -153,7 +166,9 @@ public final class RawSocketHttp {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
         while (at < chunked.length) {
-            int lineEnd = indexOf(java.util.Arrays.copyOfRange(chunked, at, chunked.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            int lineEnd = indexOf(
+                    java.util.Arrays.copyOfRange(chunked, at, chunked.length),
+                    "\r\n".getBytes(StandardCharsets.ISO_8859_1));
             if (lineEnd < 0) {
                 break;
             }

@@ -27,8 +27,18 @@ import java.util.concurrent.Executors;
 public final class RecordingProxy implements AutoCloseable {
 
     /** Connection-level headers, and those java.net.http sets itself; never forwarded. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
-            "trailer", "transfer-encoding", "upgrade", "http2-settings", "host", "content-length", "expect");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "http2-settings",
+            "host",
+            "content-length",
+            "expect");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -72,15 +82,19 @@ public final class RecordingProxy implements AutoCloseable {
         try {
             String method = exchange.getRequestMethod();
             URI incoming = exchange.getRequestURI();
-            URI uri = URI.create(target + incoming.getRawPath()
+            URI uri = URI.create(target
+                    + incoming.getRawPath()
                     + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
             Map<String, List<String>> requestHeaders = new LinkedHashMap<>(exchange.getRequestHeaders());
 
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                    .method(method, requestBody.length == 0
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(20))
+                    .method(
+                            method,
+                            requestBody.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(requestBody));
             requestHeaders.forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                     values.forEach(v -> request.header(name, v));
@@ -99,9 +113,17 @@ public final class RecordingProxy implements AutoCloseable {
             }
             byte[] body = response.body();
             // Recorded before the SDK gets its answer, so a test can inspect it as soon as the call returns.
-            recorder.record("sdk", name, method, uri.getRawPath(), uri.getRawQuery(), requestHeaders,
+            recorder.record(
+                    "sdk",
+                    name,
+                    method,
+                    uri.getRawPath(),
+                    uri.getRawQuery(),
+                    requestHeaders,
                     requestBody.length == 0 ? null : new String(requestBody, StandardCharsets.UTF_8),
-                    response.statusCode(), response.headers().map(), new String(body, StandardCharsets.UTF_8));
+                    response.statusCode(),
+                    response.headers().map(),
+                    new String(body, StandardCharsets.UTF_8));
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                     exchange.getResponseHeaders().put(name, values);

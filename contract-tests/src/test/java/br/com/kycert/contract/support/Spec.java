@@ -27,8 +27,13 @@ public final class Spec {
      * One documented operation. {@code problemCodes} maps each documented status to its {@code x-problem-codes};
      * {@code roles} are the scopes it requires ({@code x-roles}).
      */
-    public record Operation(String id, String method, String pathTemplate, Pattern pathPattern,
-                            Map<Integer, Set<String>> problemCodes, List<String> roles) {
+    public record Operation(
+            String id,
+            String method,
+            String pathTemplate,
+            Pattern pathPattern,
+            Map<Integer, Set<String>> problemCodes,
+            List<String> roles) {
 
         public Set<Integer> statuses() {
             return problemCodes.keySet();
@@ -61,22 +66,27 @@ public final class Spec {
     public static Spec load(Path file) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(file.toUri().toString(), null, options);
+        SwaggerParseResult result =
+                new OpenAPIV3Parser().readLocation(file.toUri().toString(), null, options);
         OpenAPI api = result.getOpenAPI();
-        if (api == null || (result.getMessages() != null && !result.getMessages().isEmpty())) {
+        if (api == null
+                || (result.getMessages() != null && !result.getMessages().isEmpty())) {
             throw new IllegalStateException("The spec does not parse cleanly: " + result.getMessages());
         }
         List<Operation> operations = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) ->
-                operations.add(operation(api, path, method, op))));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, op) -> operations.add(operation(api, path, method, op))));
         return new Spec(file, List.copyOf(operations));
     }
 
-    private static Operation operation(OpenAPI api, String path, PathItem.HttpMethod method, io.swagger.v3.oas.models.Operation op) {
+    private static Operation operation(
+            OpenAPI api, String path, PathItem.HttpMethod method, io.swagger.v3.oas.models.Operation op) {
         Map<Integer, Set<String>> codes = new LinkedHashMap<>();
         op.getResponses().forEach((status, response) -> {
             if (!status.matches("[1-5][0-9][0-9]")) {
-                throw new IllegalStateException(op.getOperationId() + ": the suite only understands explicit statuses, not " + status);
+                throw new IllegalStateException(
+                        op.getOperationId() + ": the suite only understands explicit statuses, not " + status);
             }
             codes.put(Integer.parseInt(status), problemCodes(api, response));
         });
@@ -86,7 +96,12 @@ public final class Spec {
         if (roles instanceof Collection<?> list) {
             list.forEach(r -> scopes.add(String.valueOf(r)));
         }
-        return new Operation(op.getOperationId(), method.name(), path, pattern, Collections.unmodifiableMap(codes),
+        return new Operation(
+                op.getOperationId(),
+                method.name(),
+                path,
+                pattern,
+                Collections.unmodifiableMap(codes),
                 List.copyOf(scopes));
     }
 
@@ -99,7 +114,9 @@ public final class Spec {
                 throw new IllegalStateException("Unresolvable response " + response.get$ref());
             }
         }
-        Object codes = resolved.getExtensions() == null ? null : resolved.getExtensions().get("x-problem-codes");
+        Object codes = resolved.getExtensions() == null
+                ? null
+                : resolved.getExtensions().get("x-problem-codes");
         Set<String> out = new LinkedHashSet<>();
         if (codes instanceof Collection<?> list) {
             list.forEach(c -> out.add(String.valueOf(c)));
@@ -116,7 +133,9 @@ public final class Spec {
     }
 
     public Operation operation(String id) {
-        return operations.stream().filter(o -> o.id().equals(id)).findFirst()
+        return operations.stream()
+                .filter(o -> o.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no operation " + id + " in the spec"));
     }
 
@@ -124,7 +143,8 @@ public final class Spec {
     public Optional<Operation> match(String method, String path) {
         String m = method.toUpperCase(Locale.ROOT);
         return operations.stream()
-                .filter(o -> o.method().equals(m) && o.pathPattern().matcher(path).matches())
+                .filter(o ->
+                        o.method().equals(m) && o.pathPattern().matcher(path).matches())
                 .findFirst();
     }
 }

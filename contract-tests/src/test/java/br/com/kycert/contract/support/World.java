@@ -78,15 +78,22 @@ public final class World {
 
     private static Tenant tenant(TenantService tenants, TemplateService templates, String name) {
         UUID id = tenants.create(name, "contract-tests").id();
-        return new Tenant(id, name,
+        return new Tenant(
+                id,
+                name,
                 templates.create(id, name + " PF", "pf", null).id(),
                 templates.create(id, name + " PJ", "pj", null).id());
     }
 
-    private static Key key(ApiKeyService keys, Tenant tenant, String name, Environment env, SubjectType subjectType,
-                           String... scopes) {
-        var created = keys.create(tenant.id(), tenant.name() + " " + name, env, List.of(scopes), subjectType, null,
-                "contract-tests");
+    private static Key key(
+            ApiKeyService keys,
+            Tenant tenant,
+            String name,
+            Environment env,
+            SubjectType subjectType,
+            String... scopes) {
+        var created = keys.create(
+                tenant.id(), tenant.name() + " " + name, env, List.of(scopes), subjectType, null, "contract-tests");
         return new Key(created.key().id(), created.secret());
     }
 }

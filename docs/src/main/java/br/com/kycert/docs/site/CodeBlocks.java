@@ -35,12 +35,15 @@ final class CodeBlocks implements NodeRenderer {
 
     private static void pair(Node parent, Map<Node, FencedCodeBlock> pairs) {
         for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
-            if (node instanceof FencedCodeBlock shell && Highlighter.language(shell.getInfo()).equals("bash")) {
+            if (node instanceof FencedCodeBlock shell
+                    && Highlighter.language(shell.getInfo()).equals("bash")) {
                 Node next = node.getNext();
-                while (next instanceof HtmlBlock comment && comment.getLiteral().strip().startsWith("<!--")) {
+                while (next instanceof HtmlBlock comment
+                        && comment.getLiteral().strip().startsWith("<!--")) {
                     next = next.getNext();
                 }
-                if (next instanceof FencedCodeBlock java && Highlighter.language(java.getInfo()).equals("java")) {
+                if (next instanceof FencedCodeBlock java
+                        && Highlighter.language(java.getInfo()).equals("java")) {
                     pairs.put(shell, java);
                 }
             }
@@ -65,11 +68,13 @@ final class CodeBlocks implements NodeRenderer {
             html.line();
             return;
         }
-        html.raw("<div class=\"tabs\" data-tabs>\n<div class=\"tablist\" role=\"tablist\" aria-label=\"Example language\">"
-                + "<button type=\"button\" role=\"tab\" data-lang=\"curl\" aria-selected=\"true\">curl</button>"
-                + "<button type=\"button\" role=\"tab\" data-lang=\"java\" aria-selected=\"false\">Java</button></div>\n"
-                + "<div class=\"tab-panel\" role=\"tabpanel\" data-lang=\"curl\">" + code(block) + "</div>\n"
-                + "<div class=\"tab-panel\" role=\"tabpanel\" data-lang=\"java\">" + code(java) + "</div>\n</div>");
+        html.raw(
+                "<div class=\"tabs\" data-tabs>\n<div class=\"tablist\" role=\"tablist\" aria-label=\"Example language\">"
+                        + "<button type=\"button\" role=\"tab\" data-lang=\"curl\" aria-selected=\"true\">curl</button>"
+                        + "<button type=\"button\" role=\"tab\" data-lang=\"java\" aria-selected=\"false\">Java</button></div>\n"
+                        + "<div class=\"tab-panel\" role=\"tabpanel\" data-lang=\"curl\">" + code(block) + "</div>\n"
+                        + "<div class=\"tab-panel\" role=\"tabpanel\" data-lang=\"java\">" + code(java)
+                        + "</div>\n</div>");
         html.line();
     }
 

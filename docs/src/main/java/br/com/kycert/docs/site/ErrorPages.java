@@ -39,8 +39,11 @@ final class ErrorPages {
                 continue;
             }
             out.append(errorsHtml, out.isEmpty() ? 0 : last, m.end());
-            out.append("\n<p class=\"code-page\"><a href=\"").append(file(m.group(1))).append("\">Page for ")
-                    .append(m.group(1)).append("</a></p>");
+            out.append("\n<p class=\"code-page\"><a href=\"")
+                    .append(file(m.group(1)))
+                    .append("\">Page for ")
+                    .append(m.group(1))
+                    .append("</a></p>");
             last = m.end();
         }
         if (out.isEmpty()) {
@@ -74,9 +77,10 @@ final class ErrorPages {
                     // Links within the errors guide still land there from the code's own page.
                     .replace("href=\"#", "href=\"errors.html#");
             String code = codes.get(i);
-            String html = "<p class=\"breadcrumb\"><a href=\"errors.html\">Errors</a> › <a href=\"errors.html#all-codes\">All codes</a></p>\n"
-                    + "<h1 id=\"" + code + "\"><code>" + code + "</code></h1>\n" + body
-                    + "\n<p>The problem body, request ids and retrying: <a href=\"errors.html\">Errors</a>.</p>\n";
+            String html =
+                    "<p class=\"breadcrumb\"><a href=\"errors.html\">Errors</a> › <a href=\"errors.html#all-codes\">All codes</a></p>\n"
+                            + "<h1 id=\"" + code + "\"><code>" + code + "</code></h1>\n" + body
+                            + "\n<p>The problem body, request ids and retrying: <a href=\"errors.html\">Errors</a>.</p>\n";
             pages.add(new CodePage(code, file(code), html, SearchIndex.text(body)));
         }
         if (pages.isEmpty()) {

@@ -25,45 +25,59 @@ final class Highlighter {
     private record Lexer(Pattern pattern, List<String> css) {}
 
     private static final Map<String, Lexer> LEXERS = Map.of(
-            "bash", compile(List.of(
-                    new Rule("hl-c", "(?<![\\w$])#[^\\n]*"),
-                    new Rule("hl-s", "'[^']*'"),
-                    new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\""),
-                    new Rule("hl-v", "\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@#?]"),
-                    new Rule("hl-k", "\\b(?:if|then|else|elif|fi|for|in|do|done|while|until|case|esac|export|local|function)\\b"),
-                    new Rule("hl-p", "(?:(?<=^)|(?<=[\\n|;(]\\s{0,8})|(?<=\\$\\())(?:curl|jq|java|bin/kycert|bin/serve|echo|sleep|seq|export|\\./mvnw|mvn|psql)\\b"),
-                    new Rule("hl-f", "(?<=\\s)--?[A-Za-z][A-Za-z0-9-]*"))),
-            "java", compile(List.of(
-                    new Rule("hl-c", "//[^\\n]*|/\\*[\\s\\S]*?\\*/"),
-                    new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'"),
-                    new Rule("hl-a", "@[A-Za-z][A-Za-z0-9_.]*"),
-                    new Rule("hl-k", "\\b(?:import|package|public|private|protected|static|final|class|interface|record|enum|"
-                            + "new|return|if|else|for|while|do|try|catch|finally|throw|throws|var|void|int|long|boolean|"
-                            + "double|char|byte|short|float|extends|implements|this|super|switch|case|default|break|continue|"
-                            + "instanceof)\\b"),
-                    new Rule("hl-n", "\\b(?:true|false|null)\\b|\\b[0-9][0-9_]*(?:\\.[0-9]+)?[LlDdFf]?\\b"),
-                    new Rule("hl-t", "\\b[A-Z][A-Za-z0-9_]*\\b"))),
-            "json", compile(List.of(
-                    new Rule("hl-a", "\"(?:\\\\.|[^\"\\\\])*\"(?=\\s*:)"),
-                    new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\""),
-                    new Rule("hl-n", "\\b(?:true|false|null)\\b|-?\\b[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\\b"))),
-            "yaml", compile(List.of(
-                    new Rule("hl-c", "(?<![\\w\"'])#[^\\n]*"),
-                    new Rule("hl-a", "(?m)^\\s*-?\\s*[A-Za-z0-9_./{}-]+(?=:)"),
-                    new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\"|'[^']*'"),
-                    new Rule("hl-n", "\\b(?:true|false|null)\\b|(?<=:\\s)-?[0-9]+(?:\\.[0-9]+)?\\b"))),
-            "xml", compile(List.of(
-                    new Rule("hl-c", "<!--[\\s\\S]*?-->"),
-                    new Rule("hl-p", "</?[A-Za-z][A-Za-z0-9:._-]*|/?>"),
-                    new Rule("hl-a", "\\b[A-Za-z][A-Za-z0-9:_-]*(?==)"),
-                    new Rule("hl-s", "\"[^\"]*\""))),
-            "http", compile(List.of(
-                    new Rule("hl-k", "(?m)^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|HTTP/[0-9.]+)\\b"),
-                    new Rule("hl-a", "(?m)^[A-Za-z][A-Za-z0-9-]*(?=:)"),
-                    new Rule("hl-n", "(?m)(?<=^HTTP/[0-9.]{1,3} )[0-9]{3}"))));
+            "bash",
+                    compile(List.of(
+                            new Rule("hl-c", "(?<![\\w$])#[^\\n]*"),
+                            new Rule("hl-s", "'[^']*'"),
+                            new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\""),
+                            new Rule("hl-v", "\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@#?]"),
+                            new Rule(
+                                    "hl-k",
+                                    "\\b(?:if|then|else|elif|fi|for|in|do|done|while|until|case|esac|export|local|function)\\b"),
+                            new Rule(
+                                    "hl-p",
+                                    "(?:(?<=^)|(?<=[\\n|;(]\\s{0,8})|(?<=\\$\\())(?:curl|jq|java|bin/kycert|bin/serve|echo|sleep|seq|export|\\./mvnw|mvn|psql)\\b"),
+                            new Rule("hl-f", "(?<=\\s)--?[A-Za-z][A-Za-z0-9-]*"))),
+            "java",
+                    compile(List.of(
+                            new Rule("hl-c", "//[^\\n]*|/\\*[\\s\\S]*?\\*/"),
+                            new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'"),
+                            new Rule("hl-a", "@[A-Za-z][A-Za-z0-9_.]*"),
+                            new Rule(
+                                    "hl-k",
+                                    "\\b(?:import|package|public|private|protected|static|final|class|interface|record|enum|"
+                                            + "new|return|if|else|for|while|do|try|catch|finally|throw|throws|var|void|int|long|boolean|"
+                                            + "double|char|byte|short|float|extends|implements|this|super|switch|case|default|break|continue|"
+                                            + "instanceof)\\b"),
+                            new Rule("hl-n", "\\b(?:true|false|null)\\b|\\b[0-9][0-9_]*(?:\\.[0-9]+)?[LlDdFf]?\\b"),
+                            new Rule("hl-t", "\\b[A-Z][A-Za-z0-9_]*\\b"))),
+            "json",
+                    compile(List.of(
+                            new Rule("hl-a", "\"(?:\\\\.|[^\"\\\\])*\"(?=\\s*:)"),
+                            new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\""),
+                            new Rule(
+                                    "hl-n",
+                                    "\\b(?:true|false|null)\\b|-?\\b[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\\b"))),
+            "yaml",
+                    compile(List.of(
+                            new Rule("hl-c", "(?<![\\w\"'])#[^\\n]*"),
+                            new Rule("hl-a", "(?m)^\\s*-?\\s*[A-Za-z0-9_./{}-]+(?=:)"),
+                            new Rule("hl-s", "\"(?:\\\\.|[^\"\\\\])*\"|'[^']*'"),
+                            new Rule("hl-n", "\\b(?:true|false|null)\\b|(?<=:\\s)-?[0-9]+(?:\\.[0-9]+)?\\b"))),
+            "xml",
+                    compile(List.of(
+                            new Rule("hl-c", "<!--[\\s\\S]*?-->"),
+                            new Rule("hl-p", "</?[A-Za-z][A-Za-z0-9:._-]*|/?>"),
+                            new Rule("hl-a", "\\b[A-Za-z][A-Za-z0-9:_-]*(?==)"),
+                            new Rule("hl-s", "\"[^\"]*\""))),
+            "http",
+                    compile(List.of(
+                            new Rule("hl-k", "(?m)^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|HTTP/[0-9.]+)\\b"),
+                            new Rule("hl-a", "(?m)^[A-Za-z][A-Za-z0-9-]*(?=:)"),
+                            new Rule("hl-n", "(?m)(?<=^HTTP/[0-9.]{1,3} )[0-9]{3}"))));
 
-    private static final Map<String, String> ALIASES = Map.of(
-            "sh", "bash", "shell", "bash", "console", "bash", "yml", "yaml", "html", "xml");
+    private static final Map<String, String> ALIASES =
+            Map.of("sh", "bash", "shell", "bash", "console", "bash", "yml", "yaml", "html", "xml");
 
     private Highlighter() {}
 
@@ -87,7 +101,9 @@ final class Highlighter {
                 continue;
             }
             html.append(escape(code.substring(last, m.start())));
-            html.append("<span class=\"").append(cssOf(lexer, m)).append("\">")
+            html.append("<span class=\"")
+                    .append(cssOf(lexer, m))
+                    .append("\">")
                     .append(escape(m.group()))
                     .append("</span>");
             last = m.end();
@@ -108,12 +124,19 @@ final class Highlighter {
     private static Lexer compile(List<Rule> rules) {
         StringBuilder regex = new StringBuilder();
         for (Rule rule : rules) {
-            regex.append(regex.isEmpty() ? "" : "|").append('(').append(rule.regex()).append(')');
+            regex.append(regex.isEmpty() ? "" : "|")
+                    .append('(')
+                    .append(rule.regex())
+                    .append(')');
         }
-        return new Lexer(Pattern.compile(regex.toString()), rules.stream().map(Rule::css).toList());
+        return new Lexer(
+                Pattern.compile(regex.toString()), rules.stream().map(Rule::css).toList());
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -23,8 +23,8 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
-import org.commonmark.node.Image;
 import org.commonmark.node.Heading;
+import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
@@ -46,6 +46,7 @@ public final class SiteBuilder {
 
     /** The reference page and the spec copy, relative to the site root. */
     public static final String REFERENCE_PAGE = "reference.html";
+
     public static final String SPEC_FILE = "openapi.yaml";
 
     private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
@@ -80,7 +81,8 @@ public final class SiteBuilder {
     void build() throws IOException {
         Path guides = repo.resolve("docs/guides");
         try (Stream<Path> files = Files.list(guides)) {
-            for (Path md : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+            for (Path md :
+                    files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 add(md, md.getFileName().toString().replaceFirst("\\.md$", ".html"));
             }
         }
@@ -105,33 +107,53 @@ public final class SiteBuilder {
         for (Page page : pages.values()) {
             String html = page == errorsGuide ? ErrorPages.linkCodes(render(page)) : render(page);
             search.addGuide(page.file(), page.title(), html);
-            write(page.file(), layout(page.title(), page.file(), nav, "<article class=\"guide\">\n" + html + "</article>\n", ""));
+            write(
+                    page.file(),
+                    layout(page.title(), page.file(), nav, "<article class=\"guide\">\n" + html + "</article>\n", ""));
         }
         if (errorsGuide != null) {
             for (ErrorPages.CodePage code : ErrorPages.split(render(errorsGuide))) {
                 String file = code.file();
                 search.add(code.code(), "Error code", file, code.text());
-                write(file, layout(code.code() + " · Errors", file, nav, "<article class=\"guide\">\n" + code.html() + "</article>\n", ""));
+                write(
+                        file,
+                        layout(
+                                code.code() + " · Errors",
+                                file,
+                                nav,
+                                "<article class=\"guide\">\n" + code.html() + "</article>\n",
+                                ""));
             }
         }
         search.addOperations(spec);
-        write("search.html", layout("Search", "search.html", nav,
-                "<article class=\"guide\"><h1>Search</h1>\n<form class=\"search-page\" role=\"search\" action=\"search.html\">"
-                        + "<input type=\"search\" name=\"q\" aria-label=\"Search the docs\" placeholder=\"Search guides and reference\">"
-                        + "</form>\n<ol id=\"search-results\" class=\"search-results\"></ol>\n"
-                        + "<noscript>Search needs JavaScript; every guide is listed on the left.</noscript></article>\n", ""));
+        write(
+                "search.html",
+                layout(
+                        "Search",
+                        "search.html",
+                        nav,
+                        "<article class=\"guide\"><h1>Search</h1>\n<form class=\"search-page\" role=\"search\" action=\"search.html\">"
+                                + "<input type=\"search\" name=\"q\" aria-label=\"Search the docs\" placeholder=\"Search guides and reference\">"
+                                + "</form>\n<ol id=\"search-results\" class=\"search-results\"></ol>\n"
+                                + "<noscript>Search needs JavaScript; every guide is listed on the left.</noscript></article>\n",
+                        ""));
         write("assets/search-index.js", search.script());
         for (Map.Entry<String, Path> image : images.entrySet()) {
             Path target = out.resolve(image.getKey());
             Files.createDirectories(target.getParent());
             Files.copy(image.getValue(), target);
         }
-        write(REFERENCE_PAGE, layout("API reference", REFERENCE_PAGE, nav,
-                "<div id=\"swagger-ui\" class=\"reference\"><noscript>The API reference needs JavaScript. The contract itself is "
-                        + "<a href=\"" + SPEC_FILE + "\">" + SPEC_FILE + "</a>.</noscript></div>\n",
-                "<link rel=\"stylesheet\" href=\"assets/swagger-ui/swagger-ui.css\">\n"
-                        + "<script src=\"assets/swagger-ui/swagger-ui-bundle.js\" defer></script>\n"
-                        + "<script src=\"assets/reference.js\" defer></script>\n"));
+        write(
+                REFERENCE_PAGE,
+                layout(
+                        "API reference",
+                        REFERENCE_PAGE,
+                        nav,
+                        "<div id=\"swagger-ui\" class=\"reference\"><noscript>The API reference needs JavaScript. The contract itself is "
+                                + "<a href=\"" + SPEC_FILE + "\">" + SPEC_FILE + "</a>.</noscript></div>\n",
+                        "<link rel=\"stylesheet\" href=\"assets/swagger-ui/swagger-ui.css\">\n"
+                                + "<script src=\"assets/swagger-ui/swagger-ui-bundle.js\" defer></script>\n"
+                                + "<script src=\"assets/reference.js\" defer></script>\n"));
         Files.copy(spec, out.resolve(SPEC_FILE));
         copyResource("site.css", "assets/site.css");
         copyResource("reference.js", "assets/reference.js");
@@ -154,8 +176,10 @@ public final class SiteBuilder {
         if (title == null) {
             throw new IllegalStateException(source + " has no level-1 heading to title its page");
         }
-        pages.put(source.toAbsolutePath().normalize(), new Page(source.toAbsolutePath().normalize(), file, title, document,
-                new LinkedHashSet<>(ids.values())));
+        pages.put(
+                source.toAbsolutePath().normalize(),
+                new Page(
+                        source.toAbsolutePath().normalize(), file, title, document, new LinkedHashSet<>(ids.values())));
     }
 
     /** Guides in the order index.md lists them, index first. */
@@ -166,8 +190,9 @@ public final class SiteBuilder {
             @Override
             public void visit(Link link) {
                 pages.values().stream()
-                        .filter(p -> link.getDestination().replaceFirst("#.*$", "").equals(p.file())
-                                && p.source().startsWith(index.source().getParent()))
+                        .filter(p ->
+                                link.getDestination().replaceFirst("#.*$", "").equals(p.file())
+                                        && p.source().startsWith(index.source().getParent()))
                         .findFirst()
                         .filter(p -> !nav.contains(p))
                         .ifPresent(nav::add);
@@ -193,7 +218,10 @@ public final class SiteBuilder {
                 } else if (!Files.isRegularFile(resolved) || !resolved.startsWith(repo.resolve("docs/guides"))) {
                     errors.add(where + " is not a file under docs/guides");
                 } else {
-                    String site = repo.resolve("docs/guides").relativize(resolved).toString().replace('\\', '/');
+                    String site = repo.resolve("docs/guides")
+                            .relativize(resolved)
+                            .toString()
+                            .replace('\\', '/');
                     images.put(site, resolved);
                     image.setDestination(site);
                 }
@@ -213,7 +241,9 @@ public final class SiteBuilder {
                     errors.add(where + " is absolute; use a relative link");
                     return;
                 }
-                Path resolved = path.isEmpty() ? page.source() : page.source().getParent().resolve(path).normalize();
+                Path resolved = path.isEmpty()
+                        ? page.source()
+                        : page.source().getParent().resolve(path).normalize();
                 Page linked = pages.get(resolved);
                 if (linked != null) {
                     if (anchor != null && !linked.anchors().contains(anchor)) {
@@ -262,7 +292,9 @@ public final class SiteBuilder {
 
     /** Lower case, punctuation dropped, spaces to hyphens (as GitHub does). */
     public static String slug(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]", "").replace(' ', '-');
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]", "")
+                .replace(' ', '-');
     }
 
     private static String text(Node node) {
@@ -322,8 +354,8 @@ public final class SiteBuilder {
     }
 
     private static String navItem(String href, String label, String current) {
-        return "<li><a href=\"" + href + "\"" + (href.equals(current) ? " aria-current=\"page\"" : "") + ">" + escape(label)
-                + "</a></li>\n";
+        return "<li><a href=\"" + href + "\"" + (href.equals(current) ? " aria-current=\"page\"" : "") + ">"
+                + escape(label) + "</a></li>\n";
     }
 
     private String apiVersion() {
@@ -341,7 +373,10 @@ public final class SiteBuilder {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static Parser parser() {
@@ -367,7 +402,8 @@ public final class SiteBuilder {
     }
 
     private static String swaggerUiVersion() throws IOException {
-        try (InputStream in = SiteBuilder.class.getClassLoader()
+        try (InputStream in = SiteBuilder.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("org.webjars:swagger-ui is not on the classpath");

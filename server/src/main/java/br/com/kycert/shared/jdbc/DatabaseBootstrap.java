@@ -29,7 +29,8 @@ public final class DatabaseBootstrap {
      * goes into the server's context.
      */
     public static DatabaseChoice prepare(String[] args) {
-        try (ApplicationContext context = ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
+        try (ApplicationContext context =
+                ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
             Environment environment = context.getEnvironment();
             environment.start();
             DatabaseChoice choice = DatabaseChoice.choose(environment, false);
@@ -44,9 +45,14 @@ public final class DatabaseBootstrap {
      * its (started) environment: the CLI reads it once instead of building a second context.
      */
     public static void ensureDatabase(Environment environment) {
-        String url = environment.getProperty("datasources.default.url", String.class).orElse(null);
-        String user = environment.getProperty("datasources.default.username", String.class).orElse(null);
-        String password = environment.getProperty("datasources.default.password", String.class).orElse("");
+        String url =
+                environment.getProperty("datasources.default.url", String.class).orElse(null);
+        String user = environment
+                .getProperty("datasources.default.username", String.class)
+                .orElse(null);
+        String password = environment
+                .getProperty("datasources.default.password", String.class)
+                .orElse("");
         if (url == null) {
             return;
         }
@@ -63,7 +69,7 @@ public final class DatabaseBootstrap {
         }
         String maintenance = m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3));
         try (Connection c = DriverManager.getConnection(maintenance, user, password);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("create database \"" + m.group(2) + "\"");
             LOG.info("Created database {}", m.group(2));
         } catch (SQLException e) {

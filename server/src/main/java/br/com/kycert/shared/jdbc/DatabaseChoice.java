@@ -62,8 +62,9 @@ public final class DatabaseChoice implements AutoCloseable {
                 case "", "false", "never", "no", "off" -> NEVER;
                 case "auto" -> AUTO;
                 case "true", "yes", "on", "always" -> FORCED;
-                default -> throw new IllegalArgumentException(
-                        "KYCERT_EMBEDDED_DB must be true, auto or false, not " + value.get());
+                default ->
+                    throw new IllegalArgumentException(
+                            "KYCERT_EMBEDDED_DB must be true, auto or false, not " + value.get());
             };
         }
     }
@@ -87,23 +88,34 @@ public final class DatabaseChoice implements AutoCloseable {
         Mode mode = Mode.of(environment.getProperty(EMBEDDED, String.class));
         Optional<String> configured = environment.getProperty(URL, String.class).filter(s -> !s.isBlank());
         int localPort = environment.getProperty("pgport", Integer.class).orElse(DEFAULT_PORT);
-        Path home = environment.getProperty("kycert.home", String.class)
+        Path home = environment
+                .getProperty("kycert.home", String.class)
                 .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".kycert"));
-        int embeddedPort = environment.getProperty("kycert.embedded-db-port", Integer.class)
+        int embeddedPort = environment
+                .getProperty("kycert.embedded-db-port", Integer.class)
                 .orElse(DEFAULT_EMBEDDED_PORT);
 
         if (configured.isPresent()) {
-            Target target = new Target(Map.of(), masked(configured.get()), mode == Mode.FORCED
-                    ? "configured by " + URL + "; a configured database wins over KYCERT_EMBEDDED_DB=true"
-                    : "configured by " + URL);
+            Target target = new Target(
+                    Map.of(),
+                    masked(configured.get()),
+                    mode == Mode.FORCED
+                            ? "configured by " + URL + "; a configured database wins over KYCERT_EMBEDDED_DB=true"
+                            : "configured by " + URL);
             return log(new DatabaseChoice(target, null), quiet);
         }
         String local = "jdbc:postgresql://" + DEFAULT_HOST + ":" + localPort + "/" + DATABASE;
         boolean localAnswers = mode != Mode.FORCED && answers(DEFAULT_HOST, localPort);
         if (localAnswers) {
-            return log(new DatabaseChoice(new Target(Map.of(URL, local), local,
-                    "no database configured; the local PostgreSQL answers on " + DEFAULT_HOST + ":" + localPort), null),
+            return log(
+                    new DatabaseChoice(
+                            new Target(
+                                    Map.of(URL, local),
+                                    local,
+                                    "no database configured; the local PostgreSQL answers on " + DEFAULT_HOST + ":"
+                                            + localPort),
+                            null),
                     quiet);
         }
         if (mode == Mode.NEVER) {
@@ -121,13 +133,25 @@ public final class DatabaseChoice implements AutoCloseable {
         Optional<Integer> running = runningPort(dataDirectory);
         if (running.isPresent()) {
             String url = "jdbc:postgresql://" + DEFAULT_HOST + ":" + running.get() + "/" + DATABASE;
-            return log(new DatabaseChoice(new Target(embeddedProperties(url), url,
-                    "the embedded PostgreSQL already running on " + dataDirectory + "; " + why), null), quiet);
+            return log(
+                    new DatabaseChoice(
+                            new Target(
+                                    embeddedProperties(url),
+                                    url,
+                                    "the embedded PostgreSQL already running on " + dataDirectory + "; " + why),
+                            null),
+                    quiet);
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, embeddedPort);
         String url = "jdbc:postgresql://" + DEFAULT_HOST + ":" + server.port() + "/" + DATABASE;
-        return log(new DatabaseChoice(new Target(embeddedProperties(url), url,
-                "embedded PostgreSQL " + server.version() + " started, data in " + dataDirectory + "; " + why), server),
+        return log(
+                new DatabaseChoice(
+                        new Target(
+                                embeddedProperties(url),
+                                url,
+                                "embedded PostgreSQL " + server.version() + " started, data in " + dataDirectory + "; "
+                                        + why),
+                        server),
                 false);
     }
 

@@ -38,8 +38,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             return new EmbeddedPostgresServer(postgres, dataDirectory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory
-                    + " on port " + port + " (KYCERT_EMBEDDED_DB_PORT to change it): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start the embedded PostgreSQL in " + dataDirectory + " on port " + port
+                            + " (KYCERT_EMBEDDED_DB_PORT to change it): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -21,7 +21,8 @@ final class ApiHeadersFilter implements Ordered {
         response.header(RequestIds.HEADER, RequestIds.of(request));
         response.header(ApiVersions.HEADER, ApiVersionFilter.servedVersion(request));
         // Any response may be compressed (gzip, deflate) when the client asks: caches must key on Accept-Encoding.
-        if (response.getHeaders().getAll(HttpHeaders.VARY).stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("accept-encoding"))) {
+        if (response.getHeaders().getAll(HttpHeaders.VARY).stream()
+                .noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("accept-encoding"))) {
             response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         }
     }

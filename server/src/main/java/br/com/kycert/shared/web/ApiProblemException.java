@@ -33,7 +33,9 @@ public final class ApiProblemException extends RuntimeException {
 
     /** 402 {@code insufficient_credits}, naming what the run needs and what is left. */
     public static ApiProblemException insufficientCredits(long required, long remaining) {
-        ApiProblemException e = new ApiProblemException(HttpStatus.PAYMENT_REQUIRED, ProblemCode.INSUFFICIENT_CREDITS,
+        ApiProblemException e = new ApiProblemException(
+                HttpStatus.PAYMENT_REQUIRED,
+                ProblemCode.INSUFFICIENT_CREDITS,
                 "This run needs " + required + " credits; your tenant has " + remaining + ".");
         e.required = required;
         e.remaining = remaining;

@@ -33,9 +33,16 @@ final class ApiVersionFilter implements Ordered {
             request.setAttribute(ATTRIBUTE, ApiVersions.latest());
             return null;
         }
-        if (request.getHeaders().getAll(ApiVersions.HEADER).stream().map(String::trim).distinct().count() > 1) {
+        if (request.getHeaders().getAll(ApiVersions.HEADER).stream()
+                        .map(String::trim)
+                        .distinct()
+                        .count()
+                > 1) {
             // Two different pins (a proxy adding its own?): serving either would be a guess.
-            return problems.render(request, HttpStatus.BAD_REQUEST, ProblemCode.INVALID_API_VERSION,
+            return problems.render(
+                    request,
+                    HttpStatus.BAD_REQUEST,
+                    ProblemCode.INVALID_API_VERSION,
                     "Send " + ApiVersions.HEADER + " once: this request carries two different versions.");
         }
         var version = ApiVersions.find(requested.trim());
@@ -55,7 +62,9 @@ final class ApiVersionFilter implements Ordered {
     static String servedVersion(HttpRequest<?> request) {
         return request.getAttribute(ATTRIBUTE, String.class).orElseGet(() -> {
             String requested = request.getHeaders().get(ApiVersions.HEADER);
-            return requested == null ? ApiVersions.latest() : ApiVersions.find(requested.trim()).orElse(ApiVersions.latest());
+            return requested == null
+                    ? ApiVersions.latest()
+                    : ApiVersions.find(requested.trim()).orElse(ApiVersions.latest());
         });
     }
 

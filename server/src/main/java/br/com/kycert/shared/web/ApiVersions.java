@@ -13,8 +13,10 @@ public final class ApiVersions {
 
     public static final String HEADER = "x-kycert-api-version";
 
-    private static final List<String> SUPPORTED =
-            Arrays.stream(ApiVersion.values()).map(ApiVersion::getValue).sorted().toList();
+    private static final List<String> SUPPORTED = Arrays.stream(ApiVersion.values())
+            .map(ApiVersion::getValue)
+            .sorted()
+            .toList();
 
     private ApiVersions() {}
 

@@ -23,8 +23,12 @@ final class DecompressionProblemHandler implements ExceptionHandler<Decompressio
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, DecompressionException exception) {
-        return problems.render(request, HttpStatus.BAD_REQUEST, ProblemCode.INVALID_REQUEST,
+        return problems.render(
+                request,
+                HttpStatus.BAD_REQUEST,
+                ProblemCode.INVALID_REQUEST,
                 "The body does not match its Content-Encoding; send plain application/json.",
-                List.of(new FieldError("Content-Encoding", "invalid", "The body could not be decoded.")), List.of());
+                List.of(new FieldError("Content-Encoding", "invalid", "The body could not be decoded.")),
+                List.of());
     }
 }

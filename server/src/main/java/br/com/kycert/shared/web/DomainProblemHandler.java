@@ -38,11 +38,19 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
         Optional<ProblemCode> code = code(exception);
         if (code.isEmpty()) {
             LOG.error("Domain code {} is not a problem code of the spec; answering 500", exception.code());
-            return problems.render(request, HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+            return problems.render(
+                    request,
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    ProblemCode.INTERNAL_ERROR,
                     "The server could not complete the request.");
         }
-        return problems.render(request, status(exception.kind()), code.get(), detail(exception),
-                fieldError(exception).map(List::of).orElse(List.of()), List.of());
+        return problems.render(
+                request,
+                status(exception.kind()),
+                code.get(),
+                detail(exception),
+                fieldError(exception).map(List::of).orElse(List.of()),
+                List.of());
     }
 
     static HttpStatus status(DomainException.Kind kind) {
@@ -63,14 +71,15 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
         if (e.field() == null || e.violation() == null) {
             return Optional.empty();
         }
-        return Optional.of(new FieldError(e.field(), e.violation().name().toLowerCase(java.util.Locale.ROOT),
-                message(e)));
+        return Optional.of(
+                new FieldError(e.field(), e.violation().name().toLowerCase(java.util.Locale.ROOT), message(e)));
     }
 
     static String detail(DomainException e) {
         if (e.kind() == DomainException.Kind.NOT_FOUND) {
-            return "No " + String.valueOf(e.facts().getOrDefault("resource", "resource")).replace('_', ' ')
-                    + " with this id exists.";
+            return "No "
+                    + String.valueOf(e.facts().getOrDefault("resource", "resource"))
+                            .replace('_', ' ') + " with this id exists.";
         }
         return e.field() == null ? "The request was refused." : "The field " + e.field() + " is not valid.";
     }
@@ -79,27 +88,35 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
     static String message(DomainException e) {
         Map<String, Object> f = e.facts();
         return switch (e.violation()) {
-            case REQUIRED -> f.containsKey("min_items")
-                    ? "Give at least " + f.get("min_items") + " value" + allowed(f) + "."
-                    : "This field is required.";
+            case REQUIRED ->
+                f.containsKey("min_items")
+                        ? "Give at least " + f.get("min_items") + " value" + allowed(f) + "."
+                        : "This field is required.";
             case LENGTH -> "Must have " + f.get("min") + " to " + f.get("max") + " characters.";
             case UNKNOWN_VALUE -> "Unknown value '" + f.get("value") + "'" + allowed(f) + ".";
-            case INVALID_FORMAT -> f.containsKey("expected") ? "Expected " + f.get("expected") + "." : "Invalid format.";
-            case OUT_OF_RANGE -> f.containsKey("min") && f.containsKey("max")
-                    ? "Must be between " + f.get("min") + " and " + f.get("max") + "."
-                    : f.containsKey("min") ? "Must be at least " + f.get("min") + "." : "Must be at most " + f.get("max") + ".";
+            case INVALID_FORMAT ->
+                f.containsKey("expected") ? "Expected " + f.get("expected") + "." : "Invalid format.";
+            case OUT_OF_RANGE ->
+                f.containsKey("min") && f.containsKey("max")
+                        ? "Must be between " + f.get("min") + " and " + f.get("max") + "."
+                        : f.containsKey("min")
+                                ? "Must be at least " + f.get("min") + "."
+                                : "Must be at most " + f.get("max") + ".";
             case NOT_IN_FUTURE -> "Must be in the future.";
-            case NOT_APPROVED -> f.getOrDefault("value", "This value") + " needs support approval for your tenant first.";
+            case NOT_APPROVED ->
+                f.getOrDefault("value", "This value") + " needs support approval for your tenant first.";
             case DUPLICATE -> "'" + f.get("value") + "' is listed twice.";
-            case NOT_ALLOWED -> "'" + f.getOrDefault("value", "") + "' is not allowed here"
-                    + (f.containsKey("reason") ? ": " + f.get("reason") : "") + ".";
+            case NOT_ALLOWED ->
+                "'" + f.getOrDefault("value", "") + "' is not allowed here"
+                        + (f.containsKey("reason") ? ": " + f.get("reason") : "") + ".";
         };
     }
 
     private static String allowed(Map<String, Object> f) {
         Object allowed = f.get("allowed");
         if (allowed instanceof Collection<?> c) {
-            return "; allowed: " + String.join(", ", c.stream().map(String::valueOf).toList());
+            return "; allowed: "
+                    + String.join(", ", c.stream().map(String::valueOf).toList());
         }
         return allowed == null ? "" : "; allowed: " + allowed;
     }

@@ -63,6 +63,7 @@ final class EdgeHandler extends ChannelDuplexHandler {
     private boolean closeAfterResponse;
     /** An API request with a JSON body, held until its body is in so the body can be inspected first. */
     private HttpRequest held;
+
     private final List<HttpContent> heldContent = new ArrayList<>();
     private long heldBytes;
 
@@ -129,7 +130,9 @@ final class EdgeHandler extends ChannelDuplexHandler {
         }
         boolean announced = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        return announced && type != null && type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+        return announced
+                && type != null
+                && type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     private void hold(ChannelHandlerContext ctx, HttpContent content) {
@@ -189,7 +192,8 @@ final class EdgeHandler extends ChannelDuplexHandler {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
         ctx.fireChannelRead(request);
-        ctx.fireChannelRead(trailers == null ? new DefaultLastHttpContent(body) : new DefaultLastHttpContent(body, trailers));
+        ctx.fireChannelRead(
+                trailers == null ? new DefaultLastHttpContent(body) : new DefaultLastHttpContent(body, trailers));
     }
 
     @Override
@@ -213,21 +217,33 @@ final class EdgeHandler extends ChannelDuplexHandler {
     private void refuse(ChannelHandlerContext ctx, Throwable cause) {
         EdgeProblem problem;
         if (cause instanceof TooLongHttpLineException) {
-            problem = new EdgeProblem(HttpResponseStatus.REQUEST_URI_TOO_LONG, ProblemCode.URI_TOO_LONG,
+            problem = new EdgeProblem(
+                    HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                    ProblemCode.URI_TOO_LONG,
                     "The request line is longer than " + maxRequestLine
-                            + " bytes. Send long values in the body, or shorten the URL.", RequestIds.newId());
+                            + " bytes. Send long values in the body, or shorten the URL.",
+                    RequestIds.newId());
         } else if (cause instanceof TooLongHttpHeaderException) {
-            problem = new EdgeProblem(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, ProblemCode.HEADERS_TOO_LARGE,
+            problem = new EdgeProblem(
+                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    ProblemCode.HEADERS_TOO_LARGE,
                     "The request headers are larger than " + maxHeaderBlock + " bytes in all. Send fewer or"
-                            + " shorter headers.", RequestIds.newId());
+                            + " shorter headers.",
+                    RequestIds.newId());
         } else if (String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("header")) {
-            problem = new EdgeProblem(HttpResponseStatus.BAD_REQUEST, ProblemCode.INVALID_REQUEST,
+            problem = new EdgeProblem(
+                    HttpResponseStatus.BAD_REQUEST,
+                    ProblemCode.INVALID_REQUEST,
                     "A header is not valid HTTP: header names are tokens, and values may not contain control"
-                            + " characters (CR, LF, NUL and the like).", RequestIds.newId());
+                            + " characters (CR, LF, NUL and the like).",
+                    RequestIds.newId());
         } else {
-            problem = new EdgeProblem(HttpResponseStatus.BAD_REQUEST, ProblemCode.INVALID_REQUEST,
+            problem = new EdgeProblem(
+                    HttpResponseStatus.BAD_REQUEST,
+                    ProblemCode.INVALID_REQUEST,
                     "The request line is not valid HTTP: it is METHOD, one space, the path, one space, HTTP/1.1."
-                            + " Percent-encode spaces and control characters in the path (%20).", RequestIds.newId());
+                            + " Percent-encode spaces and control characters in the path (%20).",
+                    RequestIds.newId());
         }
         ByteBuf body = Unpooled.wrappedBuffer(renderer.apply(problem));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, problem.status(), body);

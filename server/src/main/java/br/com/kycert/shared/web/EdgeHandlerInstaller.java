@@ -3,9 +3,9 @@ package br.com.kycert.shared.web;
 import br.com.kycert.api.model.Problem;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.serde.ObjectMapper;
 import io.netty.channel.Channel;
 import jakarta.inject.Singleton;
@@ -33,8 +33,12 @@ final class EdgeHandlerInstaller implements BeanCreatedEventListener<NettyServer
     }
 
     private byte[] render(EdgeHandler.EdgeProblem p) {
-        Problem problem = new Problem("/problems/" + p.code().getValue(), ProblemRenderer.title(p.code(), p.status().reasonPhrase()),
-                p.status().code(), p.code(), p.requestId());
+        Problem problem = new Problem(
+                "/problems/" + p.code().getValue(),
+                ProblemRenderer.title(p.code(), p.status().reasonPhrase()),
+                p.status().code(),
+                p.code(),
+                p.requestId());
         problem.setDetail(p.detail());
         try {
             return json.writeValueAsBytes(problem);
@@ -61,10 +65,16 @@ final class EdgeHandlerInstaller implements BeanCreatedEventListener<NettyServer
                 return;
             }
             var pipeline = channel.pipeline();
-            if (pipeline.get(HANDLER_NAME) == null && pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
-                pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER_NAME,
-                        new EdgeHandler(EdgeHandlerInstaller.this::render, configuration.getMaxInitialLineLength(),
-                                configuration.getMaxHeaderSize(), configuration.getMaxRequestSize()));
+            if (pipeline.get(HANDLER_NAME) == null
+                    && pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
+                pipeline.addAfter(
+                        ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                        HANDLER_NAME,
+                        new EdgeHandler(
+                                EdgeHandlerInstaller.this::render,
+                                configuration.getMaxInitialLineLength(),
+                                configuration.getMaxHeaderSize(),
+                                configuration.getMaxRequestSize()));
             }
         }
     }

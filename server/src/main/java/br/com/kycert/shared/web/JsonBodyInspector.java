@@ -1,8 +1,8 @@
 package br.com.kycert.shared.web;
 
-import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.shared.LogMasking;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -31,8 +31,12 @@ final class JsonBodyInspector {
 
         /** As a header value, to travel on the request from the edge to {@link StrictBodyFilter}. */
         String encode() {
-            return String.join(",", java.util.stream.Stream.of(code.getValue(), detail, error.getField(), error.getCode(),
-                    error.getMessage()).map(v -> java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).toList());
+            return String.join(
+                    ",",
+                    java.util.stream.Stream.of(
+                                    code.getValue(), detail, error.getField(), error.getCode(), error.getMessage())
+                            .map(v -> java.net.URLEncoder.encode(v, StandardCharsets.UTF_8))
+                            .toList());
         }
 
         static Optional<Defect> decode(String header) {
@@ -40,14 +44,16 @@ final class JsonBodyInspector {
             if (parts.length != 5) {
                 return Optional.empty();
             }
-            String[] v = java.util.Arrays.stream(parts).map(p -> java.net.URLDecoder.decode(p, StandardCharsets.UTF_8))
+            String[] v = java.util.Arrays.stream(parts)
+                    .map(p -> java.net.URLDecoder.decode(p, StandardCharsets.UTF_8))
                     .toArray(String[]::new);
             return Optional.of(new Defect(ProblemCode.fromValue(v[0]), v[1], new FieldError(v[2], v[3], v[4])));
         }
     }
 
     /** A chunked body whose framing broke after some valid data. */
-    static final Defect MALFORMED_FRAMING = new Defect(ProblemCode.INVALID_REQUEST,
+    static final Defect MALFORMED_FRAMING = new Defect(
+            ProblemCode.INVALID_REQUEST,
             "The body's chunked transfer framing is broken (a chunk size line is not valid); send the body again with"
                     + " valid framing, or with Content-Length.",
             new FieldError("body", "malformed_framing", "Invalid chunked transfer encoding."));
@@ -57,23 +63,31 @@ final class JsonBodyInspector {
             return Optional.empty();
         }
         if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
-            return encoding("body", "The body starts with a byte order mark; send UTF-8 without one.",
+            return encoding(
+                    "body",
+                    "The body starts with a byte order mark; send UTF-8 without one.",
                     "Remove the byte order mark (EF BB BF).");
         }
         if (startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE) || contains(body, (byte) 0)) {
-            return encoding("body", "The body is not UTF-8 (it looks like UTF-16 or UTF-32); send UTF-8.",
+            return encoding(
+                    "body",
+                    "The body is not UTF-8 (it looks like UTF-16 or UTF-32); send UTF-8.",
                     "Send UTF-8 encoded JSON.");
         }
         String text;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(body);
         try {
             text = decoder.decode(bytes).toString();
         } catch (CharacterCodingException e) {
-            return encoding("body", "The body is not valid UTF-8 (invalid, overlong or surrogate byte sequence near byte "
-                    + bytes.position() + ").", "Send UTF-8 encoded JSON.");
+            return encoding(
+                    "body",
+                    "The body is not valid UTF-8 (invalid, overlong or surrogate byte sequence near byte "
+                            + bytes.position() + ").",
+                    "Send UTF-8 encoded JSON.");
         }
         try (JsonParser parser = JSON.createParser(text)) {
             if (parser.nextToken() == null) {
@@ -84,9 +98,12 @@ final class JsonBodyInspector {
                     String value = token == JsonToken.FIELD_NAME ? parser.currentName() : parser.getText();
                     if (hasLoneSurrogate(value)) {
                         String field = field(parser, token);
-                        return encoding(field, "The " + (token == JsonToken.FIELD_NAME ? "name of the field " : "field ") + field
-                                + " contains an unpaired UTF-16 surrogate (\\ud800-\\udfff escaped alone): escape whole"
-                                + " characters only, as surrogate pairs.", "Not valid Unicode.");
+                        return encoding(
+                                field,
+                                "The " + (token == JsonToken.FIELD_NAME ? "name of the field " : "field ") + field
+                                        + " contains an unpaired UTF-16 surrogate (\\ud800-\\udfff escaped alone): escape whole"
+                                        + " characters only, as surrogate pairs.",
+                                "Not valid Unicode.");
                     }
                 }
                 if (parser.getParsingContext().inRoot()) {
@@ -107,7 +124,8 @@ final class JsonBodyInspector {
                 next = JsonToken.NOT_AVAILABLE;
             }
             if (next != null) {
-                return Optional.of(new Defect(ProblemCode.INVALID_REQUEST,
+                return Optional.of(new Defect(
+                        ProblemCode.INVALID_REQUEST,
                         "The body has data after its JSON value (from character " + (end + 1)
                                 + "); send exactly one JSON object.",
                         new FieldError("body", "trailing_data", "Nothing may follow the JSON object but whitespace.")));
@@ -140,7 +158,8 @@ final class JsonBodyInspector {
     }
 
     private static Optional<Defect> encoding(String field, String detail, String message) {
-        return Optional.of(new Defect(ProblemCode.INVALID_ENCODING, detail, new FieldError(field, "invalid_encoding", message)));
+        return Optional.of(
+                new Defect(ProblemCode.INVALID_ENCODING, detail, new FieldError(field, "invalid_encoding", message)));
     }
 
     private static boolean startsWith(byte[] body, int... prefix) {

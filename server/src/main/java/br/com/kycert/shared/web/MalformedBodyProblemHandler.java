@@ -10,7 +10,8 @@ import java.util.List;
 
 /** A body whose chunked framing broke ({@link EdgeHandler}) outside the API is bad input too: 400, never half-read. */
 @Singleton
-final class MalformedBodyProblemHandler implements ExceptionHandler<EdgeHandler.MalformedBodyException, HttpResponse<Problem>> {
+final class MalformedBodyProblemHandler
+        implements ExceptionHandler<EdgeHandler.MalformedBodyException, HttpResponse<Problem>> {
 
     private final ProblemRenderer problems;
 
@@ -21,6 +22,7 @@ final class MalformedBodyProblemHandler implements ExceptionHandler<EdgeHandler.
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, EdgeHandler.MalformedBodyException exception) {
         var defect = JsonBodyInspector.MALFORMED_FRAMING;
-        return problems.render(request, HttpStatus.BAD_REQUEST, defect.code(), defect.detail(), List.of(defect.error()), List.of());
+        return problems.render(
+                request, HttpStatus.BAD_REQUEST, defect.code(), defect.detail(), List.of(defect.error()), List.of());
     }
 }

@@ -1,7 +1,7 @@
 package br.com.kycert.shared.web;
 
-import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.shared.LogMasking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -44,9 +44,13 @@ final class MethodFilter implements Ordered {
                 .map(UriRouteMatch::getHttpMethod)
                 .map(Enum::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        var response = problems.render(request, HttpStatus.METHOD_NOT_ALLOWED, ProblemCode.METHOD_NOT_ALLOWED,
-                "HTTP methods are case-sensitive: send " + name.toUpperCase(Locale.ROOT) + ", not " + LogMasking.bounded(name, 20)
-                        + "." + (allowed.isEmpty() ? "" : " This path takes " + String.join(", ", allowed) + "."));
+        var response = problems.render(
+                request,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ProblemCode.METHOD_NOT_ALLOWED,
+                "HTTP methods are case-sensitive: send " + name.toUpperCase(Locale.ROOT) + ", not "
+                        + LogMasking.bounded(name, 20) + "."
+                        + (allowed.isEmpty() ? "" : " This path takes " + String.join(", ", allowed) + "."));
         if (!allowed.isEmpty()) {
             response.header(HttpHeaders.ALLOW, String.join(", ", allowed));
         }

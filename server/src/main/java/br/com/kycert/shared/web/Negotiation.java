@@ -62,7 +62,7 @@ final class Negotiation {
                 case "*" -> star = e.q();
                 case "gzip", "x-gzip" -> gzip = Math.max(gzip, e.q());
                 case "deflate" -> deflate = Math.max(deflate, e.q());
-                default -> { }
+                default -> {}
             }
         }
         gzip = gzip < 0 ? star : gzip;

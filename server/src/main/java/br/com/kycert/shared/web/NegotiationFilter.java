@@ -27,7 +27,10 @@ final class NegotiationFilter implements Ordered {
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
         if (request.getHeaders().contains(EdgeHandler.NOT_ACCEPTABLE_MARK)) {
-            return problems.render(request, HttpStatus.NOT_ACCEPTABLE, ProblemCode.NOT_ACCEPTABLE,
+            return problems.render(
+                    request,
+                    HttpStatus.NOT_ACCEPTABLE,
+                    ProblemCode.NOT_ACCEPTABLE,
                     "Your Accept header rules out application/json, the only format this API answers in (errors:"
                             + " application/problem+json). Accept application/json, application/* or */*.");
         }

@@ -48,10 +48,14 @@ final class OriginFilter implements Ordered {
         if (!api && safe) {
             return null;
         }
-        return problems.render(request, HttpStatus.FORBIDDEN, ProblemCode.ORIGIN_NOT_ALLOWED, api
-                ? "This API is called server to server: browsers on other origins may not call it (it grants no CORS)."
-                        + " Call it from your backend, and never put an API key in a web page."
-                : "Requests that change something are accepted only from this site's own pages.");
+        return problems.render(
+                request,
+                HttpStatus.FORBIDDEN,
+                ProblemCode.ORIGIN_NOT_ALLOWED,
+                api
+                        ? "This API is called server to server: browsers on other origins may not call it (it grants no CORS)."
+                                + " Call it from your backend, and never put an API key in a web page."
+                        : "Requests that change something are accepted only from this site's own pages.");
     }
 
     /** Same host and port as the request's {@code Host} (the scheme is left out: TLS may end at a proxy). */
@@ -70,7 +74,8 @@ final class OriginFilter implements Ordered {
                 return false;
             }
             int hostPort = h.getPort() != -1 ? h.getPort() : o.getPort() == -1 ? originPort : -1;
-            return o.getHost().toLowerCase(Locale.ROOT).equals(h.getHost().toLowerCase(Locale.ROOT)) && originPort == hostPort;
+            return o.getHost().toLowerCase(Locale.ROOT).equals(h.getHost().toLowerCase(Locale.ROOT))
+                    && originPort == hostPort;
         } catch (IllegalArgumentException malformed) {
             return false;
         }

@@ -101,7 +101,8 @@ public final class ProblemRenderer {
         return response;
     }
 
-    public MutableHttpResponse<Problem> render(HttpRequest<?> request, HttpStatus status, ProblemCode code, String detail) {
+    public MutableHttpResponse<Problem> render(
+            HttpRequest<?> request, HttpStatus status, ProblemCode code, String detail) {
         return render(request, status, code, detail, List.of(), List.of());
     }
 }

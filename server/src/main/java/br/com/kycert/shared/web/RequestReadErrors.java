@@ -1,7 +1,7 @@
 package br.com.kycert.shared.web;
 
-import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.FieldError;
+import br.com.kycert.shared.LogMasking;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Body;
@@ -33,9 +33,12 @@ final class RequestReadErrors {
             "CreateRunRequest", "",
             "SubjectInput", "subject.");
 
-    private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[([^\\]]{1,100})\\] encountered during deserialization of type: (\\w+)");
-    private static final Pattern DECODING = Pattern.compile("Error decoding property \\[(\\S+) (\\w+)\\] of type \\[class [\\w.]*\\.(\\w+)\\]");
-    private static final Pattern STRICT = Pattern.compile("Invalid value for field \\[(\\w+)\\]: ([^\\n]+?)\\s*(\\n|$)");
+    private static final Pattern UNKNOWN = Pattern.compile(
+            "Unknown property \\[([^\\]]{1,100})\\] encountered during deserialization of type: (\\w+)");
+    private static final Pattern DECODING =
+            Pattern.compile("Error decoding property \\[(\\S+) (\\w+)\\] of type \\[class [\\w.]*\\.(\\w+)\\]");
+    private static final Pattern STRICT =
+            Pattern.compile("Invalid value for field \\[(\\w+)\\]: ([^\\n]+?)\\s*(\\n|$)");
     private static final java.util.Set<String> SUBJECT_FIELDS = java.util.Set.of("type", "doc", "name");
     private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
 
@@ -43,11 +46,13 @@ final class RequestReadErrors {
 
     static Explanation explain(Throwable cause) {
         if (cause instanceof UnsatisfiedBodyRouteException) {
-            return new Explanation("A JSON request body is required.",
+            return new Explanation(
+                    "A JSON request body is required.",
                     List.of(new FieldError("body", "required", "Send the request as a JSON object.")));
         }
         if (cause instanceof JsonSyntaxException) {
-            return new Explanation("The body is not valid JSON" + location(cause.getMessage()) + ".",
+            return new Explanation(
+                    "The body is not valid JSON" + location(cause.getMessage()) + ".",
                     List.of(new FieldError("body", "malformed_json", "Not valid JSON.")));
         }
         if (cause instanceof ConversionErrorException conversion) {
@@ -56,7 +61,8 @@ final class RequestReadErrors {
                 return body(String.valueOf(conversion.getMessage()));
             }
             String name = parameterName(argument);
-            return new Explanation("The parameter '" + name + "' has an invalid value.",
+            return new Explanation(
+                    "The parameter '" + name + "' has an invalid value.",
                     List.of(new FieldError(name, "invalid", hint(argument))));
         }
         return new Explanation("The request could not be read.", List.of());
@@ -66,11 +72,13 @@ final class RequestReadErrors {
         Matcher unknown = UNKNOWN.matcher(message);
         if (unknown.find()) {
             String field = LogMasking.echo(BODY_PATHS.getOrDefault(unknown.group(2), "") + unknown.group(1), 60);
-            return new Explanation("Unknown field: " + field + ".",
+            return new Explanation(
+                    "Unknown field: " + field + ".",
                     List.of(new FieldError(field, "unknown_field", "This field is not part of the request schema.")));
         }
         if (message.contains("Invalid UTF-8") || message.contains("Invalid UTF8")) {
-            return new Explanation("The body is not valid UTF-8.",
+            return new Explanation(
+                    "The body is not valid UTF-8.",
                     List.of(new FieldError("body", "invalid_encoding", "Send UTF-8 encoded JSON.")));
         }
         Matcher decoding = DECODING.matcher(message);
@@ -78,36 +86,48 @@ final class RequestReadErrors {
             String field = BODY_PATHS.getOrDefault(decoding.group(3), "") + snake(decoding.group(2));
             String allowed = enumValues(decoding.group(1));
             if (allowed != null) {
-                return new Explanation("The field " + field + " must be one of: " + allowed + " (exactly, in lower case).",
+                return new Explanation(
+                        "The field " + field + " must be one of: " + allowed + " (exactly, in lower case).",
                         List.of(new FieldError(field, "invalid_type", "One of: " + allowed + ".")));
             }
-            return new Explanation("The field " + field + " has the wrong type or format.",
+            return new Explanation(
+                    "The field " + field + " has the wrong type or format.",
                     List.of(new FieldError(field, "invalid_type", "See the schema of this field.")));
         }
         Matcher strict = STRICT.matcher(message);
         if (strict.find()) {
             String name = snake(strict.group(1));
             // Enums are read through their creator, whose argument is "value": the request's only enum is subject.type.
-            String field = name.equals("value") ? "subject.type" : SUBJECT_FIELDS.contains(name) ? "subject." + name : name;
-            return new Explanation("The field " + field + " is invalid: " + strict.group(2) + ".",
-                    List.of(new FieldError(field, "invalid_type", "Expected " + strict.group(2).replace("expected ", "") + ".")));
+            String field =
+                    name.equals("value") ? "subject.type" : SUBJECT_FIELDS.contains(name) ? "subject." + name : name;
+            return new Explanation(
+                    "The field " + field + " is invalid: " + strict.group(2) + ".",
+                    List.of(new FieldError(
+                            field, "invalid_type", "Expected " + strict.group(2).replace("expected ", "") + ".")));
         }
         if (message.contains("expected START_OBJECT")) {
-            return new Explanation("The body must be a JSON object.",
+            return new Explanation(
+                    "The body must be a JSON object.",
                     List.of(new FieldError("body", "invalid_type", "Send a JSON object.")));
         }
-        return new Explanation("The body does not match the request schema" + location(message) + ".",
+        return new Explanation(
+                "The body does not match the request schema" + location(message) + ".",
                 List.of(new FieldError("body", "invalid", "See the request schema.")));
     }
 
     /** The wire values of a generated enum, by its simple name; null when the type is not one. */
     private static String enumValues(String simpleName) {
         try {
-            Class<?> type = Class.forName("br.com.kycert.api.model." + simpleName.substring(simpleName.lastIndexOf('.') + 1));
+            Class<?> type =
+                    Class.forName("br.com.kycert.api.model." + simpleName.substring(simpleName.lastIndexOf('.') + 1));
             if (!type.isEnum()) {
                 return null;
             }
-            return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+            return String.join(
+                    ", ",
+                    java.util.Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .toList());
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
@@ -115,7 +135,8 @@ final class RequestReadErrors {
 
     private static String parameterName(Argument<?> argument) {
         var metadata = argument.getAnnotationMetadata();
-        for (Class<? extends java.lang.annotation.Annotation> type : List.of(QueryValue.class, PathVariable.class, Header.class)) {
+        for (Class<? extends java.lang.annotation.Annotation> type :
+                List.of(QueryValue.class, PathVariable.class, Header.class)) {
             var value = metadata.stringValue(type);
             if (value.isPresent() && !value.get().isEmpty()) {
                 return value.get();

@@ -1,8 +1,8 @@
 package br.com.kycert.shared.web;
 
-import br.com.kycert.shared.LogMasking;
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.shared.LogMasking;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
@@ -49,7 +49,8 @@ final class RequestShapeFilter implements Ordered {
     HttpResponse<?> check(HttpRequest<?> request) {
         Map<String, Argument<?>> declared = declared(request);
         if (declared == null) {
-            // No operation matched (404, or 405 for a method the path does not take): nothing to check the body against.
+            // No operation matched (404, or 405 for a method the path does not take): nothing to check the body
+            // against.
             return null;
         }
         HttpResponse<?> media = mediaType(request);
@@ -86,13 +87,25 @@ final class RequestShapeFilter implements Ordered {
             return null;
         }
         boolean onlyUnknown = errors.stream().allMatch(e -> e.getCode().equals("unknown_parameter"));
-        return problems.render(request, HttpStatus.BAD_REQUEST, ProblemCode.INVALID_REQUEST,
+        return problems.render(
+                request,
+                HttpStatus.BAD_REQUEST,
+                ProblemCode.INVALID_REQUEST,
                 onlyUnknown
                         ? "Unknown query parameter" + (errors.size() > 1 ? "s" : "") + ": "
-                                + String.join(", ", errors.stream().map(FieldError::getField).toList()) + "."
+                                + String.join(
+                                        ", ",
+                                        errors.stream()
+                                                .map(FieldError::getField)
+                                                .toList()) + "."
                         : "Invalid parameter" + (errors.size() > 1 ? "s" : "") + ": "
-                                + String.join(", ", errors.stream().map(FieldError::getField).toList()) + ".",
-                errors, List.of());
+                                + String.join(
+                                        ", ",
+                                        errors.stream()
+                                                .map(FieldError::getField)
+                                                .toList()) + ".",
+                errors,
+                List.of());
     }
 
     /** Bodies are JSON, uncompressed: anything else is 415 rather than a guess. */
@@ -103,13 +116,19 @@ final class RequestShapeFilter implements Ordered {
         }
         String encoding = request.getHeaders().get(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
-            return problems.render(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+            return problems.render(
+                    request,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body uncompressed (no Content-Encoding).");
         }
         String type = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json")) {
-            return problems.render(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+            return problems.render(
+                    request,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json.");
         }
         return null;
@@ -124,8 +143,10 @@ final class RequestShapeFilter implements Ordered {
         }
         Class<?> type = argument.getType();
         if (type.isEnum()) {
-            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
-            return allowed.contains(value) ? java.util.Optional.empty()
+            List<String> allowed =
+                    Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+            return allowed.contains(value)
+                    ? java.util.Optional.empty()
                     : java.util.Optional.of("One of: " + String.join(", ", allowed) + ".");
         }
         if (type == UUID.class && !StrictJson.UUID_TEXT.matcher(value).matches()) {
@@ -148,7 +169,9 @@ final class RequestShapeFilter implements Ordered {
         Map<String, Argument<?>> names = new HashMap<>();
         for (Argument<?> argument : arguments) {
             argument.getAnnotationMetadata().stringValue(QueryValue.class).ifPresent(n -> names.put(n, argument));
-            argument.getAnnotationMetadata().stringValue(PathVariable.class).ifPresent(n -> names.put("{" + n + "}", argument));
+            argument.getAnnotationMetadata()
+                    .stringValue(PathVariable.class)
+                    .ifPresent(n -> names.put("{" + n + "}", argument));
         }
         return names;
     }

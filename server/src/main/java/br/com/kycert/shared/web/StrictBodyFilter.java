@@ -31,8 +31,8 @@ final class StrictBodyFilter implements Ordered {
             return null;
         }
         return JsonBodyInspector.Defect.decode(mark)
-                .<HttpResponse<?>>map(d -> problems.render(request, HttpStatus.BAD_REQUEST, d.code(), d.detail(),
-                        List.of(d.error()), List.of()))
+                .<HttpResponse<?>>map(d -> problems.render(
+                        request, HttpStatus.BAD_REQUEST, d.code(), d.detail(), List.of(d.error()), List.of()))
                 .orElse(null);
     }
 

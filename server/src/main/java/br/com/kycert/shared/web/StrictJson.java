@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
 @Factory
 final class StrictJson {
 
-    static final Pattern UUID_TEXT = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    static final Pattern UUID_TEXT =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     @Singleton
     Deserializer<String> strings() {
         return new Deserializer<>() {
             @Override
-            public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type) throws IOException {
+            public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type)
+                    throws IOException {
                 return text(decoder, "a string", type);
             }
 
@@ -40,13 +41,15 @@ final class StrictJson {
     Deserializer<UUID> uuids() {
         return new Deserializer<>() {
             @Override
-            public UUID deserialize(Decoder decoder, DecoderContext context, Argument<? super UUID> type) throws IOException {
+            public UUID deserialize(Decoder decoder, DecoderContext context, Argument<? super UUID> type)
+                    throws IOException {
                 String text = text(decoder, "a UUID", type);
                 if (text == null) {
                     return null;
                 }
                 if (!UUID_TEXT.matcher(text).matches()) {
-                    throw decoder.createDeserializationException("Invalid value for field [" + type.getName() + "]: expected a UUID", null);
+                    throw decoder.createDeserializationException(
+                            "Invalid value for field [" + type.getName() + "]: expected a UUID", null);
                 }
                 return UUID.fromString(text);
             }
@@ -64,11 +67,13 @@ final class StrictJson {
             return null;
         }
         if (!node.isString()) {
-            throw decoder.createDeserializationException("Invalid value for field [" + type.getName() + "]: expected " + expected, null);
+            throw decoder.createDeserializationException(
+                    "Invalid value for field [" + type.getName() + "]: expected " + expected, null);
         }
         String value = node.getStringValue();
         if (value.indexOf('\u0000') >= 0) {
-            throw decoder.createDeserializationException("Invalid value for field [" + type.getName() + "]: NUL characters are not allowed", null);
+            throw decoder.createDeserializationException(
+                    "Invalid value for field [" + type.getName() + "]: NUL characters are not allowed", null);
         }
         return value;
     }

@@ -40,15 +40,30 @@ final class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException,
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
         if (isDatabaseUnreachable(exception)) {
-            LOG.warn("Database unreachable, answering 503 to {} {} ({}): {}", request.getMethodName(), request.getPath(),
-                    RequestIds.of(request), rootMessage(exception));
-            return problems.render(request, HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.SERVICE_UNAVAILABLE,
+            LOG.warn(
+                    "Database unreachable, answering 503 to {} {} ({}): {}",
+                    request.getMethodName(),
+                    request.getPath(),
+                    RequestIds.of(request),
+                    rootMessage(exception));
+            return problems.render(
+                            request,
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            ProblemCode.SERVICE_UNAVAILABLE,
                             "kycert cannot reach its database right now. Retry after " + RETRY_AFTER_SECONDS
                                     + " seconds (for createRun, with the same Idempotency-Key).")
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
-        LOG.error("Unexpected error on {} {} ({})", request.getMethodName(), request.getPath(), RequestIds.of(request), exception);
-        return problems.render(request, HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+        LOG.error(
+                "Unexpected error on {} {} ({})",
+                request.getMethodName(),
+                request.getPath(),
+                RequestIds.of(request),
+                exception);
+        return problems.render(
+                request,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemCode.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote the request_id to support.");
     }
 
@@ -56,11 +71,13 @@ final class UnexpectedErrorHandler implements ExceptionHandler<RuntimeException,
     static boolean isDatabaseUnreachable(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }

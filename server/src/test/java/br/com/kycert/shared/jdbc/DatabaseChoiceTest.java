@@ -17,15 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which database is chosen, and that nothing but the setting ever starts an embedded one. */
 class DatabaseChoiceTest {
 
-    @TempDir Path home;
+    @TempDir
+    Path home;
 
     @Test
     void aConfiguredDatabaseWinsEvenOverTheForcedEmbeddedOne() {
-        try (DatabaseChoice choice = choose(Map.of("datasources.default.url", "jdbc:postgresql://db.internal:5432/kycert",
-                DatabaseChoice.EMBEDDED, "true", "pgport", closedPort()))) {
+        try (DatabaseChoice choice = choose(Map.of(
+                "datasources.default.url",
+                "jdbc:postgresql://db.internal:5432/kycert",
+                DatabaseChoice.EMBEDDED,
+                "true",
+                "pgport",
+                closedPort()))) {
             assertThat(choice.startedEmbedded()).isFalse();
             assertThat(choice.target().properties()).isEmpty();
-            assertThat(choice.target().reason()).contains("configured by datasources.default.url")
+            assertThat(choice.target().reason())
+                    .contains("configured by datasources.default.url")
                     .contains("wins over KYCERT_EMBEDDED_DB=true");
             assertThat(home).isEmptyDirectory();
         }
@@ -34,10 +41,13 @@ class DatabaseChoiceTest {
     @Test
     void withoutConfigurationTheLocalPostgresIsUsedWhenItAnswers() throws IOException {
         try (ServerSocket local = new ServerSocket(0);
-                DatabaseChoice choice = choose(Map.of(DatabaseChoice.EMBEDDED, "auto", "pgport", local.getLocalPort()))) {
+                DatabaseChoice choice =
+                        choose(Map.of(DatabaseChoice.EMBEDDED, "auto", "pgport", local.getLocalPort()))) {
             assertThat(choice.startedEmbedded()).isFalse();
             assertThat(choice.target().properties())
-                    .containsEntry("datasources.default.url", "jdbc:postgresql://127.0.0.1:" + local.getLocalPort() + "/kycert");
+                    .containsEntry(
+                            "datasources.default.url",
+                            "jdbc:postgresql://127.0.0.1:" + local.getLocalPort() + "/kycert");
             assertThat(home).isEmptyDirectory();
         }
     }
@@ -65,12 +75,15 @@ class DatabaseChoiceTest {
         try (ServerSocket running = new ServerSocket(0)) {
             Path data = Files.createDirectories(home.resolve("pgdata"));
             // The first lines of a real postmaster.pid: pid, data directory, start time, port.
-            Files.writeString(data.resolve("postmaster.pid"), "4242\n" + data + "\n1764633600\n"
-                    + running.getLocalPort() + "\n/tmp\n*\n");
+            Files.writeString(
+                    data.resolve("postmaster.pid"),
+                    "4242\n" + data + "\n1764633600\n" + running.getLocalPort() + "\n/tmp\n*\n");
             try (DatabaseChoice choice = choose(Map.of(DatabaseChoice.EMBEDDED, "auto", "pgport", closedPort()))) {
                 assertThat(choice.startedEmbedded()).isFalse();
-                assertThat(choice.target().properties()).containsEntry("datasources.default.url",
-                        "jdbc:postgresql://127.0.0.1:" + running.getLocalPort() + "/kycert")
+                assertThat(choice.target().properties())
+                        .containsEntry(
+                                "datasources.default.url",
+                                "jdbc:postgresql://127.0.0.1:" + running.getLocalPort() + "/kycert")
                         .containsEntry("datasources.default.username", "postgres");
                 assertThat(choice.target().reason()).contains("already running");
             }

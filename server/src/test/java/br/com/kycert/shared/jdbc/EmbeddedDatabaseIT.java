@@ -30,25 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedDatabaseIT {
 
-    @TempDir Path home;
+    @TempDir
+    Path home;
 
     @Test
     void serverServesFromTheEmbeddedDatabaseTheCliSharesItAndDataSurvivesARestart() throws Exception {
         int closed = freePort();
         int embeddedPort = freePort();
         Map<String, Object> settings = Map.of(
-                DatabaseChoice.EMBEDDED, "auto",
-                "pgport", closed,
-                "kycert.home", home.toString(),
-                "kycert.embedded-db-port", embeddedPort);
+                DatabaseChoice.EMBEDDED,
+                "auto",
+                "pgport",
+                closed,
+                "kycert.home",
+                home.toString(),
+                "kycert.embedded-db-port",
+                embeddedPort);
 
         try (DatabaseChoice database = choose(settings)) {
             assertThat(database.startedEmbedded()).isTrue();
             assertThat(database.target().reason()).contains("nothing answers on 127.0.0.1:" + closed);
             try (EmbeddedServer server = serve(database)) {
-                HttpResponse<String> health = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
 
                 // The CLI, given the same (absent) configuration, finds the running instance.
@@ -92,7 +99,8 @@ class EmbeddedDatabaseIT {
 
     private static List<String> tenantNames(int port) throws Exception {
         List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/kycert", "postgres", "");
+        try (Connection c =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/kycert", "postgres", "");
                 ResultSet rs = c.createStatement().executeQuery("select name from tenants")) {
             while (rs.next()) {
                 names.add(rs.getString(1));

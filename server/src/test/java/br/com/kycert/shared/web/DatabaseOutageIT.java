@@ -34,13 +34,16 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() throws Exception {
         db = TestDatabase.create();
-        Matcher m = Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?/(.*)$").matcher(db.url());
+        Matcher m =
+                Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?/(.*)$").matcher(db.url());
         assertThat(m.matches()).as(db.url()).isTrue();
         proxy = new CuttableProxy(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
-        server = TestServer.start(db, Map.of(
-                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3),
-                "datasources.default.connection-timeout", 1500,
-                "datasources.default.validation-timeout", 1000));
+        server = TestServer.start(
+                db,
+                Map.of(
+                        "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3),
+                        "datasources.default.connection-timeout", 1500,
+                        "datasources.default.validation-timeout", 1000));
         http = server.http();
         fixtures = new Fixtures(server, db);
         tenant = fixtures.tenant("Outage");
@@ -57,18 +60,24 @@ class DatabaseOutageIT {
     @Test
     void outageIs503WithRetryAfterAndTheServerRecoversByItself() throws Exception {
         var run = fixtures.run(key, tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
-        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status())
+                .isEqualTo(200);
 
         proxy.cut();
         try {
-            for (String path : new String[] {"/api/v1/bureau/runs", "/api/v1/bureau/runs/" + run,
-                "/api/v1/bureau/runs/" + run + "/analysis"}) {
+            for (String path : new String[] {
+                "/api/v1/bureau/runs", "/api/v1/bureau/runs/" + run, "/api/v1/bureau/runs/" + run + "/analysis"
+            }) {
                 var r = http.get(path, "X-API-Key", key.secret());
                 assertProblem(r, 503, "service_unavailable");
-                assertThat(r.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+                assertThat(r.header("Retry-After"))
+                        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
             }
-            var create = http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
-                    "X-API-Key", key.secret());
+            var create = http.post(
+                    "/api/v1/bureau/runs",
+                    Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                    "X-API-Key",
+                    key.secret());
             assertProblem(create, 503, "service_unavailable");
             assertThat(create.header("Retry-After")).isPresent();
         } finally {
@@ -86,7 +95,12 @@ class DatabaseOutageIT {
             Thread.sleep(250);
         }
         assertThat(status).as("the server recovers without a restart").isEqualTo(200);
-        assertThat(http.post("/api/v1/bureau/runs", Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
-                "X-API-Key", key.secret()).status()).isEqualTo(201);
+        assertThat(http.post(
+                                "/api/v1/bureau/runs",
+                                Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
+                                "X-API-Key",
+                                key.secret())
+                        .status())
+                .isEqualTo(201);
     }
 }

@@ -16,7 +16,9 @@ class DomainProblemHandlerTest {
 
     @Test
     void aRefusedFieldIsA422WithOneFieldError() {
-        var e = DomainException.invalid("scopes", Violation.UNKNOWN_VALUE,
+        var e = DomainException.invalid(
+                "scopes",
+                Violation.UNKNOWN_VALUE,
                 Map.of("value", "runs:delete", "allowed", List.of("runs:write", "runs:read")));
         assertThat(DomainProblemHandler.status(e.kind()).getCode()).isEqualTo(422);
         assertThat(DomainProblemHandler.code(e)).contains(ProblemCode.VALIDATION_FAILED);
@@ -31,14 +33,16 @@ class DomainProblemHandlerTest {
         assertThat(DomainProblemHandler.status(Kind.NOT_FOUND).getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(DomainProblemHandler.status(Kind.CONFLICT).getCode()).isEqualTo(HttpStatus.CONFLICT.getCode());
         assertThat(DomainProblemHandler.status(Kind.FORBIDDEN).getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
-        assertThat(DomainProblemHandler.status(Kind.INSUFFICIENT_CREDITS).getCode()).isEqualTo(HttpStatus.PAYMENT_REQUIRED.getCode());
+        assertThat(DomainProblemHandler.status(Kind.INSUFFICIENT_CREDITS).getCode())
+                .isEqualTo(HttpStatus.PAYMENT_REQUIRED.getCode());
     }
 
     @Test
     void onlyTheSpecsProblemCodesCanBeSent() {
         assertThat(DomainProblemHandler.code(DomainException.notFound("template", UUID.randomUUID())))
                 .contains(ProblemCode.TEMPLATE_NOT_FOUND);
-        assertThat(DomainProblemHandler.code(DomainException.notFound("tenant", UUID.randomUUID()))).isEmpty();
+        assertThat(DomainProblemHandler.code(DomainException.notFound("tenant", UUID.randomUUID())))
+                .isEmpty();
     }
 
     @Test

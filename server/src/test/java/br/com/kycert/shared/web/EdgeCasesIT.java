@@ -49,12 +49,15 @@ class EdgeCasesIT {
     static void assertProblem(RawSocket.Response r, int status, String code) {
         assertThat(r.status()).as(r.statusLine() + " " + r.body()).isEqualTo(status);
         assertThat(r.statusLine()).startsWith("HTTP/1.1 ");
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(r.code()).isEqualTo(code);
         assertThat(r.json().get("type").getStringValue()).isEqualTo("/problems/" + code);
         assertThat(r.json().get("status").getIntValue()).isEqualTo(status);
-        assertThat(r.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
-        assertThat(r.json().get("request_id").getStringValue()).isEqualTo(r.header("X-Request-Id").orElseThrow());
+        assertThat(r.header("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
+        assertThat(r.json().get("request_id").getStringValue())
+                .isEqualTo(r.header("X-Request-Id").orElseThrow());
         assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
         assertThat(r.body()).doesNotContain("Exception", "io.netty", "io.micronaut", "br.com.kycert");
     }
@@ -73,7 +76,8 @@ class EdgeCasesIT {
     @ValueSource(strings = {" trailing", "{}", "}]", "}/* */", " // comment", "\n{\"a\":1}", ",", " null"})
     void dataAfterTheJsonBodyIs400AndCreatesNothing(String trailing) {
         long before = runs();
-        var r = raw.json("POST", "/api/v1/bureau/runs", List.of(auth), (body() + trailing).getBytes(StandardCharsets.UTF_8));
+        var r = raw.json(
+                "POST", "/api/v1/bureau/runs", List.of(auth), (body() + trailing).getBytes(StandardCharsets.UTF_8));
         assertProblem(r, 400, "invalid_request");
         assertThat(r.json().get("errors").get(0).get("code").getStringValue()).isEqualTo("trailing_data");
         assertThat(runs()).isEqualTo(before);
@@ -81,7 +85,8 @@ class EdgeCasesIT {
 
     @Test
     void trailingWhitespaceIsFine() {
-        var r = raw.json("POST", "/api/v1/bureau/runs", List.of(auth), (body() + " \r\n\t ").getBytes(StandardCharsets.UTF_8));
+        var r = raw.json(
+                "POST", "/api/v1/bureau/runs", List.of(auth), (body() + " \r\n\t ").getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
@@ -142,7 +147,8 @@ class EdgeCasesIT {
                 out.write(b);
             }
         }
-        assertProblem(raw.json("POST", "/api/v1/bureau/runs", List.of(auth), out.toByteArray()), 400, "invalid_encoding");
+        assertProblem(
+                raw.json("POST", "/api/v1/bureau/runs", List.of(auth), out.toByteArray()), 400, "invalid_encoding");
         assertThat(runs()).isEqualTo(before);
     }
 
@@ -157,16 +163,21 @@ class EdgeCasesIT {
                 out.write(b);
             }
         }
-        assertProblem(raw.json("POST", "/api/v1/bureau/runs", List.of(auth), out.toByteArray()), 400, "invalid_encoding");
+        assertProblem(
+                raw.json("POST", "/api/v1/bureau/runs", List.of(auth), out.toByteArray()), 400, "invalid_encoding");
     }
 
     @Test
     void utf16BodiesAndByteOrderMarksAre400InvalidEncoding() {
         long before = runs();
-        assertProblem(raw.json("POST", "/api/v1/bureau/runs", List.of(auth), body().getBytes(StandardCharsets.UTF_16LE)),
-                400, "invalid_encoding");
-        assertProblem(raw.json("POST", "/api/v1/bureau/runs", List.of(auth), body().getBytes(StandardCharsets.UTF_16)),
-                400, "invalid_encoding");
+        assertProblem(
+                raw.json("POST", "/api/v1/bureau/runs", List.of(auth), body().getBytes(StandardCharsets.UTF_16LE)),
+                400,
+                "invalid_encoding");
+        assertProblem(
+                raw.json("POST", "/api/v1/bureau/runs", List.of(auth), body().getBytes(StandardCharsets.UTF_16)),
+                400,
+                "invalid_encoding");
         byte[] utf8 = body().getBytes(StandardCharsets.UTF_8);
         byte[] bom = new byte[utf8.length + 3];
         bom[0] = (byte) 0xEF;
@@ -197,7 +208,8 @@ class EdgeCasesIT {
 
     @Test
     void unknownQueryParameterAndFieldNamesAreMasked() {
-        var q = raw.send("GET /api/v1/bureau/runs?cpf_90000000256=1&doc" + "x".repeat(300) + "=2 HTTP/1.1", List.of(auth), null);
+        var q = raw.send(
+                "GET /api/v1/bureau/runs?cpf_90000000256=1&doc" + "x".repeat(300) + "=2 HTTP/1.1", List.of(auth), null);
         assertProblem(q, 400, "invalid_request");
         assertThat(q.body()).doesNotContain("90000000256").doesNotContain("x".repeat(60));
         String json = body().replace("\"external_id\"", "\"cpf_90000000256\": 1, \"external_id\"");
@@ -210,19 +222,26 @@ class EdgeCasesIT {
 
     @Test
     void headerBlockOverTheLimitIs431() {
-        assertProblem(raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "X-Padding: " + "x".repeat(9_000)), null),
-                431, "headers_too_large");
+        assertProblem(
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "X-Padding: " + "x".repeat(9_000)), null),
+                431,
+                "headers_too_large");
     }
 
     @Test
     void requestLineOverTheLimitIs414() {
-        assertProblem(raw.send("GET /api/v1/bureau/runs?external_id=" + "a".repeat(9_000) + " HTTP/1.1", List.of(auth), null),
-                414, "uri_too_long");
+        assertProblem(
+                raw.send("GET /api/v1/bureau/runs?external_id=" + "a".repeat(9_000) + " HTTP/1.1", List.of(auth), null),
+                414,
+                "uri_too_long");
     }
 
     @Test
     void controlCharacterInAHeaderIs400() {
-        assertProblem(raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "X-Note: a\u0001b"), null), 400, "invalid_request");
+        assertProblem(
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "X-Note: a\u0001b"), null),
+                400,
+                "invalid_request");
     }
 
     @Test
@@ -243,10 +262,12 @@ class EdgeCasesIT {
             assertThat(r.header("Content-Encoding")).as(offer).hasValue("gzip");
             assertThat(r.headers("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
         }
-        var none = raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept-Encoding: snappy, br, zstd"), null);
+        var none =
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept-Encoding: snappy, br, zstd"), null);
         assertThat(none.header("Content-Encoding")).isEmpty();
         assertThat(none.headers("Vary")).anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
-        var deflate = raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept-Encoding: deflate, snappy"), null);
+        var deflate =
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept-Encoding: deflate, snappy"), null);
         assertThat(deflate.header("Content-Encoding")).hasValue("deflate");
     }
 
@@ -254,15 +275,24 @@ class EdgeCasesIT {
 
     @Test
     void foreignOriginsAreRefusedOnTheApiAsProblems() {
-        assertProblem(raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Origin: https://evil.example"), null),
-                403, "origin_not_allowed");
-        var preflight = raw.send("OPTIONS /api/v1/bureau/runs HTTP/1.1",
-                List.of("Origin: https://evil.example", "Access-Control-Request-Method: POST"), null);
+        assertProblem(
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Origin: https://evil.example"), null),
+                403,
+                "origin_not_allowed");
+        var preflight = raw.send(
+                "OPTIONS /api/v1/bureau/runs HTTP/1.1",
+                List.of("Origin: https://evil.example", "Access-Control-Request-Method: POST"),
+                null);
         assertProblem(preflight, 403, "origin_not_allowed");
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
         // Outside the API another site's form post is refused too (the dashboard answers it with its own 403 page).
-        var post = raw.send("POST /dashboard/sign-in HTTP/1.1", List.of("Origin: https://evil.example",
-                "Content-Type: application/x-www-form-urlencoded", "Content-Length: 3"), "a=b".getBytes(StandardCharsets.US_ASCII));
+        var post = raw.send(
+                "POST /dashboard/sign-in HTTP/1.1",
+                List.of(
+                        "Origin: https://evil.example",
+                        "Content-Type: application/x-www-form-urlencoded",
+                        "Content-Length: 3"),
+                "a=b".getBytes(StandardCharsets.US_ASCII));
         assertThat(post.status()).isEqualTo(403);
         assertThat(post.header("X-Request-Id")).isPresent();
     }
@@ -284,7 +314,8 @@ class EdgeCasesIT {
     void methodsThePathDoesNotTakeAre405WithAllow(String method) {
         var r = raw.send(method + " /api/v1/bureau/runs HTTP/1.1", List.of(auth), null);
         assertProblem(r, 405, "method_not_allowed");
-        assertThat(r.header("Allow")).hasValueSatisfying(a -> assertThat(a).contains("GET").contains("POST"));
+        assertThat(r.header("Allow"))
+                .hasValueSatisfying(a -> assertThat(a).contains("GET").contains("POST"));
     }
 
     @Test
@@ -296,26 +327,44 @@ class EdgeCasesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/*", "*/*", "application/json", "text/html;q=0.9, application/*;q=0.1",
-        "application/json; charset=utf-8"})
+    @ValueSource(
+            strings = {
+                "application/*",
+                "*/*",
+                "application/json",
+                "text/html;q=0.9, application/*;q=0.1",
+                "application/json; charset=utf-8"
+            })
     void acceptHeadersCoveringJsonAreServed(String accept) {
         var r = raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept: " + accept), null);
         assertThat(r.status()).as(accept + " " + r.body()).isEqualTo(200);
-        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(r.header("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json;q=0, text/html", "text/html", "application/xml", "*/*;q=0",
-        "application/*;q=0", "application/json;q=0"})
+    @ValueSource(
+            strings = {
+                "application/json;q=0, text/html",
+                "text/html",
+                "application/xml",
+                "*/*;q=0",
+                "application/*;q=0",
+                "application/json;q=0"
+            })
     void acceptHeadersRefusingJsonAre406(String accept) {
-        assertProblem(raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept: " + accept), null), 406, "not_acceptable");
+        assertProblem(
+                raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept: " + accept), null),
+                406,
+                "not_acceptable");
     }
 
     // ---------------------------------------------------------------- item 14: messages that say what to fix
 
     @Test
     void wrongCaseSubjectTypeListsTheValues() {
-        String json = body().replace("\"type\":\"pf\"", "\"type\":\"PF\"").replace("\"type\": \"pf\"", "\"type\": \"PF\"");
+        String json =
+                body().replace("\"type\":\"pf\"", "\"type\":\"PF\"").replace("\"type\": \"pf\"", "\"type\": \"PF\"");
         assertThat(json).contains("PF");
         var r = raw.json("POST", "/api/v1/bureau/runs", List.of(auth), json.getBytes(StandardCharsets.UTF_8));
         assertProblem(r, 400, "invalid_request");
@@ -324,7 +373,11 @@ class EdgeCasesIT {
 
     @Test
     void idempotencyKeyWithSpacesSaysNoSpaces() {
-        var r = raw.json("POST", "/api/v1/bureau/runs", List.of(auth, "Idempotency-Key: my key"), body().getBytes(StandardCharsets.UTF_8));
+        var r = raw.json(
+                "POST",
+                "/api/v1/bureau/runs",
+                List.of(auth, "Idempotency-Key: my key"),
+                body().getBytes(StandardCharsets.UTF_8));
         assertProblem(r, 400, "invalid_request");
         assertThat(r.json().get("detail").getStringValue()).contains("no spaces");
     }

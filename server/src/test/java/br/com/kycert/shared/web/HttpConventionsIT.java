@@ -42,13 +42,13 @@ class HttpConventionsIT {
         db.close();
     }
 
-
     @Test
     void healthIsOpenAndCarriesTheStandardHeaders() {
         var r = http.get("/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").getStringValue()).isEqualTo("UP");
-        assertThat(r.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
+        assertThat(r.header("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
         assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
     }
 
@@ -63,7 +63,8 @@ class HttpConventionsIT {
     void everyOperationAnswers401MissingApiKeyWithoutAKey(String method, String path) {
         var r = http.send(method, path, method.equals("POST") ? "{}" : null, "Content-Type", "application/json");
         assertProblem(r, 401, "missing_api_key");
-        assertThat(r.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(r.header("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
     }
 
@@ -95,15 +96,21 @@ class HttpConventionsIT {
     void unknownRouteWrongMethodAndWrongMediaTypeAreProblems() {
         assertProblem(http.get("/api/v1/nothing-here", "X-API-Key", key.secret()), 404, "route_not_found");
         assertProblem(http.get("/nothing-here"), 404, "route_not_found");
-        assertProblem(http.send("DELETE", "/api/v1/bureau/runs", null, "X-API-Key", key.secret()), 405, "method_not_allowed");
-        assertProblem(http.post("/api/v1/bureau/runs", "x", "X-API-Key", key.secret(), "Content-Type", "text/plain"),
-                415, "unsupported_media_type");
+        assertProblem(
+                http.send("DELETE", "/api/v1/bureau/runs", null, "X-API-Key", key.secret()), 405, "method_not_allowed");
+        assertProblem(
+                http.post("/api/v1/bureau/runs", "x", "X-API-Key", key.secret(), "Content-Type", "text/plain"),
+                415,
+                "unsupported_media_type");
     }
 
     @Test
     void clientsThatPreferHtmlStillGetProblemJson() {
         assertProblem(http.get("/nothing-here", "Accept", "text/html"), 404, "route_not_found");
-        assertProblem(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret(), "Accept", "text/html"), 406, "not_acceptable");
+        assertProblem(
+                http.get("/api/v1/bureau/runs", "X-API-Key", key.secret(), "Accept", "text/html"),
+                406,
+                "not_acceptable");
         // Content negotiation is settled while routing, before authentication: nothing is revealed.
         assertProblem(http.get("/api/v1/bureau/runs", "Accept", "text/html"), 406, "not_acceptable");
         var browser = http.get("/api/v1/bureau/runs", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
@@ -120,22 +127,33 @@ class HttpConventionsIT {
     void malformedBodiesAre400InvalidRequestNamingTheProblem() {
         var badJson = http.post("/api/v1/bureau/runs", "{bad json", "X-API-Key", key.secret());
         assertProblem(badJson, 400, "invalid_request");
-        assertThat(badJson.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("body");
+        assertThat(badJson.json().get("errors").get(0).get("field").getStringValue())
+                .isEqualTo("body");
 
-        var noBody = http.send("POST", "/api/v1/bureau/runs", null, "X-API-Key", key.secret(), "Content-Type", "application/json");
+        var noBody = http.send(
+                "POST", "/api/v1/bureau/runs", null, "X-API-Key", key.secret(), "Content-Type", "application/json");
         assertProblem(noBody, 400, "invalid_request");
 
         var array = http.post("/api/v1/bureau/runs", "[1,2]", "X-API-Key", key.secret());
         assertProblem(array, 400, "invalid_request");
 
-        var wrongType = http.post("/api/v1/bureau/runs",
-                "{\"template_id\":5,\"subject\":{\"type\":\"pf\",\"doc\":\"x\",\"name\":\"y\"}}", "X-API-Key", key.secret());
+        var wrongType = http.post(
+                "/api/v1/bureau/runs",
+                "{\"template_id\":5,\"subject\":{\"type\":\"pf\",\"doc\":\"x\",\"name\":\"y\"}}",
+                "X-API-Key",
+                key.secret());
         assertProblem(wrongType, 400, "invalid_request");
-        assertThat(wrongType.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("template_id");
+        assertThat(wrongType.json().get("errors").get(0).get("field").getStringValue())
+                .isEqualTo("template_id");
 
-        var badUtf8 = http.sendBytes("POST", "/api/v1/bureau/runs",
+        var badUtf8 = http.sendBytes(
+                "POST",
+                "/api/v1/bureau/runs",
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'},
-                "X-API-Key", key.secret(), "Content-Type", "application/json");
+                "X-API-Key",
+                key.secret(),
+                "Content-Type",
+                "application/json");
         assertProblem(badUtf8, 400, "invalid_encoding");
     }
 
@@ -155,13 +173,25 @@ class HttpConventionsIT {
     void badParametersAre400NamingTheParameter() {
         var badId = http.get("/api/v1/bureau/runs/not-a-uuid", "X-API-Key", key.secret());
         assertProblem(badId, 400, "invalid_request");
-        assertThat(badId.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("id");
+        assertThat(badId.json().get("errors").get(0).get("field").getStringValue())
+                .isEqualTo("id");
 
-        for (String query : new String[] {"limit=0", "limit=101", "limit=abc", "status=done", "decision=maybe",
-                "template_id=nope", "subject_type=px", "created_after=yesterday", "cursor=%21%21", "cursor=" + "A".repeat(600)}) {
+        for (String query : new String[] {
+            "limit=0",
+            "limit=101",
+            "limit=abc",
+            "status=done",
+            "decision=maybe",
+            "template_id=nope",
+            "subject_type=px",
+            "created_after=yesterday",
+            "cursor=%21%21",
+            "cursor=" + "A".repeat(600)
+        }) {
             var r = http.get("/api/v1/bureau/runs?" + query, "X-API-Key", key.secret());
             assertProblem(r, 400, query.startsWith("cursor=") ? "invalid_cursor" : "invalid_request");
-            assertThat(r.json().get("errors").get(0).get("field").getStringValue()).isEqualTo(query.substring(0, query.indexOf('=')));
+            assertThat(r.json().get("errors").get(0).get("field").getStringValue())
+                    .isEqualTo(query.substring(0, query.indexOf('=')));
         }
     }
 
@@ -169,49 +199,80 @@ class HttpConventionsIT {
     void unknownQueryParametersAre400NamingThem() {
         var typo = http.get("/api/v1/bureau/runs?stauts=queued&limit=5", "X-API-Key", key.secret());
         assertProblem(typo, 400, "invalid_request");
-        assertThat(typo.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("stauts");
-        assertThat(typo.json().get("errors").get(0).get("code").getStringValue()).isEqualTo("unknown_parameter");
+        assertThat(typo.json().get("errors").get(0).get("field").getStringValue())
+                .isEqualTo("stauts");
+        assertThat(typo.json().get("errors").get(0).get("code").getStringValue())
+                .isEqualTo("unknown_parameter");
         var onGet = http.get("/api/v1/bureau/runs/" + UUID.randomUUID() + "?expand=all", "X-API-Key", key.secret());
         assertProblem(onGet, 400, "invalid_request");
         // Authentication still comes first.
         assertProblem(http.get("/api/v1/bureau/runs?stauts=queued"), 401, "missing_api_key");
-        assertThat(http.get("/api/v1/bureau/runs?limit=5&status=queued", "X-API-Key", key.secret()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bureau/runs?limit=5&status=queued", "X-API-Key", key.secret())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void parametersAreReadStrictly() {
-        for (String query : new String[] {"limit=", "status=", "status=QUEUED", "subject_type=PF", "template_id=1-1-1-1-1",
-                "external_id=a%00b", "external_id=%C3%28", "status=queued&status=failed", "external_id=a&external_id=b"}) {
+        for (String query : new String[] {
+            "limit=",
+            "status=",
+            "status=QUEUED",
+            "subject_type=PF",
+            "template_id=1-1-1-1-1",
+            "external_id=a%00b",
+            "external_id=%C3%28",
+            "status=queued&status=failed",
+            "external_id=a&external_id=b"
+        }) {
             var r = http.get("/api/v1/bureau/runs?" + query, "X-API-Key", key.secret());
             assertProblem(r, 400, query.startsWith("cursor=") ? "invalid_cursor" : "invalid_request");
         }
         var badPath = http.get("/api/v1/bureau/runs/1-1-1-1-1", "X-API-Key", key.secret());
         assertProblem(badPath, 400, "invalid_request");
-        assertThat(badPath.json().get("errors").get(0).get("field").getStringValue()).isEqualTo("id");
+        assertThat(badPath.json().get("errors").get(0).get("field").getStringValue())
+                .isEqualTo("id");
     }
 
     @Test
     void bodiesMustBeJsonAndAreNeverCoerced() {
         String good = "{\"template_id\":\"" + tenant.pfTemplate() + "\",\"subject\":{\"type\":\"pf\",\"doc\":\""
                 + Fixtures.CPF_CLEAR + "\",\"name\":\"Ana\"}}";
-        assertProblem(http.send("POST", "/api/v1/bureau/runs", good, "X-API-Key", key.secret()), 415, "unsupported_media_type");
-        assertProblem(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Type", "garbage"),
-                415, "unsupported_media_type");
-        assertProblem(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Encoding", "gzip"),
-                400, "invalid_request");
+        assertProblem(
+                http.send("POST", "/api/v1/bureau/runs", good, "X-API-Key", key.secret()),
+                415,
+                "unsupported_media_type");
+        assertProblem(
+                http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Type", "garbage"),
+                415,
+                "unsupported_media_type");
+        assertProblem(
+                http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Encoding", "gzip"),
+                400,
+                "invalid_request");
         for (String[] bad : new String[][] {
             {"\"name\":\"Ana\"", "\"name\":123", "subject.name"},
             {"\"name\":\"Ana\"", "\"name\":[\"Ana\"]", "subject.name"},
             {"\"name\":\"Ana\"", "\"name\":\"Ana\\u0000\"", "subject.name"},
             {"\"type\":\"pf\"", "\"type\":[\"pf\"]", "subject.type"},
             {"\"template_id\":\"" + tenant.pfTemplate() + "\"", "\"template_id\":\"1-1-1-1-1\"", "template_id"},
-            {"\"template_id\":\"" + tenant.pfTemplate() + "\"", "\"template_id\":true", "template_id"}}) {
+            {"\"template_id\":\"" + tenant.pfTemplate() + "\"", "\"template_id\":true", "template_id"}
+        }) {
             var r = http.post("/api/v1/bureau/runs", good.replace(bad[0], bad[1]), "X-API-Key", key.secret());
             assertProblem(r, 400, "invalid_request");
-            assertThat(r.json().get("errors").get(0).get("field").getStringValue()).as(bad[1]).isEqualTo(bad[2]);
+            assertThat(r.json().get("errors").get(0).get("field").getStringValue())
+                    .as(bad[1])
+                    .isEqualTo(bad[2]);
         }
-        assertThat(http.post("/api/v1/bureau/runs", good, "X-API-Key", key.secret(), "Content-Type",
-                "application/json; charset=utf-8").status()).isEqualTo(201);
+        assertThat(http.post(
+                                "/api/v1/bureau/runs",
+                                good,
+                                "X-API-Key",
+                                key.secret(),
+                                "Content-Type",
+                                "application/json; charset=utf-8")
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -223,6 +284,7 @@ class HttpConventionsIT {
 
     @Test
     void missingRunIs404RunNotFound() {
-        assertProblem(http.get("/api/v1/bureau/runs/" + UUID.randomUUID(), "X-API-Key", key.secret()), 404, "run_not_found");
+        assertProblem(
+                http.get("/api/v1/bureau/runs/" + UUID.randomUUID(), "X-API-Key", key.secret()), 404, "run_not_found");
     }
 }
