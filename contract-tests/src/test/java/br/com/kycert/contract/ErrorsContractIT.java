@@ -71,6 +71,17 @@ class ErrorsContractIT extends ContractTest {
         return r.json();
     }
 
+    // ---------------------------------------------------------------- 403 origin_not_allowed
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void anotherSitesOriginIs403OriginNotAllowed(Op op) {
+        assertProblem(
+                op.send(alfaPf, "X-API-Key", world().full.secret(), "Origin", "https://evil.example"),
+                403,
+                "origin_not_allowed");
+    }
+
     // ---------------------------------------------------------------- 401
 
     @ParameterizedTest
