@@ -2,6 +2,9 @@ package br.com.kycert.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,5 +116,29 @@ class ProblemCodesTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theSiteDescribesEveryCodeAsDataForTheServersProblemTypes() throws IOException {
+        JsonNode types = new ObjectMapper()
+                .readTree(SiteTest.site().resolve("problem-types.json").toFile());
+        List<String> described = new ArrayList<>();
+        types.fieldNames().forEachRemaining(described::add);
+        assertThat(described).as("codes in problem-types.json").containsExactlyInAnyOrderElementsOf(codes);
+        for (String code : codes) {
+            JsonNode type = types.get(code);
+            assertThat(type.path("status").asInt()).as(code).isEqualTo(statusOf.get(code));
+            assertThat(type.path("applies_to").asText())
+                    .as(code + " applies_to")
+                    .isNotBlank();
+            assertThat(type.path("summary").asText()).as(code + " summary").isNotBlank();
+            assertThat(type.path("retry").asText()).as(code + " retry").isNotBlank();
+            assertThat(type.path("description").asText())
+                    .as(code + " description")
+                    .hasSizeGreaterThan(40)
+                    .doesNotContain("<", "**", "The problem body, request ids");
+            assertThat(type.path("page").asText()).isEqualTo("error-" + code + ".html");
+            assertThat(SiteTest.site().resolve("error-" + code + ".html")).isRegularFile();
+        }
     }
 }

@@ -15,7 +15,21 @@ final class ErrorPages {
     /** A code's page: its file, its HTML and its text (for the search index). */
     record CodePage(String code, String file, String html, String text) {}
 
+    /** A code's documentation as data. */
+    record CodeType(String code, int status, String appliesTo, String summary, String retry, String description) {}
+
+    /**
+     * What the server answers at {@code /problems/<code>} to a client asking for JSON: per code, its status, the
+     * operations it applies to, the "All codes" row (summary, retry advice) and the prose of its section.
+     */
+    static final String TYPES_FILE = "problem-types.json";
+
     static final String SECTION = "<h2 id=\"codes-in-detail\">";
+    private static final Pattern TABLE_ROW = Pattern.compile(
+            "<tr>\\s*<td>(\\d{3})</td>\\s*<td><code>([a-z0-9_]+)</code></td>\\s*<td>(.*?)</td>\\s*<td>(.*?)</td>\\s*</tr>",
+            Pattern.DOTALL);
+    private static final Pattern PARAGRAPH = Pattern.compile("<p>(.*?)</p>", Pattern.DOTALL);
+    private static final Pattern LEAD = Pattern.compile("^<strong>(\\d{3}), (.*?)\\.</strong>\\s*", Pattern.DOTALL);
     private static final Pattern CODE_HEADING = Pattern.compile("<h3 id=\"([a-z0-9_]+)\"><code>\\1</code></h3>");
 
     private ErrorPages() {}
@@ -87,5 +101,77 @@ final class ErrorPages {
             throw new IllegalStateException("no ### `code` headings under \"Codes in detail\" in errors.md");
         }
         return pages;
+    }
+
+    /**
+     * Every code of "Codes in detail" as data: status and scope from the bold lead of its section, summary and retry
+     * advice from its "All codes" row, its paragraphs as plain text (examples left out).
+     */
+    static List<CodeType> types(String errorsHtml) {
+        java.util.Map<String, String[]> rows = new java.util.HashMap<>();
+        Matcher row = TABLE_ROW.matcher(errorsHtml);
+        while (row.find()) {
+            rows.put(row.group(2), new String[] {row.group(1), row.group(3), row.group(4)});
+        }
+        List<CodeType> types = new ArrayList<>();
+        for (CodePage page : split(errorsHtml)) {
+            String[] cells = rows.get(page.code());
+            if (cells == null) {
+                throw new IllegalStateException(page.code() + " has a section but no row in the \"All codes\" table");
+            }
+            List<String> paragraphs = new ArrayList<>();
+            Matcher p = PARAGRAPH.matcher(page.html().substring(page.html().indexOf("</h1>")));
+            String appliesTo = null;
+            int status = Integer.parseInt(cells[0]);
+            while (p.find()) {
+                String html = p.group(1);
+                if (paragraphs.isEmpty() && appliesTo == null) {
+                    Matcher lead = LEAD.matcher(html);
+                    if (!lead.find() || Integer.parseInt(lead.group(1)) != status) {
+                        throw new IllegalStateException(
+                                "the section of " + page.code() + " must start with **" + status + ", <where>.**");
+                    }
+                    appliesTo = plain(lead.group(2));
+                    html = html.substring(lead.end());
+                }
+                if (html.contains("class=\"breadcrumb\"") || html.startsWith("The problem body, request ids")) {
+                    continue;
+                }
+                paragraphs.add(plain(html));
+            }
+            types.add(new CodeType(
+                    page.code(), status, appliesTo, plain(cells[1]), plain(cells[2]), String.join("\n\n", paragraphs)));
+        }
+        return types;
+    }
+
+    /** The text of an inline HTML fragment, as read: tags dropped without adding spaces. */
+    private static String plain(String html) {
+        return SearchIndex.text(html.replaceAll("<[^>]+>", ""));
+    }
+
+    /** {@link #types} as the JSON object the server loads: code → its documentation. */
+    static String typesJson(List<CodeType> types) {
+        StringBuilder out = new StringBuilder("{\n");
+        for (int i = 0; i < types.size(); i++) {
+            CodeType t = types.get(i);
+            out.append("  ")
+                    .append(SearchIndex.json(t.code()))
+                    .append(": {")
+                    .append("\"status\": ")
+                    .append(t.status())
+                    .append(", \"applies_to\": ")
+                    .append(SearchIndex.json(t.appliesTo()))
+                    .append(", \"summary\": ")
+                    .append(SearchIndex.json(t.summary()))
+                    .append(", \"retry\": ")
+                    .append(SearchIndex.json(t.retry()))
+                    .append(", \"description\": ")
+                    .append(SearchIndex.json(t.description()))
+                    .append(", \"page\": ")
+                    .append(SearchIndex.json(file(t.code())))
+                    .append(i + 1 < types.size() ? "},\n" : "}\n");
+        }
+        return out.append("}\n").toString();
     }
 }

@@ -110,7 +110,7 @@ final class SearchIndex {
         return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT);
     }
 
-    private static String json(String s) {
+    static String json(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

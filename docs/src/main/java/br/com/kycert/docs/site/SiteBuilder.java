@@ -124,6 +124,7 @@ public final class SiteBuilder {
                                 "<article class=\"guide\">\n" + code.html() + "</article>\n",
                                 ""));
             }
+            write(ErrorPages.TYPES_FILE, ErrorPages.typesJson(ErrorPages.types(render(errorsGuide))));
         }
         search.addOperations(spec);
         write(

@@ -49,6 +49,41 @@ final class Negotiation {
     }
 
     /**
+     * The weight these {@code Accept} values give {@code type/subtype} (RFC 9110 §12.5.1: the most specific matching
+     * range decides). No header, or one with no readable range: 1. A header none of whose ranges matches: 0.
+     */
+    static double quality(List<String> values, String type, String subtype) {
+        int bestSpecificity = -1;
+        double q = 0;
+        boolean anyValid = false;
+        for (Element e : elements(values)) {
+            String range = e.value().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            int slash = range.indexOf('/');
+            if (slash <= 0 || slash == range.length() - 1) {
+                continue;
+            }
+            anyValid = true;
+            String t = range.substring(0, slash);
+            String s = range.substring(slash + 1);
+            int specificity;
+            if (t.equals(type) && s.equals(subtype)) {
+                specificity = 3;
+            } else if (t.equals(type) && s.equals("*")) {
+                specificity = 2;
+            } else if (t.equals("*") && s.equals("*")) {
+                specificity = 1;
+            } else {
+                continue;
+            }
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                q = e.q();
+            }
+        }
+        return anyValid ? q : 1;
+    }
+
+    /**
      * The {@code Accept-Encoding} to hand to the server's compressor: gzip and deflate with the weights the client
      * gave them (directly or through {@code *}), or null when the client accepts neither.
      */
