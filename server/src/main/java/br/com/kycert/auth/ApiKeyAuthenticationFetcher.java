@@ -68,17 +68,25 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         if (parsed.isEmpty()) {
             return refuse(request, new Refused(KeyRefusal.MALFORMED, null));
         }
-        // The lookup is one indexed query; it runs off the event loop.
-        return Mono.fromCallable(() -> {
-                    ApiKeyVerifier.Verification verification = verifier.verify(parsed.get());
-                    if (verification instanceof Verified verified) {
-                        lastUsed.touch(verified.key().id());
-                        return toAuthentication(verified.key());
-                    }
-                    refuse(request, (Refused) verification);
-                    return null;
-                })
+        // A key the node's cache remembers is judged right here, on the event loop, with no I/O; any
+        // other needs one indexed query, which runs off the event loop.
+        Optional<ApiKeyVerifier.Verification> remembered = verifier.verifyInMemory(parsed.get());
+        if (remembered.isPresent()) {
+            Authentication authentication = accept(request, remembered.get());
+            return authentication == null ? Mono.empty() : Mono.just(authentication);
+        }
+        return Mono.fromCallable(() -> accept(request, verifier.verify(parsed.get())))
                 .subscribeOn(scheduler);
+    }
+
+    /** The authentication of a verified key; null (the refusal recorded) for a refused one. */
+    private Authentication accept(HttpRequest<?> request, ApiKeyVerifier.Verification verification) {
+        if (verification instanceof Verified verified) {
+            lastUsed.touch(verified.key().id());
+            return toAuthentication(verified.key());
+        }
+        refuse(request, (Refused) verification);
+        return null;
     }
 
     /** The refusal recorded on a request, if its key was refused (or it had none). */

@@ -10,5 +10,21 @@ import java.util.Optional;
  */
 public interface ApiKeyLookup {
 
+    /** What memory alone says about a digest: the key, or that no key has it ({@code key} null). */
+    record Remembered(ApiKey key) {
+        public Optional<ApiKey> found() {
+            return Optional.ofNullable(key);
+        }
+    }
+
+    /** The stored key with this digest, from wherever this lookup keeps keys; may block on I/O. */
     Optional<ApiKey> findByDigest(byte[] digest);
+
+    /**
+     * The answer if it is known without any I/O (so it may be asked on an event loop); empty when only
+     * {@link #findByDigest} can tell. The database lookup never knows anything in memory.
+     */
+    default Optional<Remembered> findInMemory(byte[] digest) {
+        return Optional.empty();
+    }
 }

@@ -36,9 +36,17 @@ public class ApiKeyService {
     private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
+    private final LocalKeyInvalidation invalidation;
 
     ApiKeyService(
-            ApiKeyRepository keys, KeyDigester digester, TenantService tenants, AuditLog audit, Ids ids, Clock clock) {
+            ApiKeyRepository keys,
+            KeyDigester digester,
+            TenantService tenants,
+            AuditLog audit,
+            Ids ids,
+            Clock clock,
+            LocalKeyInvalidation invalidation) {
+        this.invalidation = invalidation;
         this.keys = keys;
         this.digester = digester;
         this.tenants = tenants;
@@ -107,6 +115,7 @@ public class ApiKeyService {
                 null,
                 tenant.detailAccess());
         keys.insert(key, digester.digest(secret));
+        invalidation.keyChanged(key.id());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment.value());
         details.put("scopes", normalized.stream().map(Scope::value).toList());
@@ -128,6 +137,7 @@ public class ApiKeyService {
     public ApiKey revoke(UUID keyId, String actor) {
         ApiKey key = keys.findById(keyId).orElseThrow(() -> DomainException.notFound("key", keyId));
         if (keys.revoke(keyId, actor, clock.instant())) {
+            invalidation.keyChanged(keyId);
             audit.record("api_key.revoked", key.tenantId(), actor, key.id(), key.name(), Map.of());
         }
         return keys.findById(keyId).orElseThrow();
@@ -185,6 +195,7 @@ public class ApiKeyService {
         keys.markSuccessor(successor.key().id(), old.id());
         Instant oldExpiry = clock.instant().plus(overlap);
         keys.expireBy(old.id(), oldExpiry);
+        invalidation.keyChanged(old.id());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("successor_id", successor.key().id().toString());
         details.put("old_key_expires_at", oldExpiry.toString());

@@ -50,8 +50,21 @@ public class ApiKeyVerifier {
         this.clock = clock;
     }
 
+    /** Verifies a key; the lookup may block on I/O, so never call this on an event loop. */
     public Verification verify(ParsedApiKey presented) {
-        Optional<ApiKey> found = lookup.findByDigest(digester.digest(presented.secret()));
+        return judge(presented, lookup.findByDigest(digester.digest(presented.secret())));
+    }
+
+    /**
+     * Verifies a key from memory only, with no I/O: safe on an event loop. Empty when the lookup does
+     * not remember this key (or whether it exists), and only {@link #verify} can tell.
+     */
+    public Optional<Verification> verifyInMemory(ParsedApiKey presented) {
+        return lookup.findInMemory(digester.digest(presented.secret()))
+                .map(remembered -> judge(presented, remembered.found()));
+    }
+
+    private Verification judge(ParsedApiKey presented, Optional<ApiKey> found) {
         if (found.isEmpty()) {
             return new Refused(KeyRefusal.UNKNOWN, null);
         }

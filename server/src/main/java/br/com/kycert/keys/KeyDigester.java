@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyDigester {
 
     private final SecretKeySpec pepper;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     KeyDigester(@Value("${kycert.keys.pepper}") String pepper) {
         if (pepper == null || pepper.length() < 16) {
@@ -24,10 +25,15 @@ public final class KeyDigester {
     }
 
     public byte[] digest(String key) {
+        // doFinal resets the Mac for its next use: one initialized instance per thread.
+        return macs.get().doFinal(key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(pepper);
-            return mac.doFinal(key.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

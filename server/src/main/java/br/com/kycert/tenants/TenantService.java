@@ -5,6 +5,7 @@ import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.jdbc.Sql;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -20,6 +21,9 @@ import java.util.UUID;
 /** Tenants (brokerages) and the support approval for detail access. */
 @Singleton
 public class TenantService {
+
+    /** Published (inside the transaction) when a tenant's detail approval was granted or withdrawn. */
+    public record DetailAccessChanged(UUID tenantId) {}
 
     /**
      * A tenant as operators see it.
@@ -46,12 +50,19 @@ public class TenantService {
     private final Ids ids;
     private final Clock clock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher<DetailAccessChanged> detailAccessChanges;
 
-    TenantService(Sql sql, Ids ids, Clock clock, AuditLog audit) {
+    TenantService(
+            Sql sql,
+            Ids ids,
+            Clock clock,
+            AuditLog audit,
+            ApplicationEventPublisher<DetailAccessChanged> detailAccessChanges) {
         this.sql = sql;
         this.ids = ids;
         this.clock = clock;
         this.audit = audit;
+        this.detailAccessChanges = detailAccessChanges;
     }
 
     @Transactional
@@ -126,8 +137,8 @@ public class TenantService {
     }
 
     /**
-     * Grants or withdraws detail access, saying why; withdrawing takes effect on the very next
-     * request, on every node (keys read the approval on each request). Each decision is audited in
+     * Grants or withdraws detail access, saying why; it takes effect on this node's next request and
+     * on every other node within milliseconds (the key cache is invalidated by a database trigger). Each decision is audited in
      * the tenant's own log, with its reason, so the tenant sees it.
      *
      * @param reason up to 500 characters, or null
@@ -153,6 +164,7 @@ public class TenantService {
         if (updated == 0) {
             throw DomainException.notFound("tenant", id);
         }
+        detailAccessChanges.publishEvent(new DetailAccessChanged(id));
         Map<String, Object> details = new LinkedHashMap<>();
         if (why != null) {
             details.put("reason", why);

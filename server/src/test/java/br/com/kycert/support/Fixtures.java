@@ -49,10 +49,12 @@ public final class Fixtures {
 
     public void approveDetail(Tenant tenant) {
         server.bean(TenantService.class).setDetailAccess(tenant.id(), true, "support:test");
+        server.awaitKeyChanges();
     }
 
     public void revokeDetail(Tenant tenant) {
         server.bean(TenantService.class).setDetailAccess(tenant.id(), false, "support:test");
+        server.awaitKeyChanges();
     }
 
     /** A key's id and secret. */
@@ -77,6 +79,7 @@ public final class Fixtures {
 
     public void revoke(Key key) {
         server.bean(ApiKeyService.class).revoke(key.id(), "test");
+        server.awaitKeyChanges();
     }
 
     public void expire(Key key) {
@@ -122,6 +125,10 @@ public final class Fixtures {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        // A key or tenant changed by hand reaches the server's key cache as a notification: wait for it.
+        if (sql.contains("api_keys") || sql.contains("tenants")) {
+            server.awaitKeyChanges();
         }
     }
 

@@ -40,6 +40,22 @@ public final class TestServer implements AutoCloseable {
         return server.getApplicationContext().getBean(type);
     }
 
+    public <T> java.util.Optional<T> findBean(Class<T> type) {
+        return server.getApplicationContext().findBean(type);
+    }
+
+    /**
+     * Waits until this node has applied every key and tenant change committed so far (its key cache
+     * listener has caught up), so a test may write with SQL or another node and use the key at once.
+     */
+    public void awaitKeyChanges() {
+        findBean(br.com.kycert.keys.KeyChangeListener.class).ifPresent(listener -> {
+            if (!listener.awaitCaughtUp(java.time.Duration.ofSeconds(5))) {
+                throw new AssertionError("the key change listener did not catch up within 5 s");
+            }
+        });
+    }
+
     public Http http() {
         return new Http(baseUrl());
     }
