@@ -31,7 +31,8 @@ import reactor.core.scheduler.Schedulers;
  * headers, {@link ApiKeyParser} checks its format and checksum (no I/O), {@link ApiKeyVerifier}
  * looks it up and checks status, expiry and environment. An accepted key becomes an
  * {@link Authentication} whose roles are its scopes in force; a refused one leaves its
- * {@link KeyRefusal} on the request for the 401 and the audit, and in the log.
+ * {@link KeyRefusal} on the request for the 401 and the audit, and in the log. Only {@code /api/**}:
+ * anywhere else a key header is ignored.
  */
 @Singleton
 final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -55,6 +56,11 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        if (!isApi(request.getPath())) {
+            // Keys authenticate the API only. Elsewhere (dashboard, docs, health) a key header is ignored:
+            // not looked up, not counted as the key's last use, not in the audit as an API request.
+            return Mono.empty();
+        }
         ApiKeyReader.Presented presented = ApiKeyReader.read(request.getHeaders());
         if (presented instanceof ApiKeyReader.None) {
             // Not logged: anonymous requests (health, spec, docs) are normal.
@@ -87,6 +93,11 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         }
         refuse(request, (Refused) verification);
         return null;
+    }
+
+    /** {@code /api} and everything under it: the only paths an API key authenticates. */
+    static boolean isApi(String path) {
+        return path.equals("/api") || path.startsWith("/api/");
     }
 
     /** The refusal recorded on a request, if its key was refused (or it had none). */

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Every dashboard response gets the security headers: a Content-Security-Policy that allows no inline
- * script and no framing, {@code Referrer-Policy}, {@code X-Content-Type-Options}. Pages are never
+ * script and no framing, {@code Referrer-Policy: same-origin}, {@code X-Content-Type-Options}. Pages are never
  * cached (they show tenant data; sign-in and the key reveal must not outlive the tab). Errors the
  * framework rendered as problem+json (an unknown page, a wrong method) become the dashboard's HTML
  * error page, so a browser never lands on JSON.
@@ -42,7 +42,10 @@ final class DashboardResponseFilter implements Ordered {
             writable.contentType(page.getContentType().orElseThrow());
         }
         response.header("Content-Security-Policy", CSP);
-        response.header("Referrer-Policy", "no-referrer");
+        // Not no-referrer: under it a browser sends "Origin: null" with the dashboard's own form posts, and
+        // the Origin policy (OriginFilter) rightly refuses those. same-origin sends our origin to us, nothing
+        // to anyone else.
+        response.header("Referrer-Policy", "same-origin");
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
         if (!request.getPath().startsWith("/dashboard/assets/")) {

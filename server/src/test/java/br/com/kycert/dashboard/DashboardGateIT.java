@@ -2,6 +2,7 @@ package br.com.kycert.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.audit.RequestAuditor;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
@@ -269,12 +270,29 @@ class DashboardGateIT {
         assertThat(keyOnDashboard.status())
                 .as("an API key signs no one in to the dashboard")
                 .isEqualTo(303);
+        // Nor is it looked up there: a key header on a dashboard page (or the docs) is no API request of the key's,
+        // and a refused one is no refusal either.
+        var unused = fixtures.key(tenant, "runs:read");
+        assertThat(http.get("/dashboard/settings", "X-API-Key", unused.secret(), "Cookie", cookie(s))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/dashboard/sign-in", "X-API-Key", "sk_test_not-a-key")
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/docs/", "X-API-Key", unused.secret()).status()).isLessThan(400);
+        server.bean(RequestAuditor.class).flush();
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where action like 'api.request%' and key_id = ?", unused.id()))
+                .isZero();
+        assertThat(fixtures.count(
+                        "select count(*) from audit_log where action like 'api.request%' and route not like '/api/%'"))
+                .isZero();
     }
 
     static void assertSecurityHeaders(Http.Response page) {
         String csp = page.header("content-security-policy").orElseThrow();
         assertThat(csp).contains("frame-ancestors 'none'", "script-src 'self'").doesNotContain("unsafe-inline");
-        assertThat(page.header("referrer-policy")).hasValue("no-referrer");
+        assertThat(page.header("referrer-policy")).hasValue("same-origin");
         assertThat(page.header("x-content-type-options")).hasValue("nosniff");
     }
 }
