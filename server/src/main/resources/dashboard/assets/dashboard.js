@@ -54,10 +54,15 @@
 
   // A key needs at least one scope: say so before the server does.
   document.querySelectorAll('form[data-needs-scope]').forEach(function (form) {
+    var message = document.getElementById('scope-required');
+    form.querySelectorAll('input[name="scopes"]').forEach(function (box) {
+      box.addEventListener('change', function () {
+        if (message && form.querySelector('input[name="scopes"]:checked')) { message.hidden = true; }
+      });
+    });
     form.addEventListener('submit', function (event) {
       if (!form.querySelector('input[name="scopes"]:checked')) {
         event.preventDefault();
-        var message = document.getElementById('scope-required');
         if (message) { message.hidden = false; message.focus(); }
       }
     });

@@ -19,8 +19,8 @@ public enum AuditKind {
     DETAIL_ACCESS("tenant.detail_access.%"),
     /** The tenant's creation and security settings. */
     SETTINGS("tenant.created", "tenant.totp_%"),
-    /** Authenticated API requests, per key. */
-    API_REQUESTS("api.request");
+    /** API requests per key: accepted ones and those refused with 401 for their key. */
+    API_REQUESTS("api.request", "api.request.%");
 
     private final List<String> patterns;
 

@@ -80,7 +80,8 @@ public final class Pages {
     public String message(HttpRequest<?> request, String key, Map<String, Object> variables) {
         Locale locale = locales.resolve(request);
         var context = MessageSource.MessageContext.of(locale, variables);
-        return messages.getMessage(key, context)
+        // Interpolated once, as the templates' messages are (SinglePassMessageResolver).
+        return messages.getRawMessage(key, context)
                 .map(t -> messages.interpolate(t, context))
                 .orElse(key);
     }

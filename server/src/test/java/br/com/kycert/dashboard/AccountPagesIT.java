@@ -164,6 +164,16 @@ class AccountPagesIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
                 .contains("test key [runs:read]", "API request", "GET /api/v1/bureau/runs → 200", "Key created");
+        // Requests refused for their key are API requests too, named after the key.
+        server.bean(br.com.kycert.keys.ApiKeyService.class).revoke(key.id(), "test");
+        assertThat(http.get("/api/v1/bureau/runs", "X-API-Key", key.secret()).status())
+                .isEqualTo(401);
+        server.bean(RequestAuditor.class).flush();
+        Http.Response requests = o.get("/dashboard/audit?kind=api_requests&key=" + key.id());
+        assertThat(requests.body())
+                .contains("data-action=\"api.request\"", "data-action=\"api.request.refused\"")
+                .contains("API request refused (401)", "refusal: revoked", "GET /api/v1/bureau/runs → 401")
+                .doesNotContain("data-action=\"api_key.created\"", "??");
         assertThat(o.get("/dashboard/audit?kind=members").body())
                 .contains("Member added")
                 .doesNotContain("data-action=\"api.request\"");
@@ -225,5 +235,75 @@ class AccountPagesIT {
         User theirOwner = member(other, Role.VIEWER);
         assertThat(as(theirOwner).get("/dashboard/audit?kind=detail_access").body())
                 .contains("Detail approval granted by kycert support", "Contrato KYC avançado", staff.email());
+    }
+
+    @Test
+    void anOwnerRequiresTotpForTheTenantAndEveryMemberSetsItUpBeforeAnythingElse() throws Exception {
+        Fixtures.Tenant secure = fixtures.tenant("Corretora Segura");
+        Browser owner = as(member(secure, Role.OWNER));
+        Browser admin = as(member(secure, Role.ADMIN));
+        User dev = member(secure, Role.DEVELOPER);
+        Browser d = as(dev);
+        TenantService tenants = server.bean(TenantService.class);
+
+        Http.Response page = owner.get("/dashboard/settings");
+        assertThat(page.body()).contains("href=\"/dashboard/settings/security\"");
+        Http.Response security = owner.get("/dashboard/settings/security");
+        assertThat(security.status()).isEqualTo(200);
+        assertThat(security.body()).contains("Not required", "id=\"totp-required-toggle\"");
+        DashboardGateIT.assertSecurityHeaders(security);
+
+        // An admin reads it but may not change it: no button, and a forged POST is the 403 page.
+        Http.Response adminPage = admin.get("/dashboard/settings/security");
+        assertThat(adminPage.status()).isEqualTo(200);
+        assertThat(adminPage.body()).contains("totp-owner-only").doesNotContain("totp-required-toggle");
+        Http.Response forged = admin.post("/dashboard/settings/security/totp", "required=true");
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.contentType()).startsWith("text/html");
+        assertThat(tenants.totpRequired(secure.id())).isFalse();
+        Http.Response noToken = http.send(
+                "POST",
+                "/dashboard/settings/security/totp",
+                "required=true",
+                "Cookie",
+                owner.cookie(),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(noToken.status()).as("no CSRF token").isEqualTo(403);
+        assertThat(owner.post("/dashboard/settings/security/totp", "required=maybe")
+                        .status())
+                .isEqualTo(400);
+        assertThat(tenants.totpRequired(secure.id())).isFalse();
+
+        Http.Response required = owner.post("/dashboard/settings/security/totp", "required=true");
+        assertThat(required.status()).isEqualTo(303);
+        assertThat(required.header("location")).hasValue("/dashboard/settings/security");
+        assertThat(tenants.totpRequired(secure.id())).isTrue();
+
+        // From the very next request, a member without TOTP (the owner too) is sent to set it up.
+        Http.Response sent = d.get("/dashboard/settings/developer/api-keys");
+        assertThat(sent.status()).isEqualTo(303);
+        assertThat(sent.header("location")).hasValue(DashboardGate.TOTP_ENROLMENT_PATH);
+        assertThat(owner.get("/dashboard/audit").header("location")).hasValue(DashboardGate.TOTP_ENROLMENT_PATH);
+        Http.Response enrol = d.get(DashboardGate.TOTP_ENROLMENT_PATH);
+        assertThat(enrol.status()).isEqualTo(200);
+        assertThat(enrol.body()).contains("Your brokerage requires a second factor");
+        String secret =
+                org.jsoup.Jsoup.parse(enrol.body()).selectFirst("#totp-secret").text();
+        String code =
+                SignInIT.code(SignInIT.base32(secret), java.time.Instant.now().getEpochSecond() / 30);
+        assertThat(d.post(DashboardGate.TOTP_ENROLMENT_PATH, "code=" + code).status())
+                .isEqualTo(303);
+        assertThat(d.get("/dashboard/settings/developer/api-keys").status()).isEqualTo(200);
+        // The owner still has to enrol before changing anything, including this setting.
+        assertThat(owner.post("/dashboard/settings/security/totp", "required=false")
+                        .header("location"))
+                .hasValue(DashboardGate.TOTP_ENROLMENT_PATH);
+        assertThat(tenants.totpRequired(secure.id())).isTrue();
+
+        // The decision is in the tenant's audit log, under Settings.
+        assertThat(d.get("/dashboard/audit?kind=settings").body()).contains("TOTP required for everyone");
+        Http.Response pt = http.get("/dashboard/settings/security", "Cookie", d.cookie(), "Accept-Language", "pt-BR");
+        assertThat(pt.body()).contains("Segurança", "Exigida");
     }
 }

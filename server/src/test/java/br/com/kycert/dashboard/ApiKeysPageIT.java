@@ -292,4 +292,26 @@ class ApiKeysPageIT {
         assertThat(browser.get(PAGE).body()).contains("Chaves de API", "Nova chave de API");
         assertThat(browser.get(PAGE + "/new").body()).contains("criar consultas", "exige aprovação do suporte");
     }
+
+    @Test
+    void namesAndApostrophesShowExactlyAsTyped() {
+        var tenant = fixtures.tenant("Corretora D'Ávila");
+        DashboardClient browser = member(tenant, Role.DEVELOPER);
+        var created = server.bean(br.com.kycert.keys.ApiKeyService.class)
+                .create(
+                        tenant.id(),
+                        "Ana's ERP {0} ''x''",
+                        Environment.SANDBOX,
+                        List.of("runs:read"),
+                        null,
+                        null,
+                        "test");
+        Document confirm = Jsoup.parse(
+                browser.get(PAGE + "/" + created.key().id() + "/revoke").body());
+        assertThat(confirm.selectFirst("#revoke-question").text()).contains("\"Ana's ERP {0} ''x''\"");
+        assertThat(confirm.selectFirst("#confirm-revoke").text()).isEqualTo("Revoke \"Ana's ERP {0} ''x''\"");
+        assertThat(confirm.selectFirst(".who .tenant").text()).isEqualTo("Corretora D'Ávila");
+        // A message with an apostrophe of its own keeps it (written '' in the bundle).
+        assertThat(Jsoup.parse(browser.get("/dashboard").body()).text()).contains("your brokerage's API keys");
+    }
 }
