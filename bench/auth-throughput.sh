@@ -18,6 +18,8 @@ command -v wrk > /dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2
 psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $DB with (force)"
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 export MICRONAUT_SERVER_PORT="$PORT"
+# A development machine: the public development pepper is allowed (README, "Configuration").
+export KYCERT_DEVELOPMENT="${KYCERT_DEVELOPMENT:-true}"
 cli() { java -jar server/target/kycert-server.jar "$@" 2> /dev/null; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 

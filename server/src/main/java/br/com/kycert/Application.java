@@ -1,8 +1,11 @@
 package br.com.kycert;
 
 import br.com.kycert.cli.Cli;
+import br.com.kycert.keys.KeysConfiguration;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import br.com.kycert.shared.jdbc.DatabaseChoice;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -20,8 +23,20 @@ public final class Application {
         if (args.length == 0 || "serve".equals(args[0])) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
             DatabaseChoice database;
-            try {
-                database = DatabaseBootstrap.prepare(rest);
+            // The configuration is read once before start-up, to refuse a public pepper and to
+            // choose (and create) the database; the server's context then reads it for itself.
+            try (ApplicationContext preflight = ApplicationContext.builder()
+                    .args(rest)
+                    .deduceEnvironment(false)
+                    .build()) {
+                Environment environment = preflight.getEnvironment();
+                environment.start();
+                if (KeysConfiguration.refuseDevelopmentPepper(environment)) {
+                    LoggerFactory.getLogger(Application.class)
+                            .warn("Development mode: API keys are digested under the public development pepper;"
+                                    + " set KYCERT_KEYS_PEPPER for any real deployment");
+                }
+                database = DatabaseBootstrap.prepare(environment);
             } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
                 LoggerFactory.getLogger(Application.class).error("Not starting: {}", e.getMessage());
                 System.exit(1);

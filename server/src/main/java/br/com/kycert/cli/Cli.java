@@ -1,5 +1,6 @@
 package br.com.kycert.cli;
 
+import br.com.kycert.keys.KeysConfiguration;
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import br.com.kycert.shared.jdbc.DatabaseChoice;
@@ -20,6 +21,7 @@ public final class Cli {
         try (ApplicationContext context =
                 ApplicationContext.builder().environments("cli").build()) {
             context.getEnvironment().start();
+            KeysConfiguration.refuseDevelopmentPepper(context.getEnvironment());
             // An embedded PostgreSQL this command had to start is stopped when the command ends
             // (its data stays); the context, and with it the pool, is stopped first.
             try (DatabaseChoice database = DatabaseChoice.choose(context.getEnvironment(), true)) {

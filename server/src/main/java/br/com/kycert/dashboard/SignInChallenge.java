@@ -1,6 +1,6 @@
 package br.com.kycert.dashboard;
 
-import io.micronaut.context.annotation.Value;
+import br.com.kycert.keys.KeysConfiguration;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,16 +35,9 @@ final class SignInChallenge {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SignInChallenge(@Value("${kycert.keys.pepper}") String pepper, Clock clock) {
+    SignInChallenge(KeysConfiguration keys, Clock clock) {
         this.clock = clock;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            this.key = new SecretKeySpec(
-                    mac.doFinal("kycert dashboard sign-in challenge v1".getBytes(StandardCharsets.UTF_8)), "AES");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        this.key = new SecretKeySpec(keys.derive("kycert dashboard sign-in challenge v1"), "AES");
     }
 
     String seal(String email, char[] password, String browserToken) {

@@ -1,6 +1,5 @@
 package br.com.kycert.keys;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,11 +16,8 @@ public final class KeyDigester {
     private final SecretKeySpec pepper;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
-    KeyDigester(@Value("${kycert.keys.pepper}") String pepper) {
-        if (pepper == null || pepper.length() < 16) {
-            throw new IllegalStateException("kycert.keys.pepper must have at least 16 characters");
-        }
-        this.pepper = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    KeyDigester(KeysConfiguration keys) {
+        this.pepper = keys.digestKey();
     }
 
     public byte[] digest(String key) {

@@ -2,9 +2,9 @@ package br.com.kycert.runs;
 
 import br.com.kycert.api.model.FieldError;
 import br.com.kycert.api.model.ProblemCode;
+import br.com.kycert.keys.KeysConfiguration;
 import br.com.kycert.shared.TenantScope;
 import br.com.kycert.shared.web.ApiProblemException;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +29,9 @@ final class Cursors {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private final byte[] key;
 
-    Cursors(@Value("${kycert.keys.pepper}") String pepper) {
+    Cursors(KeysConfiguration keys) {
         // A key of its own, derived from the server secret, so a cursor's MAC is never a key digest.
-        this.key = hmac(
-                pepper.getBytes(StandardCharsets.UTF_8), "kycert list cursors v2".getBytes(StandardCharsets.UTF_8));
+        this.key = keys.derive("kycert list cursors v2");
     }
 
     String encode(RunEntity last, TenantScope scope, RunRepository.ListFilter filter) {

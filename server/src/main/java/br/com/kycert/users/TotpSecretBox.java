@@ -1,13 +1,11 @@
 package br.com.kycert.users;
 
-import io.micronaut.context.annotation.Value;
+import br.com.kycert.keys.KeysConfiguration;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,14 +22,8 @@ final class TotpSecretBox {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    TotpSecretBox(@Value("${kycert.keys.pepper}") String pepper) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            this.key = new SecretKeySpec(mac.doFinal("kycert totp secrets v1".getBytes(StandardCharsets.UTF_8)), "AES");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    TotpSecretBox(KeysConfiguration keys) {
+        this.key = new SecretKeySpec(keys.derive("kycert totp secrets v1"), "AES");
     }
 
     byte[] seal(byte[] secret) {

@@ -7,6 +7,7 @@ import br.com.kycert.docs.GuideBlocks.Block;
 import br.com.kycert.docs.GuideBlocks.Expectation;
 import br.com.kycert.docs.GuideBlocks.Guide;
 import br.com.kycert.shared.Environment;
+import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -601,6 +601,8 @@ class GuideExamplesIT {
         env.put("DATASOURCES_DEFAULT_URL", db.url());
         env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
         env.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.PASSWORD);
+        // As bin/kycert and bin/serve set it on a development machine.
+        env.put("KYCERT_DEVELOPMENT", "true");
         env.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         env.put("LC_ALL", "C.UTF-8");
         return env;
@@ -616,23 +618,14 @@ class GuideExamplesIT {
 
     private static void awaitFinished(UUID run) {
         Http http = server.http();
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            String status = field(
-                    http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
-                            .body(),
-                    "status");
-            if ("completed".equals(status) || "failed".equals(status)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("run " + run + " did not finish");
+        Await.until(
+                "run " + run + " to finish",
+                Duration.ofSeconds(20),
+                () -> field(
+                        http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
+                                .body(),
+                        "status"),
+                status -> List.of("completed", "failed").contains(status));
     }
 
     private static String field(String json, String name) {

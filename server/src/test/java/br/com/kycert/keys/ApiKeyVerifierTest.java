@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ApiKeyVerifierTest {
 
     static final Instant NOW = Instant.parse("2026-06-03T12:00:00Z");
-    final KeyDigester digester = new KeyDigester("a-test-pepper-of-enough-length");
+    final KeyDigester digester = new KeyDigester(new KeysConfiguration("a-test-pepper-of-enough-length"));
     final Map<String, ApiKey> stored = new HashMap<>();
     final ApiKeyLookup lookup = digest -> stored.entrySet().stream()
             .filter(e -> Arrays.equals(digester.digest(e.getKey()), digest))

@@ -1,6 +1,5 @@
 package br.com.kycert.shared.jdbc;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,20 +23,15 @@ public final class DatabaseBootstrap {
     private DatabaseBootstrap() {}
 
     /**
-     * For {@code serve}: reads the configuration, chooses the database ({@link DatabaseChoice},
-     * which logs which and why) and creates it if missing. The returned choice's property source
-     * goes into the server's context.
+     * For {@code serve}: chooses the database ({@link DatabaseChoice}, which logs which and why) in
+     * the configuration read before start-up, and creates it if missing. The returned choice's
+     * property source goes into the server's context.
      */
-    public static DatabaseChoice prepare(String[] args) {
-        try (ApplicationContext context =
-                ApplicationContext.builder().args(args).deduceEnvironment(false).build()) {
-            Environment environment = context.getEnvironment();
-            environment.start();
-            DatabaseChoice choice = DatabaseChoice.choose(environment, false);
-            environment.addPropertySource(choice.propertySource());
-            ensureDatabase(environment);
-            return choice;
-        }
+    public static DatabaseChoice prepare(Environment environment) {
+        DatabaseChoice choice = DatabaseChoice.choose(environment, false);
+        environment.addPropertySource(choice.propertySource());
+        ensureDatabase(environment);
+        return choice;
     }
 
     /**
