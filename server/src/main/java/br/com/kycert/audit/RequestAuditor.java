@@ -57,21 +57,22 @@ public class RequestAuditor {
     public static final String REFUSED = "api.request.refused";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestAuditor.class);
-    private static final int MAX_PENDING = 100_000;
-    private static final int BATCH = 1_000;
-
     private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Sql sql;
     private final TransactionOperations<Connection> tx;
+    private final int maxPending;
+    private final int batchSize;
 
-    RequestAuditor(Sql sql, TransactionOperations<Connection> tx) {
+    RequestAuditor(Sql sql, TransactionOperations<Connection> tx, AuditConfiguration config) {
         this.sql = sql;
         this.tx = tx;
+        this.maxPending = config.maxPending();
+        this.batchSize = config.batchSize();
     }
 
     public void enqueue(Entry entry) {
-        if (size.incrementAndGet() > MAX_PENDING) {
+        if (size.incrementAndGet() > maxPending) {
             size.decrementAndGet();
             LOG.error("Audit queue full; dropping the audit entry of request {}", entry.requestId());
             return;
@@ -84,16 +85,16 @@ public class RequestAuditor {
         flush();
     }
 
-    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
+    @Scheduled(fixedDelay = "${kycert.audit.flush-interval}")
     public void flush() {
-        List<Entry> batch = new ArrayList<>(BATCH);
+        List<Entry> batch = new ArrayList<>(batchSize);
         Entry e;
         while ((e = pending.poll()) != null) {
             size.decrementAndGet();
             batch.add(e);
-            if (batch.size() == BATCH) {
+            if (batch.size() == batchSize) {
                 write(batch);
-                batch = new ArrayList<>(BATCH);
+                batch = new ArrayList<>(batchSize);
             }
         }
         if (!batch.isEmpty()) {

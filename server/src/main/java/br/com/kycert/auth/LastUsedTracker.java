@@ -41,7 +41,7 @@ class LastUsedTracker {
         flush();
     }
 
-    @Scheduled(fixedDelay = "${kycert.audit.flush-interval:500ms}")
+    @Scheduled(fixedDelay = "${kycert.audit.flush-interval}")
     void flush() {
         if (pending.isEmpty()) {
             return;
