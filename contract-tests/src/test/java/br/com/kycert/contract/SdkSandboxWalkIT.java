@@ -23,8 +23,8 @@ import br.com.kycert.contract.support.ContractEnvironment;
 import br.com.kycert.contract.support.ContractTest;
 import br.com.kycert.contract.support.Exchange;
 import br.com.kycert.contract.support.World;
+import br.com.kycert.support.Await;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -325,21 +325,20 @@ class SdkSandboxWalkIT extends ContractTest {
 
     /** Polls getRun until the run is completed or failed (the timed-out fixture takes its source's 2 s timeout). */
     private static Run awaitFinished(KycertClient client, UUID id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Run run = client.runs().get(id);
-            if (run.getStatus() == RunStatus.COMPLETED || run.getStatus() == RunStatus.FAILED) {
-                return run;
-            }
-            assertThat(run.getDecision()).as("decision of an unfinished run").isNull();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("run " + id + " did not finish within 30 s");
+        return Await.until(
+                "run " + id + " to finish",
+                Duration.ofSeconds(30),
+                () -> {
+                    Run run = client.runs().get(id);
+                    boolean finished = run.getStatus() == RunStatus.COMPLETED || run.getStatus() == RunStatus.FAILED;
+                    if (!finished) {
+                        assertThat(run.getDecision())
+                                .as("decision of an unfinished run")
+                                .isNull();
+                    }
+                    return run;
+                },
+                run -> run.getStatus() == RunStatus.COMPLETED || run.getStatus() == RunStatus.FAILED);
     }
 
     private static Exchange lastSdkExchange(ContractEnvironment env) {

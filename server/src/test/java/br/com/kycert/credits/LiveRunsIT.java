@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import br.com.kycert.emulator.BureauEmulator;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.sources.LiveConnectors;
+import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.LogCapture;
@@ -13,7 +14,6 @@ import br.com.kycert.support.TestServer;
 import br.com.kycert.templates.TemplateService;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,20 +80,16 @@ class LiveRunsIT {
     }
 
     static JsonNode awaitFinished(Live live, UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = http.get(
-                            "/api/v1/bureau/runs/" + run,
-                            "X-API-Key",
-                            live.key().secret())
-                    .json();
-            String status = body.get("status").getStringValue();
-            if (status.equals("completed") || status.equals("failed")) {
-                return body;
-            }
-            sleep(30);
-        }
-        throw new AssertionError("run did not finish");
+        return Await.until(
+                "run " + run + " to finish",
+                Duration.ofSeconds(20),
+                () -> http.get(
+                                "/api/v1/bureau/runs/" + run,
+                                "X-API-Key",
+                                live.key().secret())
+                        .json(),
+                body -> List.of("completed", "failed")
+                        .contains(body.get("status").getStringValue()));
     }
 
     static long balance(Live live) {

@@ -2,13 +2,13 @@ package br.com.kycert.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +47,13 @@ class RunLifecycleIT {
     }
 
     static JsonNode awaitFinished(UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
-                    .json();
-            String status = body.get("status").getStringValue();
-            if (status.equals("completed") || status.equals("failed")) {
-                return body;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("run " + run + " did not finish");
+        return Await.until(
+                "run " + run + " to finish",
+                Duration.ofSeconds(20),
+                () -> http.get("/api/v1/bureau/runs/" + run, "X-API-Key", key.secret())
+                        .json(),
+                body -> List.of("completed", "failed")
+                        .contains(body.get("status").getStringValue()));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3} {4} {5}")

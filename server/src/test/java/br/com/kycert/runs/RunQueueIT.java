@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.rules.Outcome;
 import br.com.kycert.shared.Environment;
+import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
@@ -168,13 +169,7 @@ class RunQueueIT {
     }
 
     static void awaitStatus(Fixtures fx, UUID run, String wanted) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!status(fx, run).equals(wanted)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("run " + run + " is " + status(fx, run) + ", not " + wanted);
-            }
-            sleep(50);
-        }
+        Await.until("run " + run + " to be " + wanted, Duration.ofSeconds(20), () -> status(fx, run), wanted::equals);
     }
 
     static void sleep(long ms) {

@@ -3,6 +3,7 @@ package br.com.kycert.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.shared.Environment;
+import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Receiver;
 import br.com.kycert.support.TestDatabase;
@@ -241,13 +242,7 @@ class WebhooksIT {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in 30 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("the webhook condition", Duration.ofSeconds(30), condition);
     }
 }

@@ -2,13 +2,14 @@ package br.com.kycert.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh PostgreSQL database per test class, on the local server (or the one named by
+ * A fresh PostgreSQL database per test class (or suite), on the local server (or the one named by
  * KYCERT_TEST_PG_URL / _USER / _PASSWORD; PGPORT moves the local one), or, when none is configured and
  * none answers, an embedded PostgreSQL 17 started once for this JVM (KYCERT_EMBEDDED_DB=true forces it,
  * =false forbids it), dropped afterwards.
@@ -26,8 +27,17 @@ public final class TestDatabase implements AutoCloseable {
         this.name = name;
     }
 
+    /** A database named {@code kycert_test_<random>}. */
     public static TestDatabase create() {
-        String name = "kycert_test_"
+        return create("kycert_test_");
+    }
+
+    /** A database named {@code <prefix><random>}, so a suite's databases are recognisable. */
+    public static TestDatabase create(String prefix) {
+        if (!prefix.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("a database name prefix is lower-case letters, digits and _: " + prefix);
+        }
+        String name = prefix
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         admin("create database " + name);
         return new TestDatabase(name);
@@ -44,6 +54,19 @@ public final class TestDatabase implements AutoCloseable {
     /** A direct connection, for asserting database state after a request. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, PASSWORD);
+    }
+
+    /** Runs one statement directly against the test database; returns the rows it changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package br.com.kycert.contract.support;
 
+import br.com.kycert.support.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ public final class ContractEnvironment implements AutoCloseable {
      * may still be compiling the spec's schemas: it is only needed once the server is up).
      */
     public static ContractEnvironment start(String name, boolean worker, CompletableFuture<ContractRecorder> recorder) {
-        TestDatabase db = TestDatabase.create();
+        TestDatabase db = TestDatabase.create("kycert_contract_");
         try {
             Map<String, Object> props = new HashMap<>();
             props.put("micronaut.server.port", -1);
