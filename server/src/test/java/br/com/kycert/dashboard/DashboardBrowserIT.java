@@ -135,13 +135,22 @@ class DashboardBrowserIT {
         assertThat(driver.getCurrentUrl()).endsWith("/dashboard/sign-in");
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in-submit")).click();
+        clickAndLoad(driver, driver.findElement(By.id("sign-in-submit")));
     }
 
     private static void signIn(WebDriver driver, String email) {
         signIn(driver, email, DashboardClient.PASSWORD);
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.urlToBe(server.baseUrl() + "/dashboard"));
+    }
+
+    /** Clicks a link or submit button and waits for the next page to load (a click does not wait for navigation). */
+    private static void clickAndLoad(WebDriver driver, WebElement target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        target.click();
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private static String h1(WebDriver driver) {
@@ -177,14 +186,14 @@ class DashboardBrowserIT {
             shot(driver, "02-dashboard");
 
             // 1. Settings → Developer → API Keys.
-            driver.findElement(By.id("nav-settings")).click();
-            driver.findElement(By.id("settings-developer")).click();
-            driver.findElement(By.id("developer-api-keys")).click();
+            clickAndLoad(driver, driver.findElement(By.id("nav-settings")));
+            clickAndLoad(driver, driver.findElement(By.id("settings-developer")));
+            clickAndLoad(driver, driver.findElement(By.id("developer-api-keys")));
             assertThat(h1(driver)).isEqualTo("API Keys");
             shot(driver, "03-api-keys");
 
             // 2. New API Key; 3. name; 4. Sandbox; 5. scopes.
-            driver.findElement(By.id("new-api-key")).click();
+            clickAndLoad(driver, driver.findElement(By.id("new-api-key")));
             assertThat(driver.findElement(By.id("detail-needs-approval")).getText())
                     .contains("requires support approval");
             assertThat(driver.findElement(By.id("scope-detail-read")).isEnabled())
@@ -208,7 +217,7 @@ class DashboardBrowserIT {
             shot(driver, "04-new-api-key");
 
             // 6. Create; the key is shown once.
-            driver.findElement(By.id("create-key")).click();
+            clickAndLoad(driver, driver.findElement(By.id("create-key")));
             String secret = driver.findElement(By.id("new-key-secret")).getText();
             assertThat(secret).startsWith("sk_test_");
             assertThat(driver.getCurrentUrl()).doesNotContain(secret);
@@ -245,10 +254,10 @@ class DashboardBrowserIT {
             shot(driver, "06-key-list");
 
             // Revoke, with a confirmation that names the key.
-            row.findElement(By.cssSelector("a.revoke")).click();
+            clickAndLoad(driver, row.findElement(By.cssSelector("a.revoke")));
             assertThat(driver.findElement(By.id("revoke-question")).getText()).contains(KEY_NAME);
             shot(driver, "07-revoke-confirmation");
-            driver.findElement(By.id("confirm-revoke")).click();
+            clickAndLoad(driver, driver.findElement(By.id("confirm-revoke")));
             assertThat(driver.findElement(By.id("notice")).getText()).contains("was revoked");
             assertThat(driver.findElement(By.cssSelector("#keys tbody tr")).getText())
                     .contains("revoked", "by " + email);
@@ -264,11 +273,11 @@ class DashboardBrowserIT {
 
             // The audit log shows the key's name: created, used, revoked, refused.
             server.bean(RequestAuditor.class).flush();
-            driver.findElement(By.id("nav-audit")).click();
+            clickAndLoad(driver, driver.findElement(By.id("nav-audit")));
             assertThat(h1(driver)).isEqualTo("Audit log");
             new Select(driver.findElement(By.id("audit-key")))
                     .selectByVisibleText(KEY_NAME + " (…" + secret.substring(secret.length() - 4) + ")");
-            driver.findElement(By.id("audit-apply")).click();
+            clickAndLoad(driver, driver.findElement(By.id("audit-apply")));
             List<WebElement> entries = driver.findElements(By.cssSelector("#audit-entries tbody tr"));
             assertThat(entries)
                     .extracting(e -> e.findElement(By.cssSelector("td.what")).getText())
@@ -302,15 +311,15 @@ class DashboardBrowserIT {
 
             signIn(support, staff);
             assertThat(support.findElements(By.id("nav-api-keys"))).isEmpty();
-            support.findElement(By.id("nav-support")).click();
+            clickAndLoad(support, support.findElement(By.id("nav-support")));
             support.findElement(By.id("support-q")).sendKeys("Beta");
-            support.findElement(By.id("support-find")).click();
+            clickAndLoad(support, support.findElement(By.id("support-find")));
             WebElement row =
                     support.findElement(By.cssSelector("#support-tenants tr[data-tenant='" + beta.id() + "']"));
             assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("not approved");
             row.findElement(By.cssSelector("input.reason-input")).sendKeys("Advanced KYC contract signed");
             shot(support, "10-support-console");
-            row.findElement(By.cssSelector("button.grant")).click();
+            clickAndLoad(support, row.findElement(By.cssSelector("button.grant")));
             row = support.findElement(By.cssSelector("#support-tenants tr[data-tenant='" + beta.id() + "']"));
             assertThat(row.findElement(By.cssSelector("td.status")).getText()).isEqualTo("approved");
             assertThat(server.bean(TenantService.class)
@@ -324,13 +333,13 @@ class DashboardBrowserIT {
                     .as("offered once support approved")
                     .isTrue();
             assertThat(member.findElements(By.id("detail-needs-approval"))).isEmpty();
-            member.findElement(By.id("nav-audit")).click();
+            clickAndLoad(member, member.findElement(By.id("nav-audit")));
             assertThat(member.findElement(By.cssSelector("#audit-entries tbody tr"))
                             .getText())
                     .contains("Detail approval granted by kycert support", "Advanced KYC contract signed", staff);
 
             row.findElement(By.cssSelector("input.reason-input")).sendKeys("Contract ended");
-            row.findElement(By.cssSelector("button.withdraw")).click();
+            clickAndLoad(support, row.findElement(By.cssSelector("button.withdraw")));
             assertThat(support.findElement(By.cssSelector("#support-tenants td.status"))
                             .getText())
                     .isEqualTo("not approved");
@@ -357,7 +366,7 @@ class DashboardBrowserIT {
             shot(driver, "11-viewer-pt-BR");
             driver.get(server.baseUrl() + ApiKeysController.PATH + "/new");
             assertThat(h1(driver)).isEqualTo("Não permitido");
-            driver.findElement(By.id("lang-en")).click();
+            clickAndLoad(driver, driver.findElement(By.id("lang-en")));
             assertThat(h1(driver)).isEqualTo("Dashboard");
             assertThat(driver.findElement(By.id("nav-api-keys")).getText()).isEqualTo("API Keys");
         } finally {
@@ -396,7 +405,7 @@ class DashboardBrowserIT {
             driver.get(server.baseUrl() + ApiKeysController.PATH + "/" + UUID.randomUUID() + "/revoke");
             assertThat(h1(driver)).isEqualTo("Not found");
             assertThat(driver.findElement(By.tagName("main")).getText()).isEqualTo(theirPage);
-            driver.findElement(By.id("sign-out")).click();
+            clickAndLoad(driver, driver.findElement(By.id("sign-out")));
 
             // Five wrong passwords lock the account out: the right one is refused too, for a while.
             for (int i = 0; i < 5; i++) {
