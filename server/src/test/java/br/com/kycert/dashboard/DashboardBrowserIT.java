@@ -146,11 +146,13 @@ class DashboardBrowserIT {
 
     /** Clicks a link or submit button and waits for the next page to load (a click does not wait for navigation). */
     private static void clickAndLoad(WebDriver driver, WebElement target) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // The old page is marked; the next page has a fresh window without the mark.
+        ((JavascriptExecutor) driver).executeScript("window.kycertPreviousPage = true");
         target.click();
-        var wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript("return window.kycertPreviousPage === undefined"
+                                + " && document.readyState === 'complete'")));
     }
 
     private static String h1(WebDriver driver) {
