@@ -1,18 +1,13 @@
 package br.com.kycert.runs;
 
-import br.com.kycert.api.model.FieldError;
-import br.com.kycert.api.model.ProblemCode;
 import br.com.kycert.keys.KeysConfiguration;
 import br.com.kycert.shared.TenantScope;
-import br.com.kycert.shared.web.ApiProblemException;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -67,15 +62,8 @@ final class Cursors {
         }
     }
 
-    static ApiProblemException invalid() {
-        return new ApiProblemException(
-                HttpStatus.BAD_REQUEST,
-                ProblemCode.INVALID_CURSOR,
-                "The cursor is not valid for this listing: pass next_cursor exactly as received, with the same key and"
-                        + " the same filters as the request that returned it.",
-                List.of(new FieldError(
-                        "cursor", "invalid_cursor", "Not a cursor issued by this API for this listing.")),
-                List.of());
+    static RunRefusal invalid() {
+        return RunRefusal.invalidCursor();
     }
 
     /** What the MAC covers: the position, whose data it is, and the listing it continues. */

@@ -1,8 +1,6 @@
 package br.com.kycert.runs;
 
 import br.com.kycert.api.model.CreateRunRequest;
-import br.com.kycert.api.model.FieldError;
-import br.com.kycert.api.model.ProblemCode;
 import br.com.kycert.api.model.Run;
 import br.com.kycert.api.model.RunAnalysis;
 import br.com.kycert.api.model.RunDetail;
@@ -12,13 +10,14 @@ import br.com.kycert.api.model.SubjectInput;
 import br.com.kycert.auth.ApiPrincipal;
 import br.com.kycert.credits.CreditService;
 import br.com.kycert.rules.Grade;
+import br.com.kycert.shared.DomainException;
+import br.com.kycert.shared.DomainException.Fault;
+import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
-import br.com.kycert.shared.web.ApiProblemException;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.templates.TemplateService;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +28,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Creating and reading runs. Checks follow the documented order: subject type (403), then field
- * validation (422), then referenced resources (404); syntax (400) was settled when the body was read.
+ * validation (422), then referenced resources (404); syntax (400), the Idempotency-Key header's
+ * included, was settled when the request was read. Refusals are {@link RunRefusal}s (or
+ * {@link DomainException#notFound}), worded by the front end.
  */
 @Singleton
 public class RunService {
@@ -51,7 +52,7 @@ public class RunService {
 
     static final int MAX_NAME = 200;
     static final int MAX_EXTERNAL_ID = 128;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+    static final int MAX_DOC = 32;
 
     private final RunRepository runs;
     private final IdempotencyRepository idempotency;
@@ -84,23 +85,14 @@ public class RunService {
         this.clock = clock;
     }
 
+    /** Creates a run, or replays the one an earlier request with the same (well-formed) idempotency key created. */
     public Created create(ApiPrincipal caller, CreateRunRequest request, String idempotencyKey) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblemException.invalidRequest(
-                    "Idempotency-Key must be 1-255 printable ASCII characters with no spaces (a UUID is a good choice).",
-                    List.of(new FieldError(
-                            "Idempotency-Key",
-                            "invalid",
-                            "1-255 printable ASCII characters, no spaces or control characters.")));
-        }
         SubjectInput subject = request.getSubject();
-        if (subject != null
-                && subject.getType() != null
-                && !caller.allows(SubjectType.of(subject.getType().getValue()))) {
-            throw new ApiProblemException(
-                    HttpStatus.FORBIDDEN,
-                    ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
-                    "This key is restricted to " + caller.subjectType().value() + " subjects.");
+        if (subject != null && subject.getType() != null) {
+            SubjectType presented = SubjectType.of(subject.getType().getValue());
+            if (!caller.allows(presented)) {
+                throw RunRefusal.subjectTypeNotAllowed(caller.subjectType(), presented);
+            }
         }
         Fingerprint fingerprint = validate(request);
         TenantScope scope = caller.scope();
@@ -113,19 +105,9 @@ public class RunService {
         }
         var template = templates
                 .find(scope.tenantId(), fingerprint.templateId())
-                .orElseThrow(() -> new ApiProblemException(
-                        HttpStatus.NOT_FOUND, ProblemCode.TEMPLATE_NOT_FOUND, "No template with this id exists."));
+                .orElseThrow(() -> DomainException.notFound("template", fingerprint.templateId()));
         if (template.subjectType() != fingerprint.type()) {
-            throw new ApiProblemException(
-                    HttpStatus.UNPROCESSABLE_ENTITY,
-                    ProblemCode.VALIDATION_FAILED,
-                    "The template is for " + template.subjectType().value() + " subjects but the subject is "
-                            + fingerprint.type().value() + ".",
-                    List.of(new FieldError(
-                            "subject.type",
-                            "template_subject_mismatch",
-                            "The template is for " + template.subjectType().value() + " subjects.")),
-                    List.of());
+            throw RunRefusal.templateSubjectMismatch(template.subjectType(), fingerprint.type());
         }
 
         Instant now = clock.instant();
@@ -185,7 +167,7 @@ public class RunService {
         if (run.live() && cost > 0) {
             OptionalLong left = credits.reserve(tenantId, run.id(), cost);
             if (left.isEmpty()) {
-                throw ApiProblemException.insufficientCredits(cost, credits.balance(tenantId));
+                throw RunRefusal.insufficientCredits(cost, credits.balance(tenantId));
             }
             runs.insert(run, checks);
             runs.setGrades(run.id(), grades);
@@ -200,87 +182,67 @@ public class RunService {
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {
         return tx.executeRead(status -> idempotency.find(scope, key)).map(stored -> {
             if (!MessageDigest.isEqual(stored.requestHash(), hash(fingerprint))) {
-                throw new ApiProblemException(
-                        HttpStatus.CONFLICT,
-                        ProblemCode.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request body.");
+                throw RunRefusal.idempotencyKeyReused();
             }
             return new Created(mapper.read(stored.responseBody()), true);
         });
     }
 
     private Fingerprint validate(CreateRunRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        boolean documentError = false;
+        List<Fault> faults = new ArrayList<>();
         if (request.getTemplateId() == null) {
-            errors.add(new FieldError("template_id", "required", "template_id is required."));
+            faults.add(new Fault("template_id", Violation.REQUIRED, Map.of()));
         }
         SubjectInput subject = request.getSubject();
+        SubjectType type = null;
         String doc = null;
         String name = null;
         if (subject == null) {
-            errors.add(new FieldError("subject", "required", "subject is required."));
+            faults.add(new Fault("subject", Violation.REQUIRED, Map.of()));
         } else {
             if (subject.getType() == null) {
-                errors.add(new FieldError("subject.type", "required", "subject.type is required (pf or pj)."));
+                faults.add(new Fault(
+                        "subject.type", Violation.REQUIRED, Map.of("allowed", List.of(SubjectType.values()))));
+            } else {
+                type = SubjectType.of(subject.getType().getValue());
             }
+            Map<String, Object> docFacts = type == null ? Map.of() : Map.of("subject_type", type);
             if (subject.getDoc() == null || subject.getDoc().isBlank()) {
-                errors.add(new FieldError("subject.doc", "required", "subject.doc is required."));
-            } else if (subject.getDoc().length() > 32) {
-                errors.add(new FieldError("subject.doc", "invalid_document", "subject.doc is too long."));
-                documentError = true;
-            } else if (subject.getType() != null) {
+                faults.add(new Fault(RunRefusal.DOC, Violation.REQUIRED, Map.of()));
+            } else if (subject.getDoc().length() > MAX_DOC) {
+                faults.add(new Fault(RunRefusal.DOC, Violation.LENGTH, with(docFacts, "max", MAX_DOC)));
+            } else if (type != null) {
                 doc = Documents.canonical(subject.getDoc());
-                Optional<String> problem = switch (subject.getType()) {
+                Optional<String> problem = switch (type) {
                     case PF -> Documents.cpfError(doc);
                     case PJ -> Documents.cnpjError(doc);
                 };
                 if (problem.isPresent()) {
-                    errors.add(new FieldError("subject.doc", "invalid_document", problem.get()));
-                    documentError = true;
+                    faults.add(new Fault(
+                            RunRefusal.DOC, Violation.INVALID_FORMAT, with(docFacts, "reason", problem.get())));
                 }
             }
             name = subject.getName() == null ? null : subject.getName().strip();
             if (name == null || name.isEmpty()) {
-                errors.add(new FieldError("subject.name", "required", "subject.name is required."));
+                faults.add(new Fault("subject.name", Violation.REQUIRED, Map.of()));
             } else if (name.length() > MAX_NAME) {
-                errors.add(new FieldError(
-                        "subject.name", "too_long", "subject.name has at most " + MAX_NAME + " characters."));
+                faults.add(new Fault("subject.name", Violation.LENGTH, Map.of("max", MAX_NAME)));
             }
         }
         String externalId = request.getExternalId();
         if (externalId != null && (externalId.isEmpty() || externalId.length() > MAX_EXTERNAL_ID)) {
-            errors.add(new FieldError(
-                    "external_id", "invalid_length", "external_id has 1 to " + MAX_EXTERNAL_ID + " characters."));
+            faults.add(new Fault("external_id", Violation.LENGTH, Map.of("min", 1, "max", MAX_EXTERNAL_ID)));
         }
-        if (!errors.isEmpty()) {
-            boolean onlyDocument =
-                    documentError && errors.stream().allMatch(e -> e.getField().equals("subject.doc"));
-            throw new ApiProblemException(
-                    HttpStatus.UNPROCESSABLE_ENTITY,
-                    onlyDocument ? ProblemCode.INVALID_DOCUMENT : ProblemCode.VALIDATION_FAILED,
-                    onlyDocument
-                            ? "subject.doc is not a valid "
-                                    + (switch (subject.getType()) {
-                                        case PF -> "CPF";
-                                        case PJ -> "CNPJ";
-                                    })
-                                    + "."
-                            : "The request has invalid fields: "
-                                    + String.join(
-                                            ", ",
-                                            errors.stream()
-                                                    .map(FieldError::getField)
-                                                    .toList()) + ".",
-                    errors,
-                    List.of());
+        if (!faults.isEmpty()) {
+            throw RunRefusal.invalid(faults);
         }
-        return new Fingerprint(
-                request.getTemplateId(),
-                SubjectType.find(subject.getType().getValue()).orElseThrow(),
-                doc,
-                name,
-                externalId);
+        return new Fingerprint(request.getTemplateId(), type, doc, name, externalId);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> facts, String key, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(facts);
+        all.put(key, value);
+        return all;
     }
 
     private static byte[] hash(Fingerprint f) {
@@ -307,17 +269,10 @@ public class RunService {
         RunEntity run = visible(caller, id);
         if (run.status() == RunEntity.Status.FAILED) {
             // Final: a failed run never completes, so "try again later" would loop forever.
-            throw new ApiProblemException(
-                    HttpStatus.CONFLICT,
-                    ProblemCode.RUN_FAILED,
-                    "The run failed (no source could be queried), so it has no analysis and never will. This is final:"
-                            + " create a new run to check the subject again. Nothing was charged.");
+            throw RunRefusal.runFailed(run.id());
         }
         if (run.status() != RunEntity.Status.COMPLETED) {
-            throw new ApiProblemException(
-                    HttpStatus.CONFLICT,
-                    ProblemCode.RUN_NOT_COMPLETED,
-                    "The run is " + run.status().value() + "; its analysis exists once it is completed.");
+            throw RunRefusal.runNotCompleted(run.id(), run.status());
         }
         return mapper.toAnalysis(run, tx.executeRead(status -> runs.checks(run.id())));
     }
@@ -350,13 +305,10 @@ public class RunService {
     /** The run if it is this caller's; another tenant's or environment's run does not exist. */
     private RunEntity visible(ApiPrincipal caller, UUID id) {
         RunEntity run = tx.executeRead(status -> runs.find(caller.scope(), id))
-                .orElseThrow(() -> new ApiProblemException(
-                        HttpStatus.NOT_FOUND, ProblemCode.RUN_NOT_FOUND, "No run with this id exists."));
+                .orElseThrow(() -> DomainException.notFound("run", id));
         if (!caller.allows(run.subject().type())) {
-            throw new ApiProblemException(
-                    HttpStatus.FORBIDDEN,
-                    ProblemCode.SUBJECT_TYPE_NOT_ALLOWED,
-                    "This key is restricted to " + caller.subjectType().value() + " subjects.");
+            throw RunRefusal.subjectTypeNotAllowed(
+                    caller.subjectType(), run.subject().type());
         }
         return run;
     }

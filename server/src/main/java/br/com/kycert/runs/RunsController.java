@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** The runs endpoints; routes, scopes and parameters come from the generated {@link RunsApi}. */
 @Controller
@@ -30,6 +31,9 @@ import java.util.UUID;
 class RunsController implements RunsApi {
 
     static final String RUNS_PATH = "/api/v1/bureau/runs";
+
+    /** The Idempotency-Key header's syntax, checked first, before any rule of the run itself. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     private final RunService runs;
     private final SecurityService security;
@@ -41,6 +45,14 @@ class RunsController implements RunsApi {
 
     @Override
     public HttpResponse<Run> createRun(CreateRunRequest createRunRequest, ApiVersion version, String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ApiProblemException.invalidRequest(
+                    "Idempotency-Key must be 1-255 printable ASCII characters with no spaces (a UUID is a good choice).",
+                    List.of(new FieldError(
+                            "Idempotency-Key",
+                            "invalid",
+                            "1-255 printable ASCII characters, no spaces or control characters.")));
+        }
         RunService.Created created = runs.create(caller(), createRunRequest, idempotencyKey);
         MutableHttpResponse<Run> response = HttpResponse.created(
                 created.run(), URI.create(RUNS_PATH + "/" + created.run().getId()));

@@ -2,6 +2,7 @@ package br.com.kycert.shared;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,11 +43,21 @@ public class DomainException extends RuntimeException {
         NOT_ALLOWED
     }
 
+    /** One refused field of a request that breaks several rules at once: which, why, and the facts to word it. */
+    public record Fault(String field, Violation violation, Map<String, Object> facts) {
+        public Fault {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(violation, "violation");
+            facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        }
+    }
+
     private final Kind kind;
     private final String code;
     private final String field;
     private final Violation violation;
     private final Map<String, Object> facts;
+    private final List<Fault> faults;
 
     public DomainException(
             Kind kind, String code, String field, Violation violation, Map<String, Object> facts, String summary) {
@@ -56,6 +67,24 @@ public class DomainException extends RuntimeException {
         this.field = field;
         this.violation = violation;
         this.facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        this.faults = field == null || violation == null ? List.of() : List.of(new Fault(field, violation, facts));
+    }
+
+    /**
+     * Several refused fields at once ({@link #field()}, {@link #violation()} and {@link #facts()} are the first
+     * one's), so a front end can list every field to fix in one answer.
+     */
+    protected DomainException(Kind kind, String code, List<Fault> faults, String summary) {
+        super(summary, null, false, false);
+        if (faults.isEmpty()) {
+            throw new IllegalArgumentException("no fault");
+        }
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.code = Objects.requireNonNull(code, "code");
+        this.faults = List.copyOf(faults);
+        this.field = this.faults.get(0).field();
+        this.violation = this.faults.get(0).violation();
+        this.facts = this.faults.get(0).facts();
     }
 
     /** {@code validation_failed} on one field. */
@@ -97,6 +126,11 @@ public class DomainException extends RuntimeException {
     /** Why the field was refused, or null when no field is at fault. */
     public Violation violation() {
         return violation;
+    }
+
+    /** Every refused field, in the order the rules were checked; empty when no field is at fault. */
+    public List<Fault> faults() {
+        return faults;
     }
 
     /** What a front end needs to word it: {@code min}, {@code max}, {@code allowed}, {@code value}, {@code id}... */

@@ -11,6 +11,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,12 +46,7 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
                     "The server could not complete the request.");
         }
         return problems.render(
-                request,
-                status(exception.kind()),
-                code.get(),
-                detail(exception),
-                fieldError(exception).map(List::of).orElse(List.of()),
-                List.of());
+                request, status(exception.kind()), code.get(), detail(exception), fieldErrors(exception), List.of());
     }
 
     static HttpStatus status(DomainException.Kind kind) {
@@ -68,11 +64,14 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
     }
 
     static Optional<FieldError> fieldError(DomainException e) {
-        if (e.field() == null || e.violation() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new FieldError(e.field(), e.violation().name().toLowerCase(java.util.Locale.ROOT), message(e)));
+        return fieldErrors(e).stream().findFirst();
+    }
+
+    static List<FieldError> fieldErrors(DomainException e) {
+        return e.faults().stream()
+                .map(f -> new FieldError(
+                        f.field(), f.violation().name().toLowerCase(Locale.ROOT), message(f.violation(), f.facts())))
+                .toList();
     }
 
     static String detail(DomainException e) {
@@ -86,8 +85,11 @@ final class DomainProblemHandler implements ExceptionHandler<DomainException, Ht
 
     /** One English sentence per violation, from the facts; the CLI words the same facts its own way. */
     static String message(DomainException e) {
-        Map<String, Object> f = e.facts();
-        return switch (e.violation()) {
+        return message(e.violation(), e.facts());
+    }
+
+    private static String message(DomainException.Violation violation, Map<String, Object> f) {
+        return switch (violation) {
             case REQUIRED ->
                 f.containsKey("min_items")
                         ? "Give at least " + f.get("min_items") + " value" + allowed(f) + "."
