@@ -4,7 +4,6 @@ import br.com.kycert.shared.Ids;
 import br.com.kycert.users.SignedIn;
 import br.com.kycert.users.UserService;
 import br.com.kycert.users.UserSessionsRevoker;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -48,14 +47,13 @@ public class SessionService implements UserSessionsRevoker {
             Provider<UserService> users,
             Ids ids,
             Clock clock,
-            @Value("${kycert.dashboard.session.idle-timeout:30m}") Duration idleTimeout,
-            @Value("${kycert.dashboard.session.absolute-timeout:12h}") Duration absoluteTimeout) {
+            SessionConfiguration configuration) {
         this.sessions = sessions;
         this.users = users;
         this.ids = ids;
         this.clock = clock;
-        this.idleTimeout = idleTimeout;
-        this.absoluteTimeout = absoluteTimeout;
+        this.idleTimeout = configuration.idleTimeout();
+        this.absoluteTimeout = configuration.absoluteTimeout();
     }
 
     /** Starts a session for an account that has just signed in (always a new token: no fixation). */

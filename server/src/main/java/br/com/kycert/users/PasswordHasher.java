@@ -2,7 +2,6 @@ package br.com.kycert.users;
 
 import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.CharBuffer;
 import java.security.SecureRandom;
@@ -14,7 +13,7 @@ import java.util.Base64;
  *
  * <p>Defaults: 19 MiB, 2 passes, 1 lane, 32-byte output, 16-byte random salt — OWASP's first
  * Argon2id recommendation. On the project's shared 2-core machine one hash takes about 120–210 ms
- * once the JIT is warm (load average 15 at the time); {@code kycert.passwords.argon2.*} retunes it.
+ * once the JIT is warm (load average 15 at the time); {@link PasswordConfiguration} retunes it.
  * Passwords are low-entropy, so here, unlike API keys, a slow memory-hard KDF is the right tool.
  */
 @Singleton
@@ -24,11 +23,9 @@ final class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
-    PasswordHasher(
-            @Value("${kycert.passwords.argon2.memory-kib:19456}") int memoryKib,
-            @Value("${kycert.passwords.argon2.iterations:2}") int iterations,
-            @Value("${kycert.passwords.argon2.parallelism:1}") int parallelism) {
-        this.argon2 = Argon2Function.getInstance(memoryKib, iterations, parallelism, 32, Argon2.ID);
+    PasswordHasher(PasswordConfiguration configuration) {
+        this.argon2 = Argon2Function.getInstance(
+                configuration.memoryKib(), configuration.iterations(), configuration.parallelism(), 32, Argon2.ID);
         // Unknown e-mail addresses are checked against this, so they cost what a real check costs.
         byte[] filler = new byte[24];
         random.nextBytes(filler);

@@ -1,7 +1,6 @@
 package br.com.kycert.users;
 
 import br.com.kycert.shared.jdbc.Sql;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,17 +25,12 @@ class SignInThrottle {
     private final Duration window;
     private final Duration lockout;
 
-    SignInThrottle(
-            Sql sql,
-            @Value("${kycert.sign-in.max-failures-per-email:5}") int maxPerEmail,
-            @Value("${kycert.sign-in.max-failures-per-client:20}") int maxPerClient,
-            @Value("${kycert.sign-in.failure-window:15m}") Duration window,
-            @Value("${kycert.sign-in.lockout:15m}") Duration lockout) {
+    SignInThrottle(Sql sql, SignInConfiguration configuration) {
         this.sql = sql;
-        this.maxPerEmail = maxPerEmail;
-        this.maxPerClient = maxPerClient;
-        this.window = window;
-        this.lockout = lockout;
+        this.maxPerEmail = configuration.maxFailuresPerEmail();
+        this.maxPerClient = configuration.maxFailuresPerClient();
+        this.window = configuration.failureWindow();
+        this.lockout = configuration.lockout();
     }
 
     /** When the e-mail address or the client address is locked out until, if either is now. */

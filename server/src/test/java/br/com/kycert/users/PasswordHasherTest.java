@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher(19456, 2, 1);
+    private final PasswordHasher hasher = new PasswordHasher(new PasswordConfiguration(19456, 2, 1));
 
     @Test
     void hashesWithArgon2idInPhcFormAndARandomSalt() {
@@ -28,7 +28,7 @@ class PasswordHasherTest {
 
     @Test
     void oldParametersStillVerifyAndAreMarkedForRehashing() {
-        PasswordHasher older = new PasswordHasher(8192, 1, 1);
+        PasswordHasher older = new PasswordHasher(new PasswordConfiguration(8192, 1, 1));
         String hash = older.hash("a password from last year");
         assertThat(hasher.verify("a password from last year", hash)).isTrue();
         assertThat(hasher.outdated(hash)).isTrue();
