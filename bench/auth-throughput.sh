@@ -20,6 +20,7 @@ export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 export MICRONAUT_SERVER_PORT="$PORT"
 # A development machine: the public development pepper is allowed (README, "Configuration").
 export KYCERT_DEVELOPMENT="${KYCERT_DEVELOPMENT:-true}"
+export KYCERT_MANAGEMENT_PORT="${MANAGEMENT_PORT:-18081}"
 cli() { java -jar server/target/kycert-server.jar "$@" 2> /dev/null; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 

@@ -3,6 +3,8 @@ package br.com.kycert.credits;
 import br.com.kycert.audit.AuditLog;
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.Sql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.Types;
@@ -36,11 +38,29 @@ public class CreditService {
     private final Sql sql;
     private final Clock clock;
     private final AuditLog audit;
+    private final Counter reserved;
+    private final Counter refused;
+    private final Counter reservedCredits;
+    private final Counter chargedCredits;
 
-    CreditService(Sql sql, Clock clock, AuditLog audit) {
+    CreditService(Sql sql, Clock clock, AuditLog audit, MeterRegistry meters) {
         this.sql = sql;
         this.clock = clock;
         this.audit = audit;
+        this.reserved = Counter.builder("kycert.credits.reservations")
+                .description("Live runs' credit reservations, by outcome (insufficient: refused with 402)")
+                .tag("outcome", "reserved")
+                .register(meters);
+        this.refused = Counter.builder("kycert.credits.reservations")
+                .description("Live runs' credit reservations, by outcome (insufficient: refused with 402)")
+                .tag("outcome", "insufficient")
+                .register(meters);
+        this.reservedCredits = Counter.builder("kycert.credits.reserved")
+                .description("Credits reserved by live runs when they were created")
+                .register(meters);
+        this.chargedCredits = Counter.builder("kycert.credits.charged")
+                .description("Credits charged when live runs finished (the sources that answered)")
+                .register(meters);
     }
 
     @Transactional
@@ -106,8 +126,11 @@ public class CreditService {
                 },
                 row -> row.getLong(1));
         if (left.isEmpty()) {
+            refused.increment();
             return OptionalLong.empty();
         }
+        reserved.increment();
+        reservedCredits.increment(amount);
         return OptionalLong.of(left.get());
     }
 
@@ -129,6 +152,7 @@ public class CreditService {
             charged += source.getValue();
             record(tenantId, runId, LedgerKind.SETTLE, source.getKey(), -source.getValue(), balance, "run:" + runId);
         }
+        chargedCredits.increment(charged);
         return charged;
     }
 

@@ -9,6 +9,8 @@ import br.com.kycert.sources.LiveConnectors;
 import br.com.kycert.sources.SandboxSources;
 import br.com.kycert.sources.SourceQuery;
 import br.com.kycert.sources.SourceTimeout;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -63,6 +65,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final WorkerConfiguration config;
     private final Set<Environment> environments;
     private final String owner = "worker-" + UUID.randomUUID();
+    private final MeterRegistry meters;
     private PollingLoop loop;
     private ExecutorService sourceCalls;
 
@@ -74,7 +77,9 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             List<RunFinishedListener> listeners,
             TransactionOperations<Connection> tx,
             Clock clock,
-            WorkerConfiguration config) {
+            WorkerConfiguration config,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.runs = runs;
         this.sandbox = sandbox;
         this.live = live;
@@ -120,6 +125,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
                                 c.notAttempted("not attempted: run exceeded " + MAX_ATTEMPTS + " processing attempts"))
                         .toList()
                 : query(run, planned);
+        recordSources(run, answered);
 
         DecisionRules.Decision decision = DecisionRules.decide(
                 answered.stream().map(SourceCheckEntity::asCheck).toList(),
@@ -146,6 +152,36 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             LOG.warn("Run {} was taken over by another worker (lease lost); its result was discarded", run.id());
         }
     }
+
+    /** {@code kycert.sources.requests}: each source's answer time by source, environment and outcome. */
+    private void recordSources(RunEntity run, List<SourceCheckEntity> answered) {
+        for (SourceCheckEntity check : answered) {
+            Long latency = check.answer().latencyMs();
+            if (latency == null) {
+                continue;
+            }
+            Timer.builder("kycert.sources.requests")
+                    .description("Source queries of runs (retries included), by source, environment and outcome")
+                    .tag("source", check.source())
+                    .tag("environment", run.scope().environment().value())
+                    .tag("status", check.status().value())
+                    .serviceLevelObjectives(SOURCE_BUCKETS)
+                    .register(meters)
+                    .record(Duration.ofMillis(latency));
+        }
+    }
+
+    private static final Duration[] SOURCE_BUCKETS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30)
+    };
 
     private List<SourceCheckEntity> query(RunEntity run, List<SourceCheckEntity> planned) {
         Map<String, Future<Map<String, Object>>> calls = new LinkedHashMap<>();

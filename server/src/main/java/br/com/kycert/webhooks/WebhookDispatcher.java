@@ -1,6 +1,8 @@
 package br.com.kycert.webhooks;
 
 import br.com.kycert.shared.jdbc.PollingLoop;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -41,6 +43,7 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
     private final WebhookConfiguration config;
     private final String owner = "dispatcher-" + UUID.randomUUID();
     private final HttpClient http;
+    private final MeterRegistry meters;
     private PollingLoop loop;
     private ExecutorService senders;
 
@@ -48,7 +51,9 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
             WebhookRepository repository,
             TransactionOperations<Connection> tx,
             Clock clock,
-            WebhookConfiguration config) {
+            WebhookConfiguration config,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
@@ -98,6 +103,7 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
                         d.deliveryId(), owner, "endpoint " + d.target().status().value());
                 return null;
             });
+            delivered("cancelled", null);
             return;
         }
         Instant now = clock.instant();
@@ -135,6 +141,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
             error = "invalid endpoint URL";
         }
         Instant done = clock.instant();
+        boolean lastAttempt = d.attempts() + 1 >= config.maxAttempts();
+        delivered(error == null ? "delivered" : lastAttempt ? "gave_up" : "failed", Duration.between(now, done));
         Integer finalStatus = status;
         String finalError = error;
         tx.executeWrite(s -> {
@@ -155,6 +163,18 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
             }
             return null;
         });
+    }
+
+    /**
+     * {@code kycert.webhooks.deliveries}: attempts by outcome (delivered, failed and retried later, gave_up after
+     * the last attempt, cancelled for a disabled endpoint), with the time the endpoint took to answer.
+     */
+    private void delivered(String outcome, Duration took) {
+        Timer timer = Timer.builder("kycert.webhooks.deliveries")
+                .description("Webhook delivery attempts by outcome, and how long the endpoint took to answer")
+                .tag("outcome", outcome)
+                .register(meters);
+        timer.record(took == null ? Duration.ZERO : took);
     }
 
     /** base·3^(n-1), capped at base·1440 (10 s → 10 s, 30 s, 90 s, … 4 h), ±20 % jitter: ~24 h over 13 attempts. */

@@ -28,6 +28,8 @@ public final class TestServer implements AutoCloseable {
         props.put("datasources.default.password", TestDatabase.PASSWORD);
         props.put("datasources.default.maximum-pool-size", 6);
         props.put("kycert.audit.flush-interval", "100ms");
+        // A free port for /metrics: tests start several servers at once.
+        props.put("kycert.management.port", 0);
         props.putAll(extra);
         return new TestServer(ApplicationContext.run(EmbeddedServer.class, props));
     }

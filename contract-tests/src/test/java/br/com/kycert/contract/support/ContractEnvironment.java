@@ -67,6 +67,7 @@ public final class ContractEnvironment implements AutoCloseable {
             props.put("datasources.default.maximum-pool-size", 6);
             props.put("datasources.default.minimum-idle", 1);
             props.put("kycert.audit.flush-interval", "100ms");
+            props.put("kycert.management.port", 0);
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
             try {
                 return new ContractEnvironment(name, worker, db, server, recorder.join());

@@ -92,7 +92,8 @@ class EmbeddedDatabaseIT {
 
     private static EmbeddedServer serve(DatabaseChoice database) {
         return ApplicationContext.builder()
-                .properties(Map.of("micronaut.server.port", -1, "kycert.worker.enabled", false))
+                .properties(Map.of(
+                        "micronaut.server.port", -1, "kycert.worker.enabled", false, "kycert.management.port", 0))
                 .propertySources(database.propertySource())
                 .run(EmbeddedServer.class);
     }
