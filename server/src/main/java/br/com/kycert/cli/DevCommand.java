@@ -1,7 +1,9 @@
 package br.com.kycert.cli;
 
 import br.com.kycert.keys.ApiKeyService;
+import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.templates.TemplateService;
 import br.com.kycert.tenants.TenantService;
 import br.com.kycert.users.Role;
@@ -81,13 +83,13 @@ final class DevCommand {
             // Generated, never typed: 24 base62 characters are about 143 bits.
             char[] password = random(random, 24).toCharArray();
             var tenant = tenants.create(name != null ? name : "Corretora Dev", who);
-            var template = templates.create(tenant.id(), "PF padrão", "pf", null);
+            var template = templates.create(tenant.id(), "PF padrão", SubjectType.PF.value(), null);
             User user = users.createMember(tenant.id(), owner, Role.OWNER, password, who);
             var key = keys.create(
                     tenant.id(),
                     "Dev bootstrap - Sandbox",
                     Environment.SANDBOX,
-                    List.of("runs:write", "runs:read"),
+                    List.of(Scope.RUNS_WRITE.value(), Scope.RUNS_READ.value()),
                     null,
                     null,
                     who);

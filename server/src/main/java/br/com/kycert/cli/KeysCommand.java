@@ -2,7 +2,6 @@ package br.com.kycert.cli;
 
 import br.com.kycert.keys.ApiKey;
 import br.com.kycert.keys.ApiKeyService;
-import br.com.kycert.keys.KeyStatus;
 import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.SubjectType;
@@ -33,13 +32,7 @@ final class KeysCommand {
         row.put("scopes", k.scopes().stream().map(Scope::value).toList());
         row.put("subject_type", k.subjectType() == null ? null : k.subjectType().value());
         row.put("last4", k.last4());
-        row.put(
-                "status",
-                k.expiresAt() != null
-                                && k.status() == KeyStatus.ACTIVE
-                                && !Instant.now().isBefore(k.expiresAt())
-                        ? "expired"
-                        : k.status().value());
+        row.put("status", k.shownStatus(Instant.now()));
         row.put("expires_at", str(k.expiresAt()));
         row.put("created_by", k.createdBy());
         row.put("created_at", str(k.createdAt()));

@@ -124,7 +124,7 @@ final class ApiKeysController {
         Map<UUID, String> keyNames = all.stream().collect(Collectors.toMap(ApiKey::id, ApiKey::name));
         List<KeyRow> rows = new ArrayList<>();
         for (ApiKey key : all) {
-            String shown = statusOf(key, now);
+            String shown = key.shownStatus(now);
             if (environment != null
                     && !environment.isEmpty()
                     && !environment.equals(key.environment().value())) {
@@ -379,13 +379,6 @@ final class ApiKeysController {
             names.put("user:" + user.id(), user.email());
         }
         return names;
-    }
-
-    static String statusOf(ApiKey key, Instant now) {
-        if (key.status() == KeyStatus.ACTIVE && !key.usableAt(now)) {
-            return "expired";
-        }
-        return key.status().value();
     }
 
     @Nullable

@@ -1,6 +1,7 @@
 package br.com.kycert.dashboard;
 
 import br.com.kycert.users.Permission;
+import br.com.kycert.users.Role;
 import br.com.kycert.users.SignedIn;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,7 +30,7 @@ public record DashboardSession(UUID id, SignedIn user, String csrfToken, Instant
 
     /** {@code owner}, {@code admin}, {@code developer}, {@code viewer}, or {@code support}. */
     public String role() {
-        return user instanceof SignedIn.Member m ? m.role().value() : "support";
+        return Role.valueOf(user instanceof SignedIn.Member m ? m.role() : null);
     }
 
     public boolean may(Permission permission) {

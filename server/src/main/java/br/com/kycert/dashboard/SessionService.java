@@ -1,6 +1,7 @@
 package br.com.kycert.dashboard;
 
 import br.com.kycert.shared.Ids;
+import br.com.kycert.users.Role;
 import br.com.kycert.users.SignedIn;
 import br.com.kycert.users.UserService;
 import br.com.kycert.users.UserSessionsRevoker;
@@ -62,7 +63,7 @@ public class SessionService implements UserSessionsRevoker {
         Instant now = clock.instant();
         String token = randomToken();
         UUID tenantId = user instanceof SignedIn.Member m ? m.tenantId() : null;
-        String role = user instanceof SignedIn.Member m ? m.role().value() : "support";
+        String role = Role.valueOf(user instanceof SignedIn.Member m ? m.role() : null);
         var stored = new SessionRepository.NewSession(
                 ids.next(), user.userId(), tenantId, user.email(), role, randomToken(), now.plus(absoluteTimeout));
         sessions.insert(stored, digest(token), now);

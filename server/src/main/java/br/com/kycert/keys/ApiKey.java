@@ -33,6 +33,17 @@ public record ApiKey(
         return ApiKeyVerifier.refusal(this, now).isEmpty();
     }
 
+    /**
+     * The status people are shown (CLI, dashboard): {@code expired} for an active key past its expiry (expiry is not a
+     * stored status), else the stored status.
+     */
+    public String shownStatus(Instant now) {
+        return status == KeyStatus.ACTIVE && !usableAt(now) ? EXPIRED : status.value();
+    }
+
+    /** The shown status of an active key past its expiry. */
+    public static final String EXPIRED = "expired";
+
     /** The scopes in force now: a scope that needs approval only counts while the tenant has it. */
     public List<Scope> effectiveScopes() {
         return scopes.stream().filter(s -> !s.needsApproval() || detailAccess).toList();

@@ -43,6 +43,14 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** What kycert support staff, who belong to no tenant and so have no {@link Role}, are stored and shown as. */
+    public static final String SUPPORT = "support";
+
+    /** The stored and shown role of an account: its role's value, or {@link #SUPPORT} for support staff (null). */
+    public static String valueOf(Role role) {
+        return role == null ? SUPPORT : role.value();
+    }
+
     public static List<String> values(boolean lowerCase) {
         return Arrays.stream(values())
                 .map(r -> lowerCase ? r.value() : r.name())

@@ -18,6 +18,6 @@ public record User(
 
     /** {@code owner}, {@code admin}, {@code developer}, {@code viewer} or {@code support}. */
     public String roleValue() {
-        return role == null ? "support" : role.value();
+        return Role.valueOf(role);
     }
 }

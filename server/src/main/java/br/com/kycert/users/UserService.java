@@ -105,7 +105,7 @@ public class UserService {
                 ids.next(),
                 tenantId,
                 address,
-                role == null ? "support" : role.value(),
+                Role.valueOf(role),
                 hasher.hash(CharBuffer.wrap(password)),
                 null,
                 null,
@@ -423,7 +423,7 @@ public class UserService {
     }
 
     private static String roleOf(SignedIn acting) {
-        return acting instanceof SignedIn.Member m ? m.role().value() : "support";
+        return Role.valueOf(acting instanceof SignedIn.Member m ? m.role() : null);
     }
 
     private static DomainException roleRefused(SignedIn.Member acting, Role target) {
