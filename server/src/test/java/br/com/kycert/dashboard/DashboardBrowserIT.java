@@ -297,6 +297,54 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void anOwnerRequiresTotpAndEveryoneSetsItUpBeforeAnythingElse() throws Exception {
+        Fixtures.Tenant secure = fixtures.tenant("Corretora Segura");
+        String owner = email("owner");
+        DashboardClient.member(server, secure.id(), owner, Role.OWNER);
+        WebDriver driver = browser("en-US");
+        try {
+            signIn(driver, owner);
+            clickAndLoad(driver, driver.findElement(By.id("nav-settings")));
+            clickAndLoad(driver, driver.findElement(By.id("settings-security")));
+            assertThat(h1(driver)).isEqualTo("Security");
+            assertThat(driver.findElement(By.id("totp-status")).getText()).startsWith("Not required");
+            shot(driver, "13-security-settings");
+
+            // Required from the next page on: the owner too is sent to set it up first.
+            clickAndLoad(driver, driver.findElement(By.id("totp-required-toggle")));
+            assertThat(h1(driver)).isEqualTo("Set up two-step sign-in");
+            assertThat(driver.findElement(By.cssSelector("p.warning")).getText())
+                    .contains("requires a second factor");
+            assertThat(server.bean(TenantService.class).totpRequired(secure.id()))
+                    .isTrue();
+            driver.get(server.baseUrl() + "/dashboard/audit");
+            assertThat(h1(driver)).as("nothing else before TOTP").isEqualTo("Set up two-step sign-in");
+            String secret = driver.findElement(By.id("totp-secret")).getText();
+            ((JavascriptExecutor) driver)
+                    .executeScript("for (const id of ['totp-secret', 'totp-uri'])"
+                            + " document.getElementById(id).style.filter = 'blur(4px)'");
+            shot(driver, "14-totp-setup");
+            driver.findElement(By.id("code"))
+                    .sendKeys(SignInIT.code(
+                            SignInIT.base32(secret), java.time.Instant.now().getEpochSecond() / 30));
+            clickAndLoad(driver, driver.findElement(By.id("totp-confirm")));
+
+            driver.get(server.baseUrl() + "/dashboard/settings/security");
+            assertThat(driver.findElement(By.id("totp-status")).getText()).startsWith("Required");
+            clickAndLoad(driver, driver.findElement(By.id("nav-audit")));
+            assertThat(driver.findElement(By.id("audit-entries")).getText()).contains(owner);
+
+            // Signing in again asks for the code after the password.
+            clickAndLoad(driver, driver.findElement(By.id("sign-out")));
+            signIn(driver, owner, DashboardClient.PASSWORD);
+            assertThat(driver.findElement(By.id("totp-form")).isDisplayed()).isTrue();
+            assertThat(driver.manage().getCookieNamed(DashboardCookies.SESSION)).isNull();
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
     void supportApprovesDetailReadInTheConsoleAndTheDialogOffersItUntilWithdrawn() throws Exception {
         Fixtures.Tenant beta = fixtures.tenant("Corretora Beta");
         String dev = email("dev");
