@@ -80,6 +80,7 @@ public final class KycertClient implements AutoCloseable {
     private final HttpClient http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RunService runs;
+    private final HealthService health;
 
     private KycertClient(Builder b, String apiKey, String baseUrl) {
         this.apiKey = apiKey;
@@ -103,6 +104,7 @@ public final class KycertClient implements AutoCloseable {
                 b.sleeper,
                 closed);
         this.runs = new RunService(requestor, b.nanoTime, b.random);
+        this.health = new HealthService(requestor);
     }
 
     /**
@@ -121,6 +123,15 @@ public final class KycertClient implements AutoCloseable {
      */
     public RunService runs() {
         return runs;
+    }
+
+    /**
+     * The server's health probes (readiness and liveness), which need no scope.
+     *
+     * @return the health service, shared by every caller of this client
+     */
+    public HealthService health() {
+        return health;
     }
 
     /**

@@ -29,6 +29,10 @@ class SpecLintTest {
     static OpenAPI spec;
     static Map<String, Operation> operations = new LinkedHashMap<>();
     static List<String> problemCodes;
+    /** The API's operations, under {@code /api}: each needs a key and a scope. */
+    static Map<String, Operation> apiOperations = new LinkedHashMap<>();
+    /** The health probes: no key ({@code security: []}), and none of the API's request checks but the version. */
+    static Map<String, Operation> probes = new LinkedHashMap<>();
 
     @BeforeAll
     static void parse() {
@@ -42,10 +46,15 @@ class SpecLintTest {
         spec.getPaths()
                 .forEach((path, item) ->
                         item.readOperationsMap().forEach((method, op) -> operations.put(method + " " + path, op)));
+        operations.forEach((name, op) -> (isProbe(op) ? probes : apiOperations).put(name, op));
         problemCodes = enumOf(spec.getComponents().getSchemas().get("ProblemCode"));
         scopes = new LinkedHashSet<>();
         ((List<?>) spec.getInfo().getExtensions().get("x-scopes"))
                 .forEach(entry -> scopes.add(String.valueOf(asMap(entry).get("scope"))));
+    }
+
+    static boolean isProbe(Operation op) {
+        return op.getSecurity() != null && op.getSecurity().isEmpty();
     }
 
     @SuppressWarnings("unchecked")
@@ -64,19 +73,43 @@ class SpecLintTest {
     void theFiveOperationsOfTheReferencePageExist() {
         Set<String> ids = new LinkedHashSet<>();
         operations.values().forEach(op -> ids.add(op.getOperationId()));
-        assertThat(ids).containsExactlyInAnyOrder("createRun", "listRuns", "getRun", "getRunAnalysis", "getRunDetail");
-        assertThat(operations.keySet())
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "createRun",
+                        "listRuns",
+                        "getRun",
+                        "getRunAnalysis",
+                        "getRunDetail",
+                        "getHealth",
+                        "getLiveness");
+        assertThat(apiOperations.keySet())
                 .containsExactlyInAnyOrder(
                         "POST /api/v1/bureau/runs",
                         "GET /api/v1/bureau/runs",
                         "GET /api/v1/bureau/runs/{id}",
                         "GET /api/v1/bureau/runs/{id}/analysis",
                         "GET /api/v1/bureau/runs/{id}/detail");
+        assertThat(probes.keySet()).containsExactlyInAnyOrder("GET /health", "GET /health/liveness");
+    }
+
+    @Test
+    void theProbesNeedNoKeyAndSaySo() {
+        probes.forEach((name, op) -> {
+            assertThat(op.getExtensions() == null ? null : op.getExtensions().get("x-roles"))
+                    .as(name + " x-roles")
+                    .isNull();
+            assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** none.");
+            assertThat(op.getTags()).as(name).containsExactly("Health");
+            assertThat(op.getResponses()).as(name).doesNotContainKeys("401", "403");
+        });
+        assertThat(operations.keySet().stream().filter(name -> name.contains(" /api/")))
+                .as("every API operation needs a key")
+                .containsExactlyInAnyOrderElementsOf(apiOperations.keySet());
     }
 
     @Test
     void everyOperationDeclaresItsScopeMachineReadablyAndInProse() {
-        operations.forEach((name, op) -> {
+        apiOperations.forEach((name, op) -> {
             Object roles =
                     op.getExtensions() == null ? null : op.getExtensions().get("x-roles");
             assertThat(roles).as(name + " x-roles").isInstanceOf(List.class);
@@ -103,7 +136,7 @@ class SpecLintTest {
     void theScopesOfTheReferencePageAreListedOnceAndEachIsUsed() {
         assertThat(scopes).containsExactly("runs:write", "runs:read", "detail:read");
         Set<String> used = new LinkedHashSet<>();
-        operations
+        apiOperations
                 .values()
                 .forEach(op ->
                         ((List<?>) op.getExtensions().get("x-roles")).forEach(role -> used.add(String.valueOf(role))));
@@ -123,7 +156,7 @@ class SpecLintTest {
         assertThat(spec.getComponents().getSecuritySchemes().get("BearerAuth").getScheme())
                 .isEqualTo("bearer");
         assertThat(spec.getSecurity()).hasSize(2);
-        operations.forEach((name, op) -> assertThat(op.getSecurity())
+        apiOperations.forEach((name, op) -> assertThat(op.getSecurity())
                 .as(name + " must not override security")
                 .isNull());
     }
@@ -133,10 +166,12 @@ class SpecLintTest {
             List.of("400", "401", "403", "405", "406", "414", "431", "500", "503");
     /** What any request with a body can get besides. */
     static final List<String> BODY_STATUSES = List.of("413", "415", "422");
+    /** What a probe can get: no key, so no 401 or 403; no Accept negotiation, so no 406. */
+    static final List<String> PROBE_STATUSES = List.of("400", "405", "414", "431", "500");
 
     @Test
     void everyOperationListsEveryStatusTheServerCanReturn() {
-        operations.forEach((name, op) -> {
+        apiOperations.forEach((name, op) -> {
             assertThat(op.getResponses()).as(name).containsKeys(EVERY_OPERATION_STATUSES.toArray(String[]::new));
             if (op.getRequestBody() != null) {
                 assertThat(op.getResponses()).as(name).containsKeys(BODY_STATUSES.toArray(String[]::new));
@@ -148,6 +183,16 @@ class SpecLintTest {
                     .as(name + " 503")
                     .containsKey("Retry-After");
         });
+        probes.forEach((name, op) -> {
+            assertThat(op.getResponses()).as(name).containsKeys(PROBE_STATUSES.toArray(String[]::new));
+            assertThat(op.getResponses().get("405").getHeaders())
+                    .as(name + " 405")
+                    .containsKey("Allow");
+        });
+        // Readiness is 503 while the database does not answer; liveness does no I/O, so it never is.
+        assertThat(probes.get("GET /health").getResponses().get("503").getHeaders())
+                .containsKey("Retry-After");
+        assertThat(probes.get("GET /health/liveness").getResponses()).doesNotContainKey("503");
     }
 
     @Test
@@ -190,7 +235,10 @@ class SpecLintTest {
     @Test
     void everyOperationDocumentsTheCommonStatusesAndHeaders() {
         operations.forEach((name, op) -> {
-            assertThat(op.getResponses()).as(name).containsKeys("400", "401", "403", "500");
+            assertThat(op.getResponses())
+                    .as(name)
+                    .containsKeys(
+                            isProbe(op) ? new String[] {"400", "500"} : new String[] {"400", "401", "403", "500"});
             assertThat(op.getParameters())
                     .as(name)
                     .anySatisfy(p -> assertThat(p.getName()).isEqualTo("x-kycert-api-version"));

@@ -232,7 +232,9 @@ public final class NegativeInputs {
 
         List<Header> headers() {
             List<Header> headers = new ArrayList<>();
-            headers.add(Header.of(keyHeader, key));
+            if (key != null) {
+                headers.add(Header.of(keyHeader, key));
+            }
             if (json != null) {
                 headers.add(Header.of("Content-Type", "application/json"));
             }
@@ -263,7 +265,21 @@ public final class NegativeInputs {
             json = context.body(op.getOperationId(), firstExample(media));
         }
         return new Base(
-                op.getOperationId(), method, path, pathValues, apiKeyHeader(), context.key(op.getOperationId()), json);
+                op.getOperationId(),
+                method,
+                path,
+                pathValues,
+                apiKeyHeader(),
+                isProbe(op) ? null : context.key(op.getOperationId()),
+                json);
+    }
+
+    /**
+     * A health probe ({@code security: []}): no key, and none of the API's request checks (unknown query parameters,
+     * {@code Accept}) but the version header's.
+     */
+    static boolean isProbe(Operation op) {
+        return op.getSecurity() != null && op.getSecurity().isEmpty();
     }
 
     private List<Parameter> parameters(Operation op) {
@@ -308,6 +324,11 @@ public final class NegativeInputs {
         for (Parameter p : parameters(op)) {
             out.addAll(parameterCases(base, op, p));
         }
+        if (isProbe(op)) {
+            out.addAll(transportCases(base, op));
+            out.addAll(edgeCases(base, op));
+            return out;
+        }
         out.add(new Case(
                 base.opId(),
                 name(base, "query " + UNKNOWN, "unknown query parameter"),
@@ -348,7 +369,10 @@ public final class NegativeInputs {
         // PUT, PATCH, OPTIONS and DELETE on these paths are no operation the spec's validator could judge an answer
         // against: the server's EdgeCasesIT checks their 405 + Allow.
         Expect notAcceptable = Expect.status(406, "not_acceptable");
-        for (String accept : List.of("application/json;q=0, text/html", "text/html", "application/xml", "*/*;q=0")) {
+        List<String> refusedAccepts = isProbe(op)
+                ? List.of()
+                : List.of("application/json;q=0, text/html", "text/html", "application/xml", "*/*;q=0");
+        for (String accept : refusedAccepts) {
             List<Header> headers = base.headers();
             headers.add(Header.of("Accept", accept));
             out.add(new Case(
@@ -373,6 +397,9 @@ public final class NegativeInputs {
                 base.body(),
                 Expect.documented4xx(),
                 false));
+        if (isProbe(op)) {
+            return out;
+        }
         out.add(new Case(
                 base.opId(),
                 name(base, "query cpf_…", "unknown query parameter named after a CPF"),

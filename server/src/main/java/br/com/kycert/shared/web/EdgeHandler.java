@@ -45,7 +45,8 @@ import java.util.function.Function;
  *       would otherwise pick snappy, brotli or zstd for {@code *};</li>
  *   <li>{@code Accept} on {@code /api/**} is negotiated here with media ranges and q-values (Micronaut matches
  *       neither {@code application/*} nor {@code q=0}): an acceptable one becomes {@code application/json}; a
- *       refused one is marked for {@link NegotiationFilter}, which answers 406 after authentication.</li>
+ *       refused one is marked for {@link NegotiationFilter}, which answers 406 after authentication. On the health
+ *       probes it becomes {@code application/json}, whatever it was: a load balancer's probe is never 406.</li>
  * </ul>
  */
 final class EdgeHandler extends ChannelDuplexHandler {
@@ -274,7 +275,19 @@ final class EdgeHandler extends ChannelDuplexHandler {
             if (!json) {
                 headers.set(NOT_ACCEPTABLE_MARK, "true");
             }
+        } else if (isProbe(uri)) {
+            // A probe answers JSON whatever a load balancer's Accept says (the spec's Health operations).
+            headers.set(HttpHeaderNames.ACCEPT, "application/json");
         }
+    }
+
+    /** {@code /health} and {@code /health/liveness}, with or without a query. */
+    static boolean isProbe(String uri) {
+        if (!uri.startsWith("/health")) {
+            return false;
+        }
+        String rest = uri.substring("/health".length());
+        return rest.isEmpty() || rest.charAt(0) == '?' || rest.equals("/liveness") || rest.startsWith("/liveness?");
     }
 
     /** A request body whose transfer framing is broken. */

@@ -3,11 +3,13 @@ package br.com.kycert.shared.web;
 import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.support.Await;
 import br.com.kycert.support.CuttableProxy;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +82,18 @@ class DatabaseOutageIT {
                     key.secret());
             assertProblem(create, 503, "service_unavailable");
             assertThat(create.header("Retry-After")).isPresent();
+
+            // Readiness follows the background check (about a second behind); liveness does no I/O.
+            Http.Response health = Await.until(
+                    "GET /health answers 503",
+                    Duration.ofSeconds(15),
+                    () -> http.get("/health"),
+                    r -> r.status() == 503);
+            assertProblem(health, 503, "service_unavailable");
+            assertThat(health.header("Retry-After")).hasValue("1");
+            Http.Response liveness = http.get("/health/liveness");
+            assertThat(liveness.status()).isEqualTo(200);
+            assertThat(liveness.json().get("status").getStringValue()).isEqualTo("up");
         } finally {
             proxy.restore();
         }
@@ -95,6 +109,11 @@ class DatabaseOutageIT {
             Thread.sleep(250);
         }
         assertThat(status).as("the server recovers without a restart").isEqualTo(200);
+        Await.until(
+                "GET /health answers 200 again",
+                Duration.ofSeconds(15),
+                () -> http.get("/health"),
+                r -> r.status() == 200);
         assertThat(http.post(
                                 "/api/v1/bureau/runs",
                                 Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),

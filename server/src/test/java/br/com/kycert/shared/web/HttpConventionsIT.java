@@ -46,10 +46,31 @@ class HttpConventionsIT {
     void healthIsOpenAndCarriesTheStandardHeaders() {
         var r = http.get("/health");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("status").getStringValue()).isEqualTo("UP");
+        assertThat(r.json().get("status").getStringValue()).isEqualTo("up");
         assertThat(r.header("X-Request-Id"))
                 .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
         assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
+    }
+
+    @Test
+    void livenessIsOpenAndAnswersLikeReadiness() {
+        var r = http.get("/health/liveness");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.json().get("status").getStringValue()).isEqualTo("up");
+        assertThat(r.header("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
+    }
+
+    @Test
+    void probesAnswerJsonWhateverAcceptSaysAndIgnoreQueryParameters() {
+        for (String path : new String[] {"/health", "/health/liveness", "/health?probe=lb", "/health/liveness?x=1"}) {
+            for (String accept : new String[] {"text/html", "application/xml", "*/*;q=0"}) {
+                var r = http.get(path, "Accept", accept);
+                assertThat(r.status()).as(path + " Accept: " + accept).isEqualTo(200);
+                assertThat(r.contentType()).as(path).startsWith("application/json");
+            }
+        }
     }
 
     @ParameterizedTest
