@@ -2,7 +2,6 @@ package br.com.kycert.keys;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -30,7 +29,7 @@ import java.util.function.Predicate;
 @Singleton
 @Replaces(DatabaseApiKeyLookup.class)
 @Requires(notEnv = "cli")
-@Requires(property = "kycert.keys.cache.enabled", notEquals = "false")
+@Requires(property = KeyCacheConfiguration.PREFIX + ".enabled", notEquals = "false")
 class CachingApiKeyLookup implements ApiKeyLookup {
 
     /** A digest as a map key (arrays compare by identity). */
@@ -62,14 +61,11 @@ class CachingApiKeyLookup implements ApiKeyLookup {
     private volatile boolean trusted;
 
     CachingApiKeyLookup(
-            ApiKeyRepository keys,
-            TransactionOperations<Connection> tx,
-            @Value("${kycert.keys.cache.max-keys:100000}") int maxKeys,
-            @Value("${kycert.keys.cache.max-unknown:10000}") int maxUnknown) {
+            ApiKeyRepository keys, TransactionOperations<Connection> tx, KeyCacheConfiguration configuration) {
         this.keys = keys;
         this.tx = tx;
-        this.maxKeys = maxKeys;
-        this.maxUnknown = maxUnknown;
+        this.maxKeys = configuration.maxKeys();
+        this.maxUnknown = configuration.maxUnknown();
     }
 
     @Override

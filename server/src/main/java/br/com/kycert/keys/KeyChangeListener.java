@@ -49,19 +49,20 @@ public class KeyChangeListener {
     private volatile boolean running = true;
     private volatile Connection connection;
 
+    // Micronaut's own datasource properties (as DatabaseChoice settles them), not kycert's: LISTEN needs one
+    // dedicated connection of its own, outside the pool, to the same database.
     KeyChangeListener(
             CachingApiKeyLookup cache,
             @Value("${datasources.default.url}") String url,
             @Value("${datasources.default.username:postgres}") String user,
             @Value("${datasources.default.password:}") String password,
-            @Value("${kycert.keys.cache.reconnect-delay:1s}") Duration reconnectDelay,
-            @Value("${kycert.keys.cache.heartbeat:2s}") Duration heartbeat) {
+            KeyCacheConfiguration configuration) {
         this.cache = cache;
         this.url = url;
         this.user = user;
         this.password = password;
-        this.reconnectDelay = reconnectDelay;
-        this.heartbeat = heartbeat;
+        this.reconnectDelay = configuration.reconnectDelay();
+        this.heartbeat = configuration.heartbeat();
         this.thread = new Thread(this::run, APPLICATION_NAME);
         thread.setDaemon(true);
         thread.start();
