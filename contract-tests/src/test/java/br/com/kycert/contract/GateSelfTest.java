@@ -188,19 +188,4 @@ class GateSelfTest {
                 .allSatisfy(v -> assertThat(v).contains("validation.response.body.schema.enum"));
         assertThat(gate.undocumentedResponses()).hasSize(2);
     }
-
-    @Test
-    void acknowledgedExchangesAreListedNotJudged() {
-        ContractGate red = gateAfterGetRun(409, "application/problem+json", problem(409, "run_not_completed"));
-        List<Exchange> exchanges = red.judged().stream()
-                .map(e -> recorder.acknowledge(e, "known: fake server"))
-                .toList();
-        ContractGate gate = new ContractGate(spec, exchanges, Map.of());
-        assertThat(gate.nonConformantExchanges()).isEmpty();
-        assertThat(gate.undocumentedResponses()).isEmpty();
-        assertThat(gate.count("getRun", 409, null, null, null)).isZero();
-        assertThat(gate.report())
-                .contains("Known server discrepancies (acknowledged by a test, not judged, not counted): 2")
-                .contains("known: fake server");
-    }
 }

@@ -18,14 +18,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -39,17 +36,10 @@ import org.junit.jupiter.api.TestFactory;
  * valid against the spec, never a 5xx; where the spec says which, the exact status and code.
  *
  * <p>Each case first proves the generator: a case derived from a schema must also be refused by the validator.
- * A case the server currently gets wrong and that is listed in {@link #KNOWN} is reported as skipped (aborted) with
- * the discrepancy, and its exchange is acknowledged so that the gate lists it instead of failing; an unlisted
- * failure fails. Everything is written to {@code target/negative-inputs.txt}.
+ * A case the server gets wrong fails, with the evidence: no case is skipped or acknowledged as a known
+ * discrepancy (issue 14, item 15). Everything is written to {@code target/negative-inputs.txt}.
  */
 class NegativeInputIT extends ContractTest {
-
-    /** A server behaviour that contradicts the spec, reported to the server's owners; cases matching it are skipped. */
-    record Known(Pattern cases, String discrepancy) {}
-
-    /** None: every case the generator makes is answered as the spec says (issue 14 fixed the last two). */
-    static final List<Known> KNOWN = List.of();
 
     /** Documents the cases send (the body example's CPF, a CPF in a parameter name), as sent and canonical. */
     static final List<String> DOCUMENTS = List.of("900.000.001-75", "90000000175");
@@ -129,16 +119,10 @@ class NegativeInputIT extends ContractTest {
             r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
         }
         List<String> failures = verdict(c, r);
-        Optional<Known> known =
-                KNOWN.stream().filter(k -> k.cases().matcher(c.name()).find()).findFirst();
         String observed = r.status()
                 + (r.exchange().problemCode() == null ? "" : " " + r.exchange().problemCode());
         if (failures.isEmpty()) {
-            outcomes.put(
-                    c.name(),
-                    "pass    " + observed
-                            + known.map(k -> "   (listed as known, no longer reproduces)")
-                                    .orElse(""));
+            outcomes.put(c.name(), "pass    " + observed);
             return;
         }
         String headers = c.headers().stream()
@@ -153,11 +137,6 @@ class NegativeInputIT extends ContractTest {
                 + "\nexpected: " + c.expect() + "; found: " + String.join("; ", failures)
                 + "\nvalidator on the request: "
                 + (requestVerdict.isEmpty() ? "accepts it" : abbreviate(requestVerdict.get(0), 300));
-        if (known.isPresent()) {
-            recorder().acknowledge(r.exchange(), known.get().discrepancy() + "\n" + evidence);
-            outcomes.put(c.name(), "KNOWN   " + observed + "   " + known.get().discrepancy());
-            Assumptions.abort("Known server discrepancy: " + known.get().discrepancy() + "\n" + evidence);
-        }
         outcomes.put(c.name(), "FAIL    " + observed + "   " + String.join("; ", failures));
         throw new AssertionError(
                 c.name() + "\n" + evidence + "\n" + r.exchange().describe());
@@ -243,12 +222,6 @@ class NegativeInputIT extends ContractTest {
                 .append("\n\n");
         outcomes.forEach((name, outcome) ->
                 out.append(outcome).append("   ").append(name).append("\n"));
-        out.append("\nKnown server discrepancies:\n");
-        KNOWN.forEach(k -> out.append("  ")
-                .append(k.cases().pattern())
-                .append("\n      ")
-                .append(k.discrepancy())
-                .append("\n"));
         Files.writeString(file, out.toString());
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts the two {@link ContractEnvironment}s of the test run (closed when the run ends) around one shared
  * {@link ContractRecorder}, names the running test in the recorder, and fails a test whose exchanges do not
- * conform to the spec (exchanges it acknowledged as known server discrepancies excepted).
+ * conform to the spec.
  *
  * <p>{@code main} (no worker) starts with the first contract test; {@code worker} starts at the same moment on
  * another thread, so its start overlaps the first tests, and is joined by the first test that needs it.
@@ -114,7 +114,7 @@ public final class ContractExtension implements BeforeAllCallback, BeforeEachCal
         ContractRecorder recorder = recorder();
         int mark = context.getStore(NAMESPACE).get("mark", Integer.class);
         List<Exchange> bad = recorder.since(mark).stream()
-                .filter(e -> !e.violations().isEmpty() && !e.acknowledged())
+                .filter(e -> !e.violations().isEmpty())
                 .toList();
         recorder.currentTest("(between tests)");
         if (!bad.isEmpty()) {

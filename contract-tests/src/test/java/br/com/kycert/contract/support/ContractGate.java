@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The verdicts of the contract gate over a set of recorded exchanges: each method returns what is wrong, empty when
  * the gate is green. {@code CoverageGateIT} asserts them over the whole suite's exchanges; {@code GateSelfTest}
- * proves they turn red when a server breaks the contract. Exchanges acknowledged as known server discrepancies
- * ({@link Exchange#acknowledged()}) are neither judged nor counted as coverage: {@link #report} lists them.
+ * proves they turn red when a server breaks the contract. Every exchange is judged: there is no list of known
+ * server discrepancies to set aside (issue 14, item 15).
  */
 public final class ContractGate {
 
@@ -28,7 +28,7 @@ public final class ContractGate {
     public ContractGate(Spec spec, List<Exchange> exchanges, Map<Integer, Set<String>> notExercisable) {
         this.spec = spec;
         this.all = List.copyOf(exchanges);
-        this.judged = exchanges.stream().filter(e -> !e.acknowledged()).toList();
+        this.judged = this.all;
         this.notExercisable = notExercisable;
     }
 
@@ -120,7 +120,7 @@ public final class ContractGate {
         return missing;
     }
 
-    /** Every exchange, then the coverage matrix and the known discrepancies: kept in target/ for humans. */
+    /** Every exchange, the coverage matrix and the tolerated validator messages: kept in target/ for humans. */
     public String report() {
         StringBuilder out = new StringBuilder("kycert contract report: ")
                 .append(all.size())
@@ -147,15 +147,6 @@ public final class ContractGate {
                 }
             });
         }
-        List<Exchange> known = all.stream().filter(Exchange::acknowledged).toList();
-        out.append("\nKnown server discrepancies (acknowledged by a test, not judged, not counted): ")
-                .append(known.isEmpty() ? "none" : known.size())
-                .append("\n");
-        known.forEach(e -> out.append("  ")
-                .append(e.summary())
-                .append("\n      ")
-                .append(e.knownDiscrepancy().replace("\n", "\n      "))
-                .append("\n"));
         List<String> tolerated = all.stream()
                 .flatMap(e -> e.tolerated().stream().map(t -> "#" + e.seq() + " " + t))
                 .toList();
@@ -167,7 +158,6 @@ public final class ContractGate {
         out.append(all.stream()
                 .map(e -> "  " + e.summary()
                         + (e.deliberatelyInvalidRequest() ? " (request deliberately invalid)" : "")
-                        + (e.acknowledged() ? " (known discrepancy)" : "")
                         + e.violations().stream().map(v -> "\n      ! " + v).collect(Collectors.joining()))
                 .collect(Collectors.joining("\n")));
         return out.append("\n").toString();

@@ -164,8 +164,7 @@ public final class ContractRecorder {
                     code,
                     invalidRequest,
                     List.copyOf(violations),
-                    List.copyOf(tolerated),
-                    null);
+                    List.copyOf(tolerated));
             exchanges.add(exchange);
             return exchange;
         }
@@ -200,20 +199,6 @@ public final class ContractRecorder {
             out.add("contract.validator.crashed: " + e);
         }
         return out;
-    }
-
-    /**
-     * Marks a recorded exchange as a known server discrepancy, acknowledged by the test that provoked it: the gate
-     * lists it under "Known server discrepancies" instead of failing on it, and it does not count as coverage.
-     */
-    public synchronized Exchange acknowledge(Exchange exchange, String why) {
-        int index = (int) exchange.seq() - 1;
-        if (index < 0 || index >= exchanges.size() || exchanges.get(index).seq() != exchange.seq()) {
-            throw new IllegalArgumentException("not recorded here: " + exchange.summary());
-        }
-        Exchange acknowledged = exchanges.get(index).acknowledge(why);
-        exchanges.set(index, acknowledged);
-        return acknowledged;
     }
 
     private ValidationReport validate(

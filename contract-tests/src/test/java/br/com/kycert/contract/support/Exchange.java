@@ -17,8 +17,6 @@ import java.util.Optional;
  *     validated then)
  * @param violations what the validator and the suite's own contract checks found wrong; empty when conformant
  * @param tolerated validator messages silenced by a named, documented whitelist rule (see {@link ContractRecorder})
- * @param knownDiscrepancy {@code null}, or why a test acknowledged this exchange as a known server discrepancy
- *     (see {@link ContractRecorder#acknowledge}); the gate lists such exchanges instead of judging them
  */
 public record Exchange(
         long seq,
@@ -37,8 +35,7 @@ public record Exchange(
         String problemCode,
         boolean deliberatelyInvalidRequest,
         List<String> violations,
-        List<String> tolerated,
-        String knownDiscrepancy) {
+        List<String> tolerated) {
 
     public Optional<String> requestHeader(String name) {
         return first(requestHeaders, name);
@@ -46,32 +43,6 @@ public record Exchange(
 
     public Optional<String> responseHeader(String name) {
         return first(responseHeaders, name);
-    }
-
-    public boolean acknowledged() {
-        return knownDiscrepancy != null;
-    }
-
-    Exchange acknowledge(String why) {
-        return new Exchange(
-                seq,
-                origin,
-                server,
-                test,
-                method,
-                path,
-                query,
-                requestHeaders,
-                requestBody,
-                status,
-                responseHeaders,
-                responseBody,
-                operationId,
-                problemCode,
-                deliberatelyInvalidRequest,
-                violations,
-                tolerated,
-                why);
     }
 
     public String target() {
