@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *       not matching the pattern, invalid UTF-8, a NUL character, invalid percent-encoding, the parameter twice;</li>
  *   <li>an unknown query parameter;</li>
  *   <li>every security scheme: no key in several disguises (empty, blank, another scheme), malformed, mistyped,
- *       invalid UTF-8 and oversized keys;</li>
+ *       invalid UTF-8 and oversized keys, two different keys (the header twice, or both headers);</li>
  *   <li>every body property, recursively: each wrong JSON type, missing when required, an unknown field at each
  *       object, not in the enum, not a UUID, too short, too long, 1 MiB long, a NUL character, invalid UTF-8;</li>
  *   <li>the body as a whole: not JSON, truncated, trailing data, two documents, empty, JSON of the wrong type,
@@ -716,6 +716,21 @@ public final class NegativeInputs {
                         headers,
                         Header.of(h, "sk_test_" + "x".repeat(HUGE_PARAMETER)),
                         invalid));
+                // A gateway appending its own key must not be overridden by one the client sent: two different
+                // keys are refused, whichever comes first.
+                List<Header> keyFirst = new ArrayList<>(headers);
+                keyFirst.add(Header.of(h, key));
+                out.add(security(
+                        base, where, "two different " + h + " headers", keyFirst, Header.of(h, mistyped), invalid));
+                List<Header> otherFirst = new ArrayList<>(headers);
+                otherFirst.add(Header.of(h, mistyped));
+                out.add(security(
+                        base,
+                        where,
+                        "two different " + h + " headers, the valid one last",
+                        otherFirst,
+                        Header.of(h, key),
+                        invalid));
             } else if (scheme.getType() == SecurityScheme.Type.HTTP && "bearer".equalsIgnoreCase(scheme.getScheme())) {
                 out.add(security(
                         base,
@@ -738,6 +753,15 @@ public final class NegativeInputs {
                         where,
                         "mistyped Bearer token",
                         headers,
+                        Header.of("Authorization", "Bearer " + mistyped),
+                        invalid));
+                List<Header> withKey = new ArrayList<>(headers);
+                withKey.add(Header.of(base.keyHeader(), key));
+                out.add(security(
+                        base,
+                        where,
+                        "Bearer token different from the " + base.keyHeader() + " key",
+                        withKey,
                         Header.of("Authorization", "Bearer " + mistyped),
                         invalid));
             }
