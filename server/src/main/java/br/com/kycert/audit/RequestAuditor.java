@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail of authenticated requests (key id and name, method, route template, status,
- * request id, time; action {@code api.request}), and of requests refused with 401 for their key
- * (action {@code api.request.refused}, the reason in {@code details.refusal}: {@code missing},
- * {@code unknown}, {@code revoked}...). Requests only enqueue; a background flush writes batches, so auditing adds no
+ * request id, time; action {@code api.request}), and of requests refused with 401 for a well-formed
+ * key (action {@code api.request.refused}, the reason in {@code details.refusal}: {@code unknown},
+ * {@code revoked}...; refusals naming no key are only counted, by the refusal metric). Requests only enqueue; a background flush writes batches, so auditing adds no
  * database round trip to a request. Never a secret, a document or a query string.
  */
 @Singleton

@@ -107,6 +107,18 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
 
     private static Mono<Authentication> refuse(HttpRequest<?> request, Refused refused) {
         request.setAttribute(REFUSAL_ATTRIBUTE, refused);
+        if (!refused.reason().concernsAWellFormedKey()) {
+            // No key to name: counted by reason (kycert.auth.refusals), one line per request only at debug.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "API key refused: {} on {} {} ({})",
+                        refused.reason().value(),
+                        request.getMethodName(),
+                        request.getPath(),
+                        RequestIds.of(request));
+            }
+            return Mono.empty();
+        }
         LOG.info(
                 "API key refused: {}{} on {} {} ({})",
                 refused.reason().value(),

@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Security rejections as problems: 401 {@code missing_api_key} / {@code invalid_api_key} with
  * {@code WWW-Authenticate}, 403 {@code insufficient_scope} naming the scopes the operation requires
- * (read from the {@code @Secured} the spec generated).
+ * (read from the {@code @Secured} the spec generated). Rendered straight from the security filter
+ * ({@link RefusingSecurityFilter}); the exception handler remains for any other {@code AuthorizationException}.
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
@@ -36,7 +37,15 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
-        if (exception.isForbidden()) {
+        return render(request, exception.isForbidden());
+    }
+
+    /**
+     * The 403 (an authenticated caller lacking the scope) or 401 problem, with no exception involved:
+     * {@link RefusingSecurityFilter} answers rejections with it directly.
+     */
+    MutableHttpResponse<?> render(HttpRequest<?> request, boolean forbidden) {
+        if (forbidden) {
             List<String> required = requiredScopes(request);
             return problems.render(
                     request,

@@ -16,7 +16,10 @@ import java.time.Clock;
 
 /**
  * Puts every authenticated request, whatever its outcome, in the audit trail, and every request
- * refused with 401, with the reason its key was refused (which the client never sees).
+ * refused with 401 for a well-formed key, with the reason it was refused (which the client never
+ * sees). Refusals with no key to name (none sent, two different ones, a malformed one) name no tenant,
+ * so no tenant's audit could show them, and anyone can send them at line rate: they are only counted
+ * by reason ({@code kycert.auth.refusals}, observability), never a database write.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RequestAuditFilter implements Ordered {
@@ -51,6 +54,9 @@ final class RequestAuditFilter implements Ordered {
             return;
         }
         ApiKeyAuthenticationFetcher.refusal(request).ifPresent(refused -> {
+            if (!refused.reason().concernsAWellFormedKey()) {
+                return;
+            }
             ApiKey key = refused.knownKey().orElse(null);
             auditor.enqueue(new RequestAuditor.Entry(
                     clock.instant(),

@@ -23,6 +23,15 @@ public enum KeyRefusal {
     /** The key's stored environment is not the one its prefix names. */
     WRONG_ENVIRONMENT;
 
+    /**
+     * Whether the refusal concerns a key that exists in some form (unknown, revoked...), as opposed to none
+     * sent, two different ones, or one failing the format or checksum check: those name no tenant, and
+     * anyone can send them at line rate.
+     */
+    public boolean concernsAWellFormedKey() {
+        return this != MISSING && this != CONFLICTING_KEYS && this != MALFORMED;
+    }
+
     /** The audit and log value ({@code conflicting_keys}...). */
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,11 +4,13 @@ import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.kycert.keys.ApiKeyFormat;
+import br.com.kycert.keys.KeyRefusal;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Why a key was refused reaches the audit trail and never the client: every refusal but a missing
- * key and a conflict answers the same 401 body. Duplicate headers are sent over a raw socket, so
+ * Why a key was refused reaches the audit trail (or, with no key to name, only the refusal metric)
+ * and never the client: every refusal but a missing key and a conflict answers the same 401 body. Duplicate headers are sent over a raw socket, so
  * exactly the header lines written here reach the server.
  */
 class KeyRefusalIT {
@@ -61,6 +63,7 @@ class KeyRefusalIT {
 
     @Test
     void twoDifferentKeysInAnyCombinationOfHeadersAre401SayingSo() throws Exception {
+        double before = refusals(KeyRefusal.CONFLICTING_KEYS);
         Map<String, String[]> combinations = new LinkedHashMap<>();
         combinations.put("two X-API-Key", new String[] {"X-API-Key: " + good.secret(), "X-API-Key: " + other.secret()});
         combinations.put(
@@ -80,8 +83,9 @@ class KeyRefusalIT {
             assertThat(r.head())
                     .as(combination.getKey())
                     .containsIgnoringCase("WWW-Authenticate: Bearer realm=\"kycert\"");
-            assertRefusalAudited(r.requestId(), "conflicting_keys", null);
+            assertNotAudited(r.requestId());
         }
+        assertThat(refusals(KeyRefusal.CONFLICTING_KEYS) - before).isEqualTo(3);
     }
 
     @Test
@@ -128,12 +132,15 @@ class KeyRefusalIT {
         Http.Response missing = http.get(RUNS);
         assertProblem(missing, 401, "missing_api_key");
 
-        assertRefusalAudited(requestId(refused.get("malformed")), "malformed", null);
         assertRefusalAudited(requestId(refused.get("unknown")), "unknown", null);
         assertRefusalAudited(requestId(refused.get("revoked")), "revoked", revoked);
         assertRefusalAudited(requestId(refused.get("expired")), "expired", expired);
         assertRefusalAudited(requestId(refused.get("inactive")), "inactive", inactive);
-        assertRefusalAudited(requestId(missing), "missing", null);
+        // No key to name: counted (kycert.auth.refusals), not audited.
+        assertNotAudited(requestId(refused.get("malformed")));
+        assertNotAudited(requestId(missing));
+        assertThat(refusals(KeyRefusal.MALFORMED)).isPositive();
+        assertThat(refusals(KeyRefusal.MISSING)).isPositive();
         // Accepted requests keep their own action and carry no refusal.
         Http.Response ok = http.get(RUNS, "X-API-Key", good.secret());
         assertThat(ok.status()).isEqualTo(200);
@@ -172,6 +179,35 @@ class KeyRefusalIT {
             assertThat(row.tenantId()).as(reason).isNotNull();
             assertThat(row.actor()).as(reason).isEqualTo("api_key:" + key.id());
         }
+    }
+
+    @Test
+    void rejectionsAreAnsweredByTheRefusingSecurityFilter() {
+        // It renders 401/403 itself instead of raising an AuthorizationException (a stack trace per refusal).
+        assertThat(server.bean(io.micronaut.security.filters.SecurityFilter.class))
+                .isInstanceOf(RefusingSecurityFilter.class);
+    }
+
+    /** Requests refused for this reason since the server started ({@code kycert.auth.refusals}). */
+    private static double refusals(KeyRefusal reason) {
+        return server.bean(MeterRegistry.class)
+                .get("kycert.auth.refusals")
+                .tag("reason", reason.value())
+                .counter()
+                .count();
+    }
+
+    /**
+     * The request left no audit row: an accepted request made after it is audited (the auditor flushes
+     * its whole queue at once), and by then there is still none for this one.
+     */
+    private static void assertNotAudited(String requestId) throws Exception {
+        Http.Response later = http.get(RUNS, "X-API-Key", good.secret());
+        assertThat(later.status()).isEqualTo(200);
+        auditRow(requestId(later));
+        assertThat(fx.count("select count(*) from audit_log where request_id = ?", requestId))
+                .as("audit rows of " + requestId)
+                .isZero();
     }
 
     /** The audit row of a request; the auditor flushes in the background, so wait (boundedly) for it. */
