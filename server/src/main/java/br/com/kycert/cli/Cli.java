@@ -6,20 +6,25 @@ import br.com.kycert.shared.jdbc.DatabaseBootstrap;
 import br.com.kycert.shared.jdbc.DatabaseChoice;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.DefaultApplicationContextBuilder;
+import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import picocli.CommandLine;
 
 /**
  * Runs one operator command in a context without the HTTP server and background jobs (environment
  * {@code cli}, see {@code application-cli.yml}): one context, read once, and migrations only when
- * the schema is behind, so that a command answers in about a second (README, "Operator CLI").
+ * the schema is behind, so that a command answers in about a second (README, "CLI start-up time").
  */
 public final class Cli {
+
+    /** The environment of a command's context ({@code application-cli.yml}). */
+    static final String ENVIRONMENT = "cli";
 
     private Cli() {}
 
     public static int run(String[] args) {
         try (ApplicationContext context =
-                ApplicationContext.builder().environments("cli").build()) {
+                new Builder().environments(ENVIRONMENT).build()) {
             context.getEnvironment().start();
             KeysConfiguration.refuseDevelopmentPepper(context.getEnvironment());
             // An embedded PostgreSQL this command had to start is stopped when the command ends
@@ -29,7 +34,7 @@ public final class Cli {
                 DatabaseBootstrap.ensureDatabase(context.getEnvironment());
                 context.start();
                 try {
-                    return execute(context, args);
+                    return execute(context, database, args);
                 } finally {
                     context.stop();
                 }
@@ -40,14 +45,29 @@ public final class Cli {
         }
     }
 
-    private static int execute(ApplicationContext context, String[] args) {
-        CliSchema.ensureCurrent(context);
-        CommandLine cli = new CommandLine(KycertCommand.class, new MicronautFactory(context));
+    private static int execute(ApplicationContext context, DatabaseChoice database, String[] args) {
+        CliSchema.ensureCurrent(context, database.propertySource());
+        CommandLine cli = KycertCommand.commandLine(args, new MicronautFactory(context));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("kycert: " + message(e));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The context of a command: configuration files read straight out of the jar. */
+    private static final class Builder extends DefaultApplicationContextBuilder {
+
+        private ClassPathResourceLoader resources;
+
+        @Override
+        public ClassPathResourceLoader getResourceLoader() {
+            if (resources == null) {
+                ClassLoader loader = getClassLoader();
+                resources = new JarEntryResourceLoader(loader == null ? Cli.class.getClassLoader() : loader);
+            }
+            return resources;
+        }
     }
 
     /** One line for stderr: domain refusals worded for operators, anything else by its message. */

@@ -37,10 +37,9 @@ public final class LiveConnectors {
     private final Map<String, LiveSourceConfiguration> own = new HashMap<>();
     private final ObjectMapper json;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    // Built with the first connector: an HTTP client initialises TLS (a tenth of a CLI command's
+    // start-up), and a node with live sources off, or the CLI, never calls one.
+    private HttpClient http;
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
 
     LiveConnectors(LiveConfiguration global, List<LiveSourceConfiguration> sources, ObjectMapper json, Clock clock) {
@@ -78,6 +77,16 @@ public final class LiveConnectors {
     public Optional<String> circuitState(String id) {
         return Optional.ofNullable(connectors.get(id))
                 .map(c -> c.breaker.state().name().toLowerCase());
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     private Connector connector(String id) {
@@ -158,7 +167,7 @@ public final class LiveConnectors {
                     request.header("Authorization", "Bearer " + credential);
                 }
                 try {
-                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
                     int status = response.statusCode();
                     if (status == 200) {
                         Map<String, Object> parsed =
