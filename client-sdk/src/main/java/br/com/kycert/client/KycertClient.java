@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The entry point of the kycert SDK. Resources hang off it as services: {@link #runs()} creates bureau runs, reads
- * their status, analysis and detail, lists them and waits for them to finish.
+ * their status, analysis and detail, lists them and waits for them to finish; {@link #templates()} reads the
+ * templates a run needs.
  *
  * <pre>{@code
  * try (KycertClient client = KycertClient.builder().build()) {     // KYCERT_API_KEY, KYCERT_BASE_URL
@@ -81,6 +82,7 @@ public final class KycertClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RunService runs;
     private final HealthService health;
+    private final TemplateService templates;
 
     private KycertClient(Builder b, String apiKey, String baseUrl) {
         this.apiKey = apiKey;
@@ -105,6 +107,7 @@ public final class KycertClient implements AutoCloseable {
                 closed);
         this.runs = new RunService(requestor, b.nanoTime, b.random);
         this.health = new HealthService(requestor);
+        this.templates = new TemplateService(requestor);
     }
 
     /**
@@ -132,6 +135,15 @@ public final class KycertClient implements AutoCloseable {
      */
     public HealthService health() {
         return health;
+    }
+
+    /**
+     * Templates: list them and read one, to find the {@code template_id} a run needs.
+     *
+     * @return the templates service, shared by every caller of this client
+     */
+    public TemplateService templates() {
+        return templates;
     }
 
     /**

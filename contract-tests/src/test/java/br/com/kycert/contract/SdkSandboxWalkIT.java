@@ -164,18 +164,21 @@ class SdkSandboxWalkIT extends ContractTest {
                 .build();
         String tag = "sdk_walk_" + UUID.randomUUID();
 
+        // An integrator finds its template ids through the SDK, then creates runs with them.
+        Map<SubjectType, UUID> templates = new java.util.EnumMap<>(SubjectType.class);
+        for (br.com.kycert.client.model.Template t : client.templates().listAutoPaging(1, null)) {
+            assertThat(templates.put(t.getSubjectType(), t.getId())).as("one template per type").isNull();
+        }
+        assertThat(templates).containsEntry(SubjectType.PF, w.beta.pfTemplate()).containsEntry(SubjectType.PJ, w.beta.pjTemplate());
+        assertThat(client.templates().get(templates.get(SubjectType.PF)).getSources()).isNotEmpty();
+
         // Create every run first: the worker processes them concurrently while the walk follows them one by one.
         Map<UUID, Fixture> runs = new LinkedHashMap<>();
         for (Fixture f : FIXTURES) {
-            UUID template = f.type() == SubjectType.PF ? w.beta.pfTemplate() : w.beta.pjTemplate();
-            Run created = client.runs()
-                    .create(new CreateRunRequest()
-                            .templateId(template)
-                            .subject(new SubjectInput()
-                                    .type(f.type())
-                                    .doc(f.doc())
-                                    .name("Fixture " + f.doc()))
-                            .externalId(tag));
+            UUID template = templates.get(f.type());
+            Run created = client.runs().create(new CreateRunRequest().templateId(template)
+                    .subject(new SubjectInput().type(f.type()).doc(f.doc()).name("Fixture " + f.doc()))
+                    .externalId(tag));
             assertThat(lastSdkExchange(env).status()).isEqualTo(201);
             assertThat(created.getStatus()).as(f.doc()).isIn(RunStatus.QUEUED, RunStatus.RUNNING);
             assertThat(created.getSubject().getType()).isEqualTo(f.type());

@@ -53,10 +53,9 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
                     ProblemCode.INSUFFICIENT_SCOPE,
                     required.isEmpty()
                             ? "This key may not perform this operation."
-                            : "This operation requires the scope " + String.join(", ", required)
-                                    + (required.stream()
-                                                    .map(Scope::find)
-                                                    .flatMap(Optional::stream)
+                            : "This operation requires " + (required.size() > 1 ? "one of the scopes " : "the scope ")
+                                    + String.join(", ", required)
+                                    + (required.stream().map(Scope::find).flatMap(Optional::stream)
                                                     .anyMatch(Scope::needsApproval)
                                             ? " (effective only while your tenant has support approval for detail access)."
                                             : "."),

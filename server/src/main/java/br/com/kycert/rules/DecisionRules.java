@@ -145,6 +145,21 @@ public final class DecisionRules {
         return DEFAULT.stream().map(Rule::name).toList();
     }
 
+    /** A default rule as a template puts it in force: the source it reads and what a match leads to. */
+    public record RuleInForce(String rule, String source, String outcome) {}
+
+    /**
+     * The rules that read one of {@code sources}, in evaluation order, each with the outcome a template's
+     * {@code outcomes} give it (a decision or {@code off}) or else its default.
+     */
+    public static List<RuleInForce> inForce(Collection<String> sources, Map<String, String> outcomes) {
+        return DEFAULT.stream()
+                .filter(rule -> sources.contains(rule.source()))
+                .map(rule -> new RuleInForce(rule.name(), rule.source(),
+                        outcomes.getOrDefault(rule.name(), rule.outcome().value())))
+                .toList();
+    }
+
     /** Decides with the default rules as they are. */
     public static Decision decide(Collection<Check> checks) {
         return decide(checks, Map.of());

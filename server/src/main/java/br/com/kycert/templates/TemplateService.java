@@ -41,15 +41,11 @@ public class TemplateService {
      * A template at its current version. {@code grades} re-grade or switch off default rules by name;
      * rules it does not name keep their default outcome.
      */
-    public record Template(
-            UUID id,
-            UUID tenantId,
-            String name,
-            SubjectType subjectType,
-            List<TemplateSource> sources,
-            Map<String, Grade> grades,
-            int version,
-            Instant createdAt) {}
+    public record Template(UUID id, UUID tenantId, String name, SubjectType subjectType, List<TemplateSource> sources,
+                           Map<String, Grade> grades, int version, Instant createdAt, Instant updatedAt) {}
+
+    /** Where a page of templates starts: after this (creation time, id), newest first. */
+    record Position(Instant createdAt, UUID id) {}
 
     static final int MAX_NAME = 200;
     static final int DEFAULT_TIMEOUT_MS = SourceCatalog.DEFAULT_TIMEOUT_MS;
@@ -131,7 +127,7 @@ public class TemplateService {
                     s.setTimestamp(7, Sql.timestamp(now));
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
-        return new Template(id, tenantId, validName, subjectType, List.copyOf(sources), grades, 1, now);
+        return new Template(id, tenantId, validName, subjectType, List.copyOf(sources), grades, 1, now, now);
     }
 
     /** Changes a template; its version increments. Runs keep the version they were created with. */
@@ -343,21 +339,51 @@ public class TemplateService {
     /** A template of this tenant; another tenant's template does not exist for it. */
     @Transactional
     public Optional<Template> find(UUID tenantId, UUID id) {
-        return sql.queryOne(
-                "select * from templates where tenant_id = ? and id = ?",
+        return sql.queryOne("select * from templates where tenant_id = ? and id = ?", s -> {
+            s.setObject(1, tenantId);
+            s.setObject(2, id);
+        }, this::template);
+    }
+
+    private Template template(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Template(
+                Sql.uuid(row, "id"),
+                Sql.uuid(row, "tenant_id"),
+                row.getString("name"),
+                SubjectType.of(row.getString("subject_type")),
+                read(row.getString("sources")),
+                readGrades(row.getString("rules")),
+                row.getInt("version"),
+                Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"));
+    }
+
+    /**
+     * One page of a tenant's templates, newest first, after {@code after} (or from the start), of
+     * {@code subjectType} only when it is given. Keyset pagination over {@code templates_page_idx}.
+     */
+    @Transactional
+    List<Template> page(UUID tenantId, String subjectType, Position after, int limit) {
+        StringBuilder where = new StringBuilder("tenant_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(tenantId);
+        if (subjectType != null) {
+            where.append(" and subject_type = ?");
+            args.add(subjectType);
+        }
+        if (after != null) {
+            where.append(" and (created_at, id) < (?, ?)");
+            args.add(Sql.timestamp(after.createdAt()));
+            args.add(after.id());
+        }
+        args.add(limit);
+        return sql.query("select * from templates where " + where + " order by created_at desc, id desc limit ?",
                 s -> {
-                    s.setObject(1, tenantId);
-                    s.setObject(2, id);
+                    for (int i = 0; i < args.size(); i++) {
+                        s.setObject(i + 1, args.get(i));
+                    }
                 },
-                row -> new Template(
-                        Sql.uuid(row, "id"),
-                        Sql.uuid(row, "tenant_id"),
-                        row.getString("name"),
-                        SubjectType.of(row.getString("subject_type")),
-                        read(row.getString("sources")),
-                        readGrades(row.getString("rules")),
-                        row.getInt("version"),
-                        Sql.instant(row, "created_at")));
+                this::template);
     }
 
     private String write(Object sources) {
