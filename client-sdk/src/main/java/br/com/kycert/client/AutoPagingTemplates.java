@@ -48,7 +48,8 @@ final class AutoPagingTemplates implements Iterable<Template> {
                     cursor = Boolean.TRUE.equals(list.getHasMore()) ? list.getNextCursor() : null;
                     if (cursor != null && Objects.equals(cursor, requested)) {
                         // A server bug would otherwise make this loop forever.
-                        throw new IllegalStateException("kycert returned the cursor it was given as next_cursor: " + cursor);
+                        throw new IllegalStateException(
+                                "kycert returned the cursor it was given as next_cursor: " + cursor);
                     }
                 }
                 return true;

@@ -83,6 +83,7 @@ public final class KycertClient implements AutoCloseable {
     private final RunService runs;
     private final HealthService health;
     private final TemplateService templates;
+    private final KeyService keys;
 
     private KycertClient(Builder b, String apiKey, String baseUrl) {
         this.apiKey = apiKey;
@@ -108,6 +109,7 @@ public final class KycertClient implements AutoCloseable {
         this.runs = new RunService(requestor, b.nanoTime, b.random);
         this.health = new HealthService(requestor);
         this.templates = new TemplateService(requestor);
+        this.keys = new KeyService(requestor);
     }
 
     /**
@@ -144,6 +146,15 @@ public final class KycertClient implements AutoCloseable {
      */
     public TemplateService templates() {
         return templates;
+    }
+
+    /**
+     * The calling key: {@code keys().me()} describes it (environment, scopes in force, rate-limit policy).
+     *
+     * @return the keys service, shared by every caller of this client
+     */
+    public KeyService keys() {
+        return keys;
     }
 
     /**

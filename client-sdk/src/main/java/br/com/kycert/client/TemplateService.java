@@ -61,7 +61,10 @@ public final class TemplateService {
      * @throws KycertException on failure
      */
     public KycertResponse<TemplateList> listWithResponse(Integer limit, String cursor, RequestOptions options) {
-        return requestor.send("GET", RequestOptions.orNone(options), null,
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
                 (api, headers) -> new TemplatesApi(api).listTemplatesWithHttpInfo(null, limit, cursor, headers));
     }
 
@@ -125,7 +128,10 @@ public final class TemplateService {
      */
     public KycertResponse<Template> getWithResponse(UUID id, RequestOptions options) {
         Objects.requireNonNull(id, "id");
-        return requestor.send("GET", RequestOptions.orNone(options), null,
+        return requestor.send(
+                "GET",
+                RequestOptions.orNone(options),
+                null,
                 (api, headers) -> new TemplatesApi(api).getTemplateWithHttpInfo(id, null, headers));
     }
 }

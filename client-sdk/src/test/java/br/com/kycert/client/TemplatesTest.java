@@ -48,8 +48,8 @@ class TemplatesTest {
 
     private static String page(List<Integer> ids, String nextCursor) {
         String data = ids.stream().map(n -> templateJson(id(n))).collect(Collectors.joining(","));
-        return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + (nextCursor != null)
-                + ",\"next_cursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + (nextCursor != null) + ",\"next_cursor\":"
+                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
     }
 
     @Test
@@ -65,9 +65,7 @@ class TemplatesTest {
 
     @Test
     void autoPagingFollowsNextCursorLazilyWithThePageSize() {
-        server.enqueue(
-                Reply.json(200, page(List.of(1, 2), "c2")),
-                Reply.json(200, page(List.of(3), null)));
+        server.enqueue(Reply.json(200, page(List.of(1, 2), "c2")), Reply.json(200, page(List.of(3), null)));
         Iterable<Template> all = client.templates().listAutoPaging(2, null);
         assertThat(server.requests()).as("nothing is fetched before iterating").isEmpty();
         List<UUID> seen = new ArrayList<>();
@@ -76,7 +74,8 @@ class TemplatesTest {
         assertThat(server.requests()).hasSize(1);
         it.forEachRemaining(t -> seen.add(t.getId()));
         assertThat(seen).containsExactly(id(1), id(2), id(3));
-        assertThat(server.requests()).extracting(FakeKycertServer.Received::path)
+        assertThat(server.requests())
+                .extracting(FakeKycertServer.Received::path)
                 .containsOnly("/api/v1/bureau/templates");
         assertThat(server.requests().get(0).query()).containsExactlyEntriesOf(java.util.Map.of("limit", "2"));
         assertThat(server.requests().get(1).query()).containsEntry("limit", "2").containsEntry("cursor", "c2");
@@ -86,6 +85,7 @@ class TemplatesTest {
     void aMissingTemplateIsNotFound() {
         server.enqueue(Reply.problem(404, Fixtures.problem(404, "template_not_found")));
         assertThatThrownBy(() -> client.templates().get(id(1)))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.getCode()).isEqualTo("template_not_found"));
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.getCode()).isEqualTo("template_not_found"));
     }
 }

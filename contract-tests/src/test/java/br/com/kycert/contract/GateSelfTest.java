@@ -72,6 +72,8 @@ class GateSelfTest {
             exchange.getResponseHeaders().add("Content-Type", a.contentType());
             exchange.getResponseHeaders().add("X-Request-Id", "req_fake");
             exchange.getResponseHeaders().add("x-kycert-api-version", "2026-06-03");
+            exchange.getResponseHeaders().add("RateLimit-Policy", HarnessSelfCheckTest.RATE_LIMIT_POLICY);
+            exchange.getResponseHeaders().add("RateLimit", HarnessSelfCheckTest.RATE_LIMIT_LEFT);
             exchange.sendResponseHeaders(a.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -44,9 +44,16 @@ class HarnessSelfCheckTest {
         return out;
     }
 
+    static final String RATE_LIMIT_POLICY = "\"key\";q=25;w=1, \"tenant\";q=50;w=1";
+    static final String RATE_LIMIT_LEFT = "\"key\";r=24;t=1, \"tenant\";r=49;t=1";
+    /** What every response to a valid key carries (RateLimit headers, draft-ietf-httpapi-ratelimit-headers-11). */
+    private static final Map<String, List<String>> RATE_LIMIT =
+            headers("RateLimit-Policy", RATE_LIMIT_POLICY, "RateLimit", RATE_LIMIT_LEFT);
+
     private static Map<String, List<String>> standard(String contentType, String... more) {
         Map<String, List<String>> out =
                 headers("Content-Type", contentType, "X-Request-Id", "req_1", "x-kycert-api-version", "2026-06-03");
+        out.putAll(RATE_LIMIT);
         out.putAll(headers(more));
         return out;
     }
@@ -164,6 +171,7 @@ class HarnessSelfCheckTest {
     void lowerCaseHeaderNamesAsJavaNetHttpDeliversThemAreUnderstood() {
         Map<String, List<String>> lower = headers(
                 "content-type", "application/json", "x-request-id", "req_1", "x-kycert-api-version", "2026-06-03");
+        lower.putAll(headers("ratelimit-policy", RATE_LIMIT_POLICY, "ratelimit", RATE_LIMIT_LEFT));
         assertThat(getRun(200, lower, QUEUED_RUN).violations()).isEmpty();
         assertThat(getRun(200, lower, QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\""))
                         .violations())

@@ -70,7 +70,11 @@ class NegativeInputIT extends ContractTest {
 
         @Override
         public String pathValue(String operationId, String parameter) {
-            return (operationId.equals("getRunDetail") ? betaRun : alfaRun).toString();
+            return switch (operationId) {
+                case "getRunDetail" -> betaRun.toString();
+                case "getTemplate" -> world().alfa.pfTemplate().toString();
+                default -> alfaRun.toString();
+            };
         }
 
         @Override

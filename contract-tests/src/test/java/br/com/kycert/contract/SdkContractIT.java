@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import br.com.kycert.client.KycertClient;
+import br.com.kycert.client.KycertResponse;
 import br.com.kycert.client.ListRunsParams;
 import br.com.kycert.client.RequestOptions;
 import br.com.kycert.client.exception.AuthenticationException;
@@ -13,6 +14,7 @@ import br.com.kycert.client.exception.InvalidRequestException;
 import br.com.kycert.client.exception.KycertException;
 import br.com.kycert.client.exception.NotFoundException;
 import br.com.kycert.client.exception.PermissionException;
+import br.com.kycert.client.model.ApiKeyInfo;
 import br.com.kycert.client.model.CreateRunRequest;
 import br.com.kycert.client.model.Decision;
 import br.com.kycert.client.model.Environment;
@@ -373,5 +375,53 @@ class SdkContractIT extends ContractTest {
                 409,
                 "run_not_completed",
                 () -> client.runs().getAnalysis(id));
+    }
+
+    // ---------------------------------------------------------------- rate limits
+
+    @Test
+    void overTheLimitTheSdkWaitsRetryAfterThenSucceedsAndReportsTheQuota() {
+        String secret = world().limitedSdk.secret();
+        int before = recorder().mark();
+        // Tenant delta may send 1 request per second: calls in a row meet a 429 within a few tries.
+        KycertResponse<ApiKeyInfo> answered = null;
+        try (KycertClient client = client(secret)) {
+            for (int i = 0; i < 20 && !refusedThenRetried(recorder().since(before), secret); i++) {
+                answered = client.keys().meWithResponse(null);
+            }
+        }
+        List<Exchange> sent = recorder().since(before).stream()
+                .filter(e -> e.requestHeader("X-API-Key").filter(secret::equals).isPresent())
+                .toList();
+        assertThat(refusedThenRetried(sent, secret))
+                .as("a 429 retried by the SDK: %s", sent)
+                .isTrue();
+        Exchange refused =
+                sent.stream().filter(e -> e.status() == 429).findFirst().orElseThrow();
+        assertThat(refused.problemCode()).isEqualTo("rate_limited");
+        assertThat(refused.responseHeader("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(sent.get(sent.indexOf(refused) + 1).status())
+                .as("the SDK's retry")
+                .isEqualTo(200);
+        assertThat(answered).isNotNull();
+        assertThat(answered.data().getRateLimit().getPerKey()).isEqualTo(1);
+        assertThat(answered.rateLimit()).hasValueSatisfying(q -> {
+            assertThat(q.limit()).isEqualTo(1);
+            assertThat(q.remaining()).isZero();
+        });
+    }
+
+    /** Whether some request with this key was refused 429 and the next one with it (the SDK's retry) was answered. */
+    private static boolean refusedThenRetried(List<Exchange> exchanges, String secret) {
+        List<Exchange> mine = exchanges.stream()
+                .filter(e -> e.requestHeader("X-API-Key").filter(secret::equals).isPresent())
+                .toList();
+        for (int i = 0; i + 1 < mine.size(); i++) {
+            if (mine.get(i).status() == 429 && mine.get(i + 1).status() == 200) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -164,21 +164,34 @@ class SdkSandboxWalkIT extends ContractTest {
                 .build();
         String tag = "sdk_walk_" + UUID.randomUUID();
 
-        // An integrator finds its template ids through the SDK, then creates runs with them.
+        // An integrator checks its key at start-up, finds its template ids through the SDK, then creates runs.
+        var me = client.keys().meWithResponse(null);
+        assertThat(me.data().getEffectiveScopes()).contains("runs:write", "runs:read", "detail:read");
+        assertThat(me.rateLimit()).hasValueSatisfying(q -> assertThat(q.limit()).isPositive());
         Map<SubjectType, UUID> templates = new java.util.EnumMap<>(SubjectType.class);
         for (br.com.kycert.client.model.Template t : client.templates().listAutoPaging(1, null)) {
-            assertThat(templates.put(t.getSubjectType(), t.getId())).as("one template per type").isNull();
+            assertThat(templates.put(t.getSubjectType(), t.getId()))
+                    .as("one template per type")
+                    .isNull();
         }
-        assertThat(templates).containsEntry(SubjectType.PF, w.beta.pfTemplate()).containsEntry(SubjectType.PJ, w.beta.pjTemplate());
-        assertThat(client.templates().get(templates.get(SubjectType.PF)).getSources()).isNotEmpty();
+        assertThat(templates)
+                .containsEntry(SubjectType.PF, w.beta.pfTemplate())
+                .containsEntry(SubjectType.PJ, w.beta.pjTemplate());
+        assertThat(client.templates().get(templates.get(SubjectType.PF)).getSources())
+                .isNotEmpty();
 
         // Create every run first: the worker processes them concurrently while the walk follows them one by one.
         Map<UUID, Fixture> runs = new LinkedHashMap<>();
         for (Fixture f : FIXTURES) {
             UUID template = templates.get(f.type());
-            Run created = client.runs().create(new CreateRunRequest().templateId(template)
-                    .subject(new SubjectInput().type(f.type()).doc(f.doc()).name("Fixture " + f.doc()))
-                    .externalId(tag));
+            Run created = client.runs()
+                    .create(new CreateRunRequest()
+                            .templateId(template)
+                            .subject(new SubjectInput()
+                                    .type(f.type())
+                                    .doc(f.doc())
+                                    .name("Fixture " + f.doc()))
+                            .externalId(tag));
             assertThat(lastSdkExchange(env).status()).isEqualTo(201);
             assertThat(created.getStatus()).as(f.doc()).isIn(RunStatus.QUEUED, RunStatus.RUNNING);
             assertThat(created.getSubject().getType()).isEqualTo(f.type());

@@ -23,7 +23,9 @@ class TemplatesContractIT extends ContractTest {
         GET_TEMPLATE;
 
         RawHttp.Response send(UUID template, String... headers) {
-            return this == LIST_TEMPLATES ? http().get(TEMPLATES, headers) : http().get(TEMPLATES + "/" + template, headers);
+            return this == LIST_TEMPLATES
+                    ? http().get(TEMPLATES, headers)
+                    : http().get(TEMPLATES + "/" + template, headers);
         }
     }
 
@@ -37,13 +39,21 @@ class TemplatesContractIT extends ContractTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            var r = http().get(TEMPLATES + "?limit=1" + (cursor == null ? "" : "&cursor=" + cursor),
-                    "X-API-Key", w.reader.secret(), "x-kycert-api-version", API_VERSION);
+            var r = http().get(
+                            TEMPLATES + "?limit=1" + (cursor == null ? "" : "&cursor=" + cursor),
+                            "X-API-Key",
+                            w.reader.secret(),
+                            "x-kycert-api-version",
+                            API_VERSION);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             r.json().path("data").forEach(t -> seen.add(t.path("id").asText()));
-            cursor = r.json().path("has_more").asBoolean() ? r.json().path("next_cursor").asText() : null;
+            cursor = r.json().path("has_more").asBoolean()
+                    ? r.json().path("next_cursor").asText()
+                    : null;
         } while (cursor != null);
-        assertThat(seen).containsExactly(w.alfa.pjTemplate().toString(), w.alfa.pfTemplate().toString());
+        assertThat(seen)
+                .containsExactly(
+                        w.alfa.pjTemplate().toString(), w.alfa.pfTemplate().toString());
     }
 
     @Test
@@ -66,15 +76,30 @@ class TemplatesContractIT extends ContractTest {
             missing = op.send(world().alfa.pfTemplate());
         }
         assertProblem(missing, 401, "missing_api_key");
-        assertProblem(op.send(world().alfa.pfTemplate(), "X-API-Key", world().revoked.secret()), 401, "invalid_api_key");
+        assertProblem(
+                op.send(world().alfa.pfTemplate(), "X-API-Key", world().revoked.secret()), 401, "invalid_api_key");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void anotherSitesOriginIs403OriginNotAllowed(Op op) {
+        assertProblem(
+                op.send(
+                        world().alfa.pfTemplate(),
+                        "X-API-Key",
+                        world().full.secret(),
+                        "Origin",
+                        "https://evil.example"),
+                403,
+                "origin_not_allowed");
     }
 
     @ParameterizedTest
     @EnumSource(Op.class)
     void aKeyWithNeitherRunScopeIs403NamingBoth(Op op) {
         World w = world();
-        JsonNode problem = assertProblem(op.send(w.beta.pfTemplate(), "X-API-Key", w.detailPfOnly.secret()), 403,
-                "insufficient_scope");
+        JsonNode problem = assertProblem(
+                op.send(w.beta.pfTemplate(), "X-API-Key", w.detailPfOnly.secret()), 403, "insufficient_scope");
         List<String> required = new ArrayList<>();
         problem.path("required_scopes").forEach(s -> required.add(s.asText()));
         assertThat(required).containsExactly("runs:write", "runs:read");
@@ -83,7 +108,9 @@ class TemplatesContractIT extends ContractTest {
     @Test
     void aPfOnlyKeyGets403ForAPjTemplateAndListsOnlyPfTemplates() {
         World w = world();
-        assertProblem(Op.GET_TEMPLATE.send(w.alfa.pjTemplate(), "X-API-Key", w.pfOnly.secret()), 403,
+        assertProblem(
+                Op.GET_TEMPLATE.send(w.alfa.pjTemplate(), "X-API-Key", w.pfOnly.secret()),
+                403,
                 "subject_type_not_allowed");
         var list = Op.LIST_TEMPLATES.send(null, "X-API-Key", w.pfOnly.secret());
         assertThat(list.status()).isEqualTo(200);
@@ -93,10 +120,10 @@ class TemplatesContractIT extends ContractTest {
     @Test
     void unknownAndOtherTenantsTemplatesAre404Alike() {
         World w = world();
-        JsonNode missing = assertProblem(Op.GET_TEMPLATE.send(UUID.randomUUID(), "X-API-Key", w.full.secret()), 404,
-                "template_not_found");
-        JsonNode foreign = assertProblem(Op.GET_TEMPLATE.send(w.beta.pfTemplate(), "X-API-Key", w.full.secret()), 404,
-                "template_not_found");
+        JsonNode missing = assertProblem(
+                Op.GET_TEMPLATE.send(UUID.randomUUID(), "X-API-Key", w.full.secret()), 404, "template_not_found");
+        JsonNode foreign = assertProblem(
+                Op.GET_TEMPLATE.send(w.beta.pfTemplate(), "X-API-Key", w.full.secret()), 404, "template_not_found");
         assertThat(foreign.path("detail")).isEqualTo(missing.path("detail"));
         assertThat(foreign.path("title")).isEqualTo(missing.path("title"));
     }
@@ -106,13 +133,24 @@ class TemplatesContractIT extends ContractTest {
     void unknownVersionAndBadParametersAre400(Op op) {
         RawHttp.Response r;
         try (var deliberate = recorder().deliberatelyInvalidRequests()) {
-            r = op.send(world().alfa.pfTemplate(), "X-API-Key", world().full.secret(), "x-kycert-api-version", "2020-01-01");
+            r = op.send(
+                    world().alfa.pfTemplate(),
+                    "X-API-Key",
+                    world().full.secret(),
+                    "x-kycert-api-version",
+                    "2020-01-01");
         }
         assertProblem(r, 400, "invalid_api_version");
         try (var deliberate = recorder().deliberatelyInvalidRequests()) {
             r = op == Op.LIST_TEMPLATES
-                    ? http().get(TEMPLATES + "?limit=0", "X-API-Key", world().full.secret())
-                    : http().get(TEMPLATES + "/not-a-uuid", "X-API-Key", world().full.secret());
+                    ? http().get(
+                                    TEMPLATES + "?limit=0",
+                                    "X-API-Key",
+                                    world().full.secret())
+                    : http().get(
+                                    TEMPLATES + "/not-a-uuid",
+                                    "X-API-Key",
+                                    world().full.secret());
         }
         assertProblem(r, 400, "invalid_request");
     }

@@ -69,6 +69,9 @@ final class Spec {
         Map<String, Set<String>> routes = new TreeMap<>();
         for (Operation op : operations()) {
             for (String role : op.roles()) {
+                if (!role.contains(":")) {
+                    continue; // isAuthenticated(): any valid key, no scope
+                }
                 routes.computeIfAbsent(role, r -> new TreeSet<>()).add(op.route());
             }
         }

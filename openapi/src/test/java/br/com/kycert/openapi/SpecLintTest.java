@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class SpecLintTest {
 
     static Set<String> scopes;
+    /** The x-roles of an operation any valid key may call (Micronaut's rule for "authenticated"). */
+    static final String ANY_VALID_KEY = "isAuthenticated()";
+
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static OpenAPI spec;
     static Map<String, Operation> operations = new LinkedHashMap<>();
@@ -70,7 +73,7 @@ class SpecLintTest {
     }
 
     @Test
-    void theOperationsOfTheReferencePageAndTheTemplateReadsExist() {
+    void theOperationsOfTheReferencePageTheTemplateReadsAndKeyIntrospectionExist() {
         Set<String> ids = new LinkedHashSet<>();
         operations.values().forEach(op -> ids.add(op.getOperationId()));
         assertThat(ids)
@@ -82,6 +85,7 @@ class SpecLintTest {
                         "getRunDetail",
                         "listTemplates",
                         "getTemplate",
+                        "getCurrentKey",
                         "getHealth",
                         "getLiveness");
         assertThat(apiOperations.keySet())
@@ -92,7 +96,8 @@ class SpecLintTest {
                         "GET /api/v1/bureau/runs/{id}/analysis",
                         "GET /api/v1/bureau/runs/{id}/detail",
                         "GET /api/v1/bureau/templates",
-                        "GET /api/v1/bureau/templates/{id}");
+                        "GET /api/v1/bureau/templates/{id}",
+                        "GET /api/v1/keys/me");
         assertThat(probes.keySet()).containsExactlyInAnyOrder("GET /health", "GET /health/liveness");
     }
 
@@ -120,9 +125,14 @@ class SpecLintTest {
             List<?> list = (List<?>) roles;
             assertThat(list).as(name).isNotEmpty();
             List<String> required = list.stream().map(String::valueOf).toList();
+            if (required.equals(List.of(ANY_VALID_KEY))) {
+                assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** none");
+                return;
+            }
             assertThat(scopes).as(name).containsAll(required);
             // One scope: "**Required scope:** `runs:read`"; several (any one suffices): "`runs:write` or `runs:read`".
-            String prose = String.join(" or ", required.stream().map(s -> "`" + s + "`").toList());
+            String prose = String.join(
+                    " or ", required.stream().map(s -> "`" + s + "`").toList());
             assertThat(op.getDescription()).as(name + " prose").contains("**Required scope:** " + prose);
             assertThat(op.getOperationId()).as(name).matches("[a-z]+[A-Z][A-Za-z]*");
         });
@@ -146,6 +156,7 @@ class SpecLintTest {
                 .values()
                 .forEach(op ->
                         ((List<?>) op.getExtensions().get("x-roles")).forEach(role -> used.add(String.valueOf(role))));
+        used.remove(ANY_VALID_KEY);
         assertThat(used).containsExactlyInAnyOrderElementsOf(scopes);
         ((List<?>) spec.getInfo().getExtensions().get("x-scopes")).forEach(entry -> {
             Map<String, Object> scope = asMap(entry);
@@ -169,7 +180,7 @@ class SpecLintTest {
 
     /** What any request can get, whatever the operation: the server answers these before or around the operation. */
     static final List<String> EVERY_OPERATION_STATUSES =
-            List.of("400", "401", "403", "405", "406", "414", "431", "500", "503");
+            List.of("400", "401", "403", "405", "406", "414", "429", "431", "500", "503");
     /** What any request with a body can get besides. */
     static final List<String> BODY_STATUSES = List.of("413", "415", "422");
     /** What a probe can get: no key, so no 401 or 403; no Accept negotiation, so no 406. */
@@ -257,6 +268,14 @@ class SpecLintTest {
                 }
                 if (status.equals("201")) {
                     assertThat(response.getHeaders()).as(name).containsKey("Location");
+                }
+                if (!isProbe(op) && (status.startsWith("2") || status.equals("429"))) {
+                    assertThat(response.getHeaders())
+                            .as(name + " " + status)
+                            .containsKeys("RateLimit-Policy", "RateLimit");
+                }
+                if (status.equals("429")) {
+                    assertThat(response.getHeaders()).as(name).containsKey("Retry-After");
                 }
             });
         });

@@ -55,7 +55,9 @@ final class AuthorizationProblemHandler implements ExceptionHandler<Authorizatio
                             ? "This key may not perform this operation."
                             : "This operation requires " + (required.size() > 1 ? "one of the scopes " : "the scope ")
                                     + String.join(", ", required)
-                                    + (required.stream().map(Scope::find).flatMap(Optional::stream)
+                                    + (required.stream()
+                                                    .map(Scope::find)
+                                                    .flatMap(Optional::stream)
                                                     .anyMatch(Scope::needsApproval)
                                             ? " (effective only while your tenant has support approval for detail access)."
                                             : "."),

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             TenantsCommand.Create.class,
             TenantsCommand.ApproveDetail.class,
-            TenantsCommand.RevokeDetail.class
+            TenantsCommand.RevokeDetail.class,
+            TenantsCommand.SetRateLimit.class,
+            TenantsCommand.RateLimit.class
         })
 final class TenantsCommand {
 
@@ -124,6 +126,94 @@ final class TenantsCommand {
         @Override
         public void run() {
             output.one(json, row(tenants.setDetailAccess(tenantId, false, Actor.current(actor), reason)));
+        }
+    }
+
+    static Map<String, Object> row(br.com.kycert.ratelimits.RateLimitService.EffectivePolicy p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("tenant_id", p.tenantId().toString());
+        row.put("environment", p.environment().value());
+        row.put("per_key", p.policy().perKey());
+        row.put("per_tenant", p.policy().perTenant());
+        row.put("window_seconds", br.com.kycert.ratelimits.RateLimitPolicy.WINDOW_SECONDS);
+        row.put("default", p.isDefault());
+        return row;
+    }
+
+    @Command(
+            name = "set-rate-limit",
+            description =
+                    "Set a tenant's rate limits (requests per second) in one environment; servers apply it within a heartbeat.")
+    static final class SetRateLimit implements Runnable {
+        @Inject
+        br.com.kycert.ratelimits.RateLimitService limits;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(
+                names = "--env",
+                required = true,
+                converter = EnvironmentConverter.class,
+                description = "live or sandbox.")
+        br.com.kycert.shared.Environment environment;
+
+        @Option(names = "--per-key", description = "Requests per second for each key.")
+        Integer perKey;
+
+        @Option(names = "--per-tenant", description = "Requests per second for all the tenant's keys together.")
+        Integer perTenant;
+
+        @Option(names = "--default", description = "Go back to the default limits.")
+        boolean reset;
+
+        @Option(names = "--actor", description = "Who changes it (audit log).")
+        String actor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public void run() {
+            if (reset == (perKey != null || perTenant != null)) {
+                throw new IllegalArgumentException("give --per-key and/or --per-tenant, or --default");
+            }
+            output.one(
+                    json,
+                    row(
+                            reset
+                                    ? limits.reset(tenantId, environment, Actor.current(actor))
+                                    : limits.set(tenantId, environment, perKey, perTenant, Actor.current(actor))));
+        }
+    }
+
+    @Command(name = "rate-limit", description = "Show a tenant's rate limits in one environment.")
+    static final class RateLimit implements Runnable {
+        @Inject
+        br.com.kycert.ratelimits.RateLimitService limits;
+
+        @Inject
+        Output output;
+
+        @Parameters(paramLabel = "TENANT_ID")
+        UUID tenantId;
+
+        @Option(
+                names = "--env",
+                required = true,
+                converter = EnvironmentConverter.class,
+                description = "live or sandbox.")
+        br.com.kycert.shared.Environment environment;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public void run() {
+            output.one(json, row(limits.describe(tenantId, environment)));
         }
     }
 }

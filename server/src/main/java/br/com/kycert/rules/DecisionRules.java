@@ -155,7 +155,9 @@ public final class DecisionRules {
     public static List<RuleInForce> inForce(Collection<String> sources, Map<String, String> outcomes) {
         return DEFAULT.stream()
                 .filter(rule -> sources.contains(rule.source()))
-                .map(rule -> new RuleInForce(rule.name(), rule.source(),
+                .map(rule -> new RuleInForce(
+                        rule.name(),
+                        rule.source(),
                         outcomes.getOrDefault(rule.name(), rule.outcome().value())))
                 .toList();
     }

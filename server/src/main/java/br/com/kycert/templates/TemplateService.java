@@ -41,8 +41,16 @@ public class TemplateService {
      * A template at its current version. {@code grades} re-grade or switch off default rules by name;
      * rules it does not name keep their default outcome.
      */
-    public record Template(UUID id, UUID tenantId, String name, SubjectType subjectType, List<TemplateSource> sources,
-                           Map<String, Grade> grades, int version, Instant createdAt, Instant updatedAt) {}
+    public record Template(
+            UUID id,
+            UUID tenantId,
+            String name,
+            SubjectType subjectType,
+            List<TemplateSource> sources,
+            Map<String, Grade> grades,
+            int version,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** Where a page of templates starts: after this (creation time, id), newest first. */
     record Position(Instant createdAt, UUID id) {}
@@ -339,10 +347,13 @@ public class TemplateService {
     /** A template of this tenant; another tenant's template does not exist for it. */
     @Transactional
     public Optional<Template> find(UUID tenantId, UUID id) {
-        return sql.queryOne("select * from templates where tenant_id = ? and id = ?", s -> {
-            s.setObject(1, tenantId);
-            s.setObject(2, id);
-        }, this::template);
+        return sql.queryOne(
+                "select * from templates where tenant_id = ? and id = ?",
+                s -> {
+                    s.setObject(1, tenantId);
+                    s.setObject(2, id);
+                },
+                this::template);
     }
 
     private Template template(java.sql.ResultSet row) throws java.sql.SQLException {
@@ -377,7 +388,8 @@ public class TemplateService {
             args.add(after.id());
         }
         args.add(limit);
-        return sql.query("select * from templates where " + where + " order by created_at desc, id desc limit ?",
+        return sql.query(
+                "select * from templates where " + where + " order by created_at desc, id desc limit ?",
                 s -> {
                     for (int i = 0; i < args.size(); i++) {
                         s.setObject(i + 1, args.get(i));

@@ -19,7 +19,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestDatabase db, Map<String, Object> extra) {
+        return start(db, extra, true);
+    }
+
+    /** A server with the rate limits of the default configuration (no test overrides). */
+    public static TestServer startWithDefaultRateLimits(TestDatabase db) {
+        return start(db, Map.of(), false);
+    }
+
+    private static TestServer start(TestDatabase db, Map<String, Object> extra, boolean generousRateLimits) {
         Map<String, Object> props = new HashMap<>();
+        if (generousRateLimits) {
+            // Tests send requests faster than an integration would; rate-limit tests set their own limits.
+            for (String env : new String[] {"live", "sandbox"}) {
+                props.put("kycert.rate-limits." + env + ".per-key", 100_000);
+                props.put("kycert.rate-limits." + env + ".per-tenant", 100_000);
+            }
+        }
         props.put("micronaut.server.port", -1);
         // Tests that need runs processed start the worker explicitly (kycert.worker.enabled=true).
         props.put("kycert.worker.enabled", false);

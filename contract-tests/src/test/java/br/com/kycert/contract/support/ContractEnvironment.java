@@ -68,6 +68,11 @@ public final class ContractEnvironment implements AutoCloseable {
             props.put("datasources.default.minimum-idle", 1);
             props.put("kycert.audit.flush-interval", "100ms");
             props.put("kycert.management.port", 0);
+            // The suite sends requests much faster than an integration would; tenant gamma has tight limits.
+            for (String env : new String[] {"live", "sandbox"}) {
+                props.put("kycert.rate-limits." + env + ".per-key", 100_000);
+                props.put("kycert.rate-limits." + env + ".per-tenant", 100_000);
+            }
             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
             try {
                 return new ContractEnvironment(name, worker, db, server, recorder.join());

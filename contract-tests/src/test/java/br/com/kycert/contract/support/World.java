@@ -44,8 +44,15 @@ public final class World {
     /** Tenant beta, sandbox, runs:read only (no detail:read). */
     public final Key betaReader;
 
+    /** Tenant gamma, sandbox, runs:write + runs:read + detail:read; gamma may send 1 request/s (per key and tenant). */
+    public final Key limited;
+    /** Tenant delta, sandbox, runs:read; delta may send 1 request/s too, for the SDK's own 429 handling. */
+    public final Key limitedSdk;
+
     public final Tenant alfa;
     public final Tenant beta;
+    public final Tenant gamma;
+    public final Tenant delta;
 
     public static final long ALFA_CREDITS = 10_000;
 
@@ -70,6 +77,15 @@ public final class World {
         detailPfOnly = key(keys, beta, "detail pf only", Environment.SANDBOX, SubjectType.PF, "detail:read");
         betaReader = key(keys, beta, "beta reader", Environment.SANDBOX, null, "runs:read");
         betaLive = key(keys, beta, "beta live", Environment.LIVE, null, "runs:write", "runs:read");
+        gamma = tenant(tenants, templates, "Corretora Gamma");
+        tenants.setDetailAccess(gamma.id(), true, "support:contract-tests");
+        context.getBean(br.com.kycert.ratelimits.RateLimitService.class)
+                .set(gamma.id(), Environment.SANDBOX, 1, 1, "support:contract-tests");
+        limited = key(keys, gamma, "limited", Environment.SANDBOX, null, "runs:write", "runs:read", "detail:read");
+        delta = tenant(tenants, templates, "Corretora Delta");
+        context.getBean(br.com.kycert.ratelimits.RateLimitService.class)
+                .set(delta.id(), Environment.SANDBOX, 1, 1, "support:contract-tests");
+        limitedSdk = key(keys, delta, "limited sdk", Environment.SANDBOX, null, "runs:read");
     }
 
     static World create(ApplicationContext context) {

@@ -49,8 +49,14 @@ class DomainCodesTest {
 
     /** The classes that implement a generated API interface: the only way a request reaches the services. */
     static final Set<String> API_CONTROLLERS =
-            // HealthController calls no service that throws: it answers 503 service_unavailable itself.
-            Set.of("br.com.kycert.runs.RunsController", "br.com.kycert.health.HealthController");
+            // HealthController calls no service that throws: it answers 503 service_unavailable itself. The template
+            // reads and key introspection only call lookups that return Optional (TemplateService.find/page,
+            // ApiKeyService.find) and answer their own problems (template_not_found, invalid_cursor).
+            Set.of(
+                    "br.com.kycert.runs.RunsController",
+                    "br.com.kycert.health.HealthController",
+                    "br.com.kycert.templates.TemplatesController",
+                    "br.com.kycert.introspection.KeysController");
 
     /** What the runs API can answer: {@code RunService} and its {@code Cursors}, nothing else throws on that path. */
     static final Set<String> API_CODES = Stream.concat(
