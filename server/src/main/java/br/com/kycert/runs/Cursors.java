@@ -43,6 +43,11 @@ final class Cursors {
             if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
                 throw new IllegalArgumentException();
             }
+            // Base64 without padding ignores the low bits of a last character: only the canonical spelling of the
+            // bytes is a cursor this API issued, so an altered last character is never accepted for the same bytes.
+            if (!canonical(cursor.substring(0, dot)) || !canonical(cursor.substring(dot + 1))) {
+                throw new IllegalArgumentException();
+            }
             String position =
                     new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
             byte[] mac = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
@@ -91,5 +96,9 @@ final class Cursors {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
+    }
+
+    private static boolean canonical(String part) {
+        return B64.encodeToString(Base64.getUrlDecoder().decode(part)).equals(part);
     }
 }

@@ -46,6 +46,11 @@ final class TemplateCursors {
             if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
                 throw new IllegalArgumentException();
             }
+            // Base64 without padding ignores the low bits of a last character: only the canonical spelling of the
+            // bytes is a cursor this API issued, so an altered last character is never accepted for the same bytes.
+            if (!canonical(cursor.substring(0, dot)) || !canonical(cursor.substring(dot + 1))) {
+                throw new IllegalArgumentException();
+            }
             String position =
                     new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
             byte[] presented = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
@@ -85,5 +90,9 @@ final class TemplateCursors {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    private static boolean canonical(String part) {
+        return B64.encodeToString(Base64.getUrlDecoder().decode(part)).equals(part);
     }
 }

@@ -70,7 +70,8 @@ class UsersCliIT {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
             int exit = Cli.run(args);
-            return new Result(exit, o.toString(StandardCharsets.UTF_8).strip(), e.toString(StandardCharsets.UTF_8));
+            return new Result(
+                    exit, o.toString(StandardCharsets.UTF_8).strip(), cliLines(e.toString(StandardCharsets.UTF_8)));
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -360,5 +361,16 @@ class UsersCliIT {
             }
         }
         return all.toString();
+    }
+
+    /**
+     * What the command wrote to stderr: System.err is the JVM's, so a log line of a background thread of another
+     * test's server context (a scheduler, a readiness check) can land in the capture; those are not the CLI's.
+     */
+    static String cliLines(String stderr) {
+        return stderr.lines()
+                .filter(line ->
+                        !line.matches("^\\d{4}-\\d{2}-\\d{2}T\\S+ +[A-Z]+ +\\[scheduled-executor-thread-\\d+\\].*"))
+                .collect(java.util.stream.Collectors.joining("\n", "", stderr.endsWith("\n") ? "\n" : ""));
     }
 }
