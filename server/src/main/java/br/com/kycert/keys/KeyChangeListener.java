@@ -3,6 +3,8 @@ package br.com.kycert.keys;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(bean = CachingApiKeyLookup.class)
-public class KeyChangeListener {
+public class KeyChangeListener implements ApplicationEventListener<StartupEvent> {
 
     /** The channel the V30 triggers notify on. */
     public static final String CHANNEL = "kycert_key_changes";
@@ -65,7 +67,18 @@ public class KeyChangeListener {
         this.heartbeat = configuration.heartbeat();
         this.thread = new Thread(this::run, APPLICATION_NAME);
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    /**
+     * Starts listening once the context has started: a context that fails to start is never stopped (its beans'
+     * {@code @PreDestroy} does not run), so a thread started earlier would outlive it. Until then the cache is not
+     * trusted and every lookup reads the database.
+     */
+    @Override
+    public synchronized void onApplicationEvent(StartupEvent event) {
+        if (running && thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
     }
 
     /** Whether the listener is connected and the cache trusted. */
@@ -102,7 +115,7 @@ public class KeyChangeListener {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         running = false;
         thread.interrupt();
         Connection c = connection;

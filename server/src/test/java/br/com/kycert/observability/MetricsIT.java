@@ -3,6 +3,7 @@ package br.com.kycert.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import br.com.kycert.keys.KeyChangeListener;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
@@ -255,13 +256,25 @@ class MetricsIT {
             port = free.getLocalPort();
         }
         int same = port;
+        long listenersBefore = keyListenerThreads();
         assertThatThrownBy(() ->
                         TestServer.start(db, Map.of("micronaut.server.port", same, "kycert.management.port", same)))
                 .hasStackTraceContaining("kycert.management.port (KYCERT_MANAGEMENT_PORT) must not be the public port");
         assertThatThrownBy(() -> TestServer.start(db, Map.of("kycert.management.port", 70_000)))
                 .hasStackTraceContaining("must be 0 to 65535, not 70000");
+        // A server that failed to start leaves none of its threads behind (they would outlive its database).
+        Await.until(
+                "the failed servers' key change listeners to stop",
+                Duration.ofSeconds(5),
+                () -> keyListenerThreads() == listenersBefore);
         try (TestServer off = TestServer.start(db, Map.of("kycert.management.enabled", false))) {
             assertThat(off.findBean(ManagementServer.class)).isEmpty();
         }
+    }
+
+    private static long keyListenerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(KeyChangeListener.APPLICATION_NAME))
+                .count();
     }
 }

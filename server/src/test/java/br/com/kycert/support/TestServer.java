@@ -47,7 +47,18 @@ public final class TestServer implements AutoCloseable {
         // A free port for /metrics: tests start several servers at once.
         props.put("kycert.management.port", 0);
         props.putAll(extra);
-        return new TestServer(ApplicationContext.run(EmbeddedServer.class, props));
+        // Not ApplicationContext.run: a server that fails to start must not leave its context (and the threads its
+        // beans started, such as the key change listener) running in the test JVM after its database is dropped.
+        ApplicationContext context = ApplicationContext.builder(props).build();
+        try {
+            context.start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new TestServer(server);
+        } catch (RuntimeException | Error e) {
+            context.close();
+            throw e;
+        }
     }
 
     public String baseUrl() {
