@@ -79,18 +79,29 @@ final class ApiKeysController {
             String name,
             String environment,
             String last4,
-            List<String> scopes,
-            String subjectType,
-            String status,
-            String createdBy,
-            String createdAt,
-            String lastUsedAt,
-            String expiresAt,
-            String revokedBy,
-            String revokedAt,
-            String replaces,
-            String replacedBy,
-            boolean actionable) {}
+            Access access,
+            State state,
+            History history,
+            Lineage lineage) {
+
+        /** What the key may do: its scopes and its subject-type restriction (null: any). */
+        record Access(List<String> scopes, @Nullable String subjectType) {}
+
+        /** The status shown, and whether the key can still be rolled or revoked (not revoked yet). */
+        record State(String status, boolean actionable) {}
+
+        /** Who created and revoked the key and when, worded for the page (actors as e-mails). */
+        record History(
+                String createdBy,
+                String createdAt,
+                @Nullable String lastUsedAt,
+                @Nullable String expiresAt,
+                @Nullable String revokedBy,
+                @Nullable String revokedAt) {}
+
+        /** The roll chain: the name of the key this one replaces, and the id of the key that replaced it. */
+        record Lineage(@Nullable String replaces, @Nullable String replacedBy) {}
+    }
 
     private final ApiKeyService keys;
     private final TenantService tenants;
@@ -138,22 +149,24 @@ final class ApiKeysController {
                     key.name(),
                     key.environment().value(),
                     key.last4(),
-                    key.scopes().stream().map(Scope::value).toList(),
-                    key.subjectType() == null ? null : key.subjectType().value(),
-                    shown,
-                    names.getOrDefault(key.createdBy(), key.createdBy()),
-                    when(key.createdAt()),
-                    when(key.lastUsedAt()),
-                    when(key.expiresAt()),
-                    key.revokedBy() == null ? null : names.getOrDefault(key.revokedBy(), key.revokedBy()),
-                    when(key.revokedAt()),
-                    Optional.ofNullable(replaces.get(key.id()))
-                            .map(keyNames::get)
-                            .orElse(null),
-                    Optional.ofNullable(replacedBy.get(key.id()))
-                            .map(UUID::toString)
-                            .orElse(null),
-                    key.status() != KeyStatus.REVOKED));
+                    new KeyRow.Access(
+                            key.scopes().stream().map(Scope::value).toList(),
+                            key.subjectType() == null ? null : key.subjectType().value()),
+                    new KeyRow.State(shown, key.status() != KeyStatus.REVOKED),
+                    new KeyRow.History(
+                            names.getOrDefault(key.createdBy(), key.createdBy()),
+                            when(key.createdAt()),
+                            when(key.lastUsedAt()),
+                            when(key.expiresAt()),
+                            key.revokedBy() == null ? null : names.getOrDefault(key.revokedBy(), key.revokedBy()),
+                            when(key.revokedAt())),
+                    new KeyRow.Lineage(
+                            Optional.ofNullable(replaces.get(key.id()))
+                                    .map(keyNames::get)
+                                    .orElse(null),
+                            Optional.ofNullable(replacedBy.get(key.id()))
+                                    .map(UUID::toString)
+                                    .orElse(null))));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("nav", "keys");
