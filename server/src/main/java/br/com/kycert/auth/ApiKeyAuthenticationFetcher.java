@@ -134,12 +134,12 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
         attributes.put(ApiPrincipal.TENANT, key.tenantId().toString());
         attributes.put(ApiPrincipal.KEY_NAME, key.name());
         attributes.put(ApiPrincipal.ENVIRONMENT, key.environment().value());
-        if (key.subjectType() != null) {
-            attributes.put(ApiPrincipal.SUBJECT_TYPE, key.subjectType().value());
+        if (key.grant().subjectType() != null) {
+            attributes.put(ApiPrincipal.SUBJECT_TYPE, key.grant().subjectType().value());
         }
         return Authentication.build(
                 key.id().toString(),
-                key.effectiveScopes().stream().map(Scope::value).toList(),
+                key.grant().effectiveScopes().stream().map(Scope::value).toList(),
                 attributes);
     }
 }

@@ -29,16 +29,18 @@ final class KeysCommand {
         row.put("tenant_id", k.tenantId().toString());
         row.put("name", k.name());
         row.put("environment", k.environment().value());
-        row.put("scopes", k.scopes().stream().map(Scope::value).toList());
-        row.put("subject_type", k.subjectType() == null ? null : k.subjectType().value());
+        row.put("scopes", k.grant().scopes().stream().map(Scope::value).toList());
+        row.put(
+                "subject_type",
+                k.grant().subjectType() == null ? null : k.grant().subjectType().value());
         row.put("last4", k.last4());
         row.put("status", k.shownStatus(Instant.now()));
-        row.put("expires_at", str(k.expiresAt()));
-        row.put("created_by", k.createdBy());
-        row.put("created_at", str(k.createdAt()));
-        row.put("revoked_by", k.revokedBy());
-        row.put("revoked_at", str(k.revokedAt()));
-        row.put("last_used_at", str(k.lastUsedAt()));
+        row.put("expires_at", str(k.lifecycle().expiresAt()));
+        row.put("created_by", k.lifecycle().createdBy());
+        row.put("created_at", str(k.lifecycle().createdAt()));
+        row.put("revoked_by", k.lifecycle().revokedBy());
+        row.put("revoked_at", str(k.lifecycle().revokedAt()));
+        row.put("last_used_at", str(k.lifecycle().lastUsedAt()));
         return row;
     }
 

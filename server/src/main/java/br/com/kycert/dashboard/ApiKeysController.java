@@ -150,16 +150,23 @@ final class ApiKeysController {
                     key.environment().value(),
                     key.last4(),
                     new KeyRow.Access(
-                            key.scopes().stream().map(Scope::value).toList(),
-                            key.subjectType() == null ? null : key.subjectType().value()),
+                            key.grant().scopes().stream().map(Scope::value).toList(),
+                            key.grant().subjectType() == null
+                                    ? null
+                                    : key.grant().subjectType().value()),
                     new KeyRow.State(shown, key.status() != KeyStatus.REVOKED),
                     new KeyRow.History(
-                            names.getOrDefault(key.createdBy(), key.createdBy()),
-                            when(key.createdAt()),
-                            when(key.lastUsedAt()),
-                            when(key.expiresAt()),
-                            key.revokedBy() == null ? null : names.getOrDefault(key.revokedBy(), key.revokedBy()),
-                            when(key.revokedAt())),
+                            names.getOrDefault(
+                                    key.lifecycle().createdBy(), key.lifecycle().createdBy()),
+                            when(key.lifecycle().createdAt()),
+                            when(key.lifecycle().lastUsedAt()),
+                            when(key.lifecycle().expiresAt()),
+                            key.lifecycle().revokedBy() == null
+                                    ? null
+                                    : names.getOrDefault(
+                                            key.lifecycle().revokedBy(),
+                                            key.lifecycle().revokedBy()),
+                            when(key.lifecycle().revokedAt())),
                     new KeyRow.Lineage(
                             Optional.ofNullable(replaces.get(key.id()))
                                     .map(keyNames::get)
@@ -257,7 +264,8 @@ final class ApiKeysController {
                                 "options",
                                 ROLL_OVERLAP.keySet(),
                                 "lastUsedAt",
-                                Optional.ofNullable(when(key.lastUsedAt())).orElse(""))));
+                                Optional.ofNullable(when(key.lifecycle().lastUsedAt()))
+                                        .orElse(""))));
     }
 
     @Post("/{id}/roll")
@@ -281,7 +289,8 @@ final class ApiKeysController {
                                 "error",
                                 "keys.error.roll_expiry",
                                 "lastUsedAt",
-                                Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
+                                Optional.ofNullable(when(key.lifecycle().lastUsedAt()))
+                                        .orElse("")));
             }
             try {
                 var created = keys.roll(
@@ -305,7 +314,8 @@ final class ApiKeysController {
                                 "error",
                                 wording(e),
                                 "lastUsedAt",
-                                Optional.ofNullable(when(key.lastUsedAt())).orElse("")));
+                                Optional.ofNullable(when(key.lifecycle().lastUsedAt()))
+                                        .orElse("")));
             }
         });
     }
@@ -335,13 +345,15 @@ final class ApiKeysController {
         model.put("nav", "keys");
         model.put("key", created.key());
         model.put("secret", created.secret());
-        model.put("scopes", created.key().scopes().stream().map(Scope::value).toList());
+        model.put(
+                "scopes",
+                created.key().grant().scopes().stream().map(Scope::value).toList());
         if (rolled != null) {
             model.put("rolled", rolled);
             model.put(
                     "rolledExpiresAt",
                     keys.find(rolled.tenantId(), rolled.id())
-                            .map(k -> when(k.expiresAt()))
+                            .map(k -> when(k.lifecycle().expiresAt()))
                             .orElse(""));
         }
         return pages.render(request, HttpStatus.CREATED, "keys/reveal", model).header("Cache-Control", "no-store");

@@ -48,15 +48,16 @@ class KeysController implements KeysApi {
                 ApiKeyInfoObject.API_KEY,
                 key.name(),
                 Environment.fromValue(key.environment().value()),
-                key.scopes().stream().map(Scope::value).toList(),
+                key.grant().scopes().stream().map(Scope::value).toList(),
                 List.copyOf(caller.scopes()),
-                key.subjectType() == null
+                key.grant().subjectType() == null
                         ? null
-                        : ApiKeyInfoSubjectType.fromValue(key.subjectType().value()),
+                        : ApiKeyInfoSubjectType.fromValue(
+                                key.grant().subjectType().value()),
                 ApiKeyInfoStatus.ACTIVE,
                 key.last4(),
-                Sql.utc(key.expiresAt()),
-                Sql.utc(key.createdAt()),
+                Sql.utc(key.lifecycle().expiresAt()),
+                Sql.utc(key.lifecycle().createdAt()),
                 new RateLimitInfo(
                         quota.policy().perKey(), quota.policy().perTenant(), RateLimitPolicy.WINDOW_SECONDS, (int)
                                 quota.keyRemaining())));

@@ -38,17 +38,21 @@ class ApiKeyRepository {
                     Array scopes = s.getConnection()
                             .createArrayOf(
                                     "text",
-                                    key.scopes().stream().map(Scope::value).toArray());
+                                    key.grant().scopes().stream()
+                                            .map(Scope::value)
+                                            .toArray());
                     s.setArray(5, scopes);
                     s.setString(
                             6,
-                            key.subjectType() == null ? null : key.subjectType().value());
+                            key.grant().subjectType() == null
+                                    ? null
+                                    : key.grant().subjectType().value());
                     s.setBytes(7, digest);
                     s.setString(8, key.last4());
                     s.setString(9, key.status().value());
-                    s.setTimestamp(10, Sql.timestamp(key.expiresAt()));
-                    s.setString(11, key.createdBy());
-                    s.setTimestamp(12, Sql.timestamp(key.createdAt()));
+                    s.setTimestamp(10, Sql.timestamp(key.lifecycle().expiresAt()));
+                    s.setString(11, key.lifecycle().createdBy());
+                    s.setTimestamp(12, Sql.timestamp(key.lifecycle().createdAt()));
                 });
     }
 
@@ -133,16 +137,18 @@ class ApiKeyRepository {
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
                 Environment.of(row.getString("environment")),
-                Arrays.stream(scopes).map(Scope::of).toList(),
-                subjectType(row.getString("subject_type")),
                 row.getString("last4"),
                 KeyStatus.of(row.getString("status")),
-                Sql.instant(row, "expires_at"),
-                row.getString("created_by"),
-                Sql.instant(row, "created_at"),
-                row.getString("revoked_by"),
-                Sql.instant(row, "revoked_at"),
-                Sql.instant(row, "last_used_at"),
-                row.getBoolean("detail_access"));
+                new ApiKey.Grant(
+                        Arrays.stream(scopes).map(Scope::of).toList(),
+                        subjectType(row.getString("subject_type")),
+                        row.getBoolean("detail_access")),
+                new ApiKey.Lifecycle(
+                        row.getString("created_by"),
+                        Sql.instant(row, "created_at"),
+                        Sql.instant(row, "expires_at"),
+                        Sql.instant(row, "last_used_at"),
+                        row.getString("revoked_by"),
+                        Sql.instant(row, "revoked_at")));
     }
 }

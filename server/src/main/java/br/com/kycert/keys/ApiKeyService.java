@@ -98,22 +98,16 @@ public class ApiKeyService {
             throw DomainException.invalid("expires_at", Violation.NOT_IN_FUTURE, Map.of("value", expiresAt));
         }
         String secret = ApiKeyFormat.generate(environment);
-        ApiKey key = new ApiKey(
+        ApiKey key = ApiKey.issued(
                 ids.next(),
                 tenantId,
                 name.strip(),
                 environment,
-                List.copyOf(normalized),
-                subjectType,
                 secret.substring(secret.length() - 4),
-                KeyStatus.ACTIVE,
+                new ApiKey.Grant(List.copyOf(normalized), subjectType, tenant.detailAccess()),
                 expiresAt,
                 actor,
-                now,
-                null,
-                null,
-                null,
-                tenant.detailAccess());
+                now);
         keys.insert(key, digester.digest(secret));
         invalidation.keyChanged(key.id());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -188,8 +182,8 @@ public class ApiKeyService {
                 tenantId,
                 old.name(),
                 old.environment(),
-                old.scopes().stream().map(Scope::value).toList(),
-                old.subjectType(),
+                old.grant().scopes().stream().map(Scope::value).toList(),
+                old.grant().subjectType(),
                 null,
                 actor);
         keys.markSuccessor(successor.key().id(), old.id());

@@ -83,7 +83,8 @@ public class ApiKeyVerifier {
             case REVOKED -> Optional.of(KeyRefusal.REVOKED);
             case INACTIVE -> Optional.of(KeyRefusal.INACTIVE);
             case ACTIVE ->
-                key.expiresAt() != null && !now.isBefore(key.expiresAt())
+                key.lifecycle().expiresAt() != null
+                                && !now.isBefore(key.lifecycle().expiresAt())
                         ? Optional.of(KeyRefusal.EXPIRED)
                         : Optional.empty();
         };

@@ -89,16 +89,9 @@ class ApiKeyVerifierTest {
                 UUID.randomUUID(),
                 "test",
                 environment,
-                List.of(Scope.RUNS_READ),
-                null,
                 "abcd",
                 status,
-                expiresAt,
-                "test",
-                NOW.minusSeconds(60),
-                null,
-                null,
-                null,
-                false);
+                new ApiKey.Grant(List.of(Scope.RUNS_READ), null, false),
+                ApiKey.Lifecycle.created("test", NOW.minusSeconds(60), expiresAt));
     }
 }
