@@ -2,6 +2,7 @@ package br.com.kycert.audit;
 
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.jdbc.Sql;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -35,23 +36,46 @@ public class AuditQueryService {
     /**
      * One entry.
      *
-     * @param actorName the actor's e-mail address when it is a person the tenant can know, else null
-     * @param keyName the key's name when the entry concerns a key (as it was named at the time)
+     * @param action what happened, e.g. {@code api_key.created} or {@code api.request}
+     * @param kind the filter the action belongs to, if any
      */
     public record Entry(
             long id,
             Instant at,
             String action,
-            AuditKind kind,
-            String actor,
-            String actorName,
-            UUID keyId,
-            String keyName,
-            String method,
-            String route,
-            Integer status,
-            String requestId,
-            Map<String, Object> details) {}
+            @Nullable AuditKind kind,
+            Actor actor,
+            KeyRef key,
+            Request request,
+            Map<String, Object> details) {
+
+        /** The same entry with its actor named. */
+        Entry withActorName(@Nullable String name) {
+            return new Entry(id, at, action, kind, new Actor(actor.ref(), name), key, request, details);
+        }
+    }
+
+    /**
+     * Who did it.
+     *
+     * @param ref the actor as stored, e.g. {@code user:<id>} or {@code api_key:<id>}
+     * @param name the actor's e-mail address when it is a person the tenant can know, else null
+     */
+    public record Actor(String ref, @Nullable String name) {}
+
+    /**
+     * The key an entry concerns (both null when it concerns none).
+     *
+     * @param name the key's name as it was named at the time
+     */
+    public record KeyRef(@Nullable UUID id, @Nullable String name) {}
+
+    /** The API request an entry records (all null when it is not a request). */
+    public record Request(
+            @Nullable String method,
+            @Nullable String route,
+            @Nullable Integer status,
+            @Nullable String requestId) {}
 
     /** A page, as the API's lists: {@code data}, {@code has_more}, {@code next_cursor}. */
     public record Page(List<Entry> data, boolean hasMore, String nextCursor) {}
@@ -130,25 +154,12 @@ public class AuditQueryService {
 
     private List<Entry> named(List<Entry> page) {
         Set<String> actors = new LinkedHashSet<>();
-        page.forEach(e -> actors.add(e.actor()));
+        page.forEach(e -> actors.add(e.actor().ref()));
         Map<String, String> known = new HashMap<>();
         names.forEach(n -> known.putAll(n.names(actors)));
         List<Entry> out = new ArrayList<>(page.size());
         for (Entry e : page) {
-            out.add(new Entry(
-                    e.id(),
-                    e.at(),
-                    e.action(),
-                    e.kind(),
-                    e.actor(),
-                    known.get(e.actor()),
-                    e.keyId(),
-                    e.keyName(),
-                    e.method(),
-                    e.route(),
-                    e.status(),
-                    e.requestId(),
-                    e.details()));
+            out.add(e.withActorName(known.get(e.actor().ref())));
         }
         return out;
     }
@@ -168,14 +179,9 @@ public class AuditQueryService {
                 Sql.instant(row, "at"),
                 action,
                 AuditKind.of(action).orElse(null),
-                row.getString("actor"),
-                null,
-                row.getObject("key_id", UUID.class),
-                row.getString("key_name"),
-                row.getString("method"),
-                row.getString("route"),
-                statusOrNull,
-                row.getString("request_id"),
+                new Actor(row.getString("actor"), null),
+                new KeyRef(row.getObject("key_id", UUID.class), row.getString("key_name")),
+                new Request(row.getString("method"), row.getString("route"), statusOrNull, row.getString("request_id")),
                 details);
     }
 

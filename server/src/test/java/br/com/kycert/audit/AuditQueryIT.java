@@ -106,8 +106,8 @@ class AuditQueryIT {
         assertThat(entries).hasSize((int) mine);
         assertThat(audit.list(other.id(), AuditQueryService.Filter.ALL, null, 100)
                         .data())
-                .noneMatch(e -> e.keyId() != null
-                        && (e.keyId().equals(erp.id()) || e.keyId().equals(staging.id())));
+                .noneMatch(e -> e.key().id() != null
+                        && (e.key().id().equals(erp.id()) || e.key().id().equals(staging.id())));
     }
 
     @Test
@@ -116,11 +116,11 @@ class AuditQueryIT {
         assertThat(entries)
                 .extracting(AuditQueryService.Entry::action)
                 .containsExactly("api.request", "api.request", "api.request", "api_key.created");
-        assertThat(entries).allSatisfy(e -> assertThat(e.keyName()).isEqualTo("test key [runs:write, runs:read]"));
+        assertThat(entries).allSatisfy(e -> assertThat(e.key().name()).isEqualTo("test key [runs:write, runs:read]"));
         AuditQueryService.Entry request = entries.get(0);
-        assertThat(request.method()).isEqualTo("GET");
-        assertThat(request.route()).isEqualTo("/api/v1/bureau/runs");
-        assertThat(request.status()).isEqualTo(200);
+        assertThat(request.request().method()).isEqualTo("GET");
+        assertThat(request.request().route()).isEqualTo("/api/v1/bureau/runs");
+        assertThat(request.request().status()).isEqualTo(200);
         assertThat(request.kind()).isEqualTo(AuditKind.API_REQUESTS);
 
         List<AuditQueryService.Entry> requests = all(new AuditQueryService.Filter(null, AuditKind.API_REQUESTS), 100);
@@ -140,7 +140,7 @@ class AuditQueryIT {
         assertThat(keys)
                 .extracting(AuditQueryService.Entry::action)
                 .containsExactly("api_key.revoked", "api_key.created", "api_key.created");
-        assertThat(keys.get(0).actorName()).isEqualTo("ana@audit.com.br");
+        assertThat(keys.get(0).actor().name()).isEqualTo("ana@audit.com.br");
         List<AuditQueryService.Entry> detail = all(new AuditQueryService.Filter(null, AuditKind.DETAIL_ACCESS), 100);
         assertThat(detail)
                 .singleElement()
