@@ -32,8 +32,8 @@ class UserRepository {
                     s.setString(3, user.email());
                     s.setString(4, user.role());
                     s.setString(5, user.passwordHash());
-                    s.setString(6, user.createdBy());
-                    s.setTimestamp(7, Sql.timestamp(user.createdAt()));
+                    s.setString(6, user.lifecycle().createdBy());
+                    s.setTimestamp(7, Sql.timestamp(user.lifecycle().createdAt()));
                 });
     }
 
@@ -169,12 +169,12 @@ class UserRepository {
                 row.getString("email"),
                 row.getString("role"),
                 row.getString("password_hash"),
-                row.getBytes("totp_secret"),
-                row.getBytes("totp_pending_secret"),
-                Sql.instant(row, "totp_enabled_at"),
-                totpLastStep,
-                row.getString("created_by"),
-                Sql.instant(row, "created_at"),
-                Sql.instant(row, "removed_at"));
+                new UserEntity.TotpState(
+                        row.getBytes("totp_secret"),
+                        row.getBytes("totp_pending_secret"),
+                        Sql.instant(row, "totp_enabled_at"),
+                        totpLastStep),
+                new UserEntity.Lifecycle(
+                        row.getString("created_by"), Sql.instant(row, "created_at"), Sql.instant(row, "removed_at")));
     }
 }

@@ -101,19 +101,14 @@ public class UserService {
         if (users.emailTaken(address)) {
             throw DomainException.invalid("email", Violation.DUPLICATE, Map.of());
         }
-        UserEntity user = new UserEntity(
+        UserEntity user = UserEntity.created(
                 ids.next(),
                 tenantId,
                 address,
                 Role.valueOf(role),
                 hasher.hash(CharBuffer.wrap(password)),
-                null,
-                null,
-                null,
-                null,
                 actor,
-                clock.instant(),
-                null);
+                clock.instant());
         users.insert(user);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("user_id", user.id().toString());
@@ -267,11 +262,11 @@ public class UserService {
                     now);
         }
         UserEntity account = user.orElseThrow();
-        if (account.totpSecret() != null) {
+        if (account.totp().secret() != null) {
             if (totpCode == null || totpCode.isBlank()) {
                 return new SignInResult.Refused(SignInResult.Refusal.TOTP_REQUIRED, null);
             }
-            OptionalLong step = Totp.match(secrets.open(account.totpSecret()), totpCode, now);
+            OptionalLong step = Totp.match(secrets.open(account.totp().secret()), totpCode, now);
             if (step.isEmpty() || !users.useTotpStep(account.id(), step.getAsLong())) {
                 return failure(
                         user, tenantId, "totp_wrong", SignInResult.Refusal.TOTP_WRONG, address, clientAddress, now);
@@ -355,11 +350,11 @@ public class UserService {
     public User confirmTotpEnrolment(SignedIn acting, String code) {
         UserEntity user = users.findActiveForUpdate(acting.userId())
                 .orElseThrow(() -> DomainException.notFound("user", acting.userId()));
-        if (user.totpPendingSecret() == null) {
+        if (user.totp().pendingSecret() == null) {
             throw new DomainException(
                     Kind.CONFLICT, "totp_enrolment_not_started", null, null, Map.of(), "no TOTP enrolment in progress");
         }
-        byte[] secret = secrets.open(user.totpPendingSecret());
+        byte[] secret = secrets.open(user.totp().pendingSecret());
         OptionalLong step = Totp.match(secret, code, clock.instant());
         if (step.isEmpty()) {
             throw new DomainException(
@@ -412,7 +407,7 @@ public class UserService {
         if (user.support()) {
             return new SignedIn.Support(user.id(), user.email());
         }
-        boolean mustEnrol = user.totpSecret() == null && tenants.totpRequired(user.tenantId());
+        boolean mustEnrol = !user.totp().enrolled() && tenants.totpRequired(user.tenantId());
         return new SignedIn.Member(user.id(), user.tenantId(), user.email(), user.memberRole(), mustEnrol);
     }
 
