@@ -26,7 +26,7 @@ final class TemplatesCommand {
         row.put("tenant_id", t.tenantId().toString());
         row.put("name", t.name());
         row.put("subject_type", t.subjectType().value());
-        row.put("version", t.version());
+        row.put("version", t.revision().version());
         row.put(
                 "sources",
                 t.sources().stream()
@@ -41,7 +41,7 @@ final class TemplatesCommand {
                         .toList());
         row.put("timeout_ms", t.sources().get(0).timeout_ms());
         row.put("rules", templates.ruleOutcomes(t));
-        row.put("created_at", t.createdAt().toString());
+        row.put("created_at", t.revision().createdAt().toString());
         return row;
     }
 

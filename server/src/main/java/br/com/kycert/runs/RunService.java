@@ -125,7 +125,7 @@ public class RunService {
                 scope,
                 new RunEntity.Request(
                         template.id(),
-                        template.version(),
+                        template.revision().version(),
                         new RunEntity.Subject(fingerprint.type(), fingerprint.doc(), fingerprint.name()),
                         fingerprint.externalId(),
                         caller.keyId()),

@@ -25,7 +25,7 @@ final class TemplateCursors {
     }
 
     String encode(TemplateService.Template last, UUID tenantId, String subjectType) {
-        return cursors.encode(last.createdAt(), last.id(), tenantId.toString(), String.valueOf(subjectType));
+        return cursors.encode(last.revision().createdAt(), last.id(), tenantId.toString(), String.valueOf(subjectType));
     }
 
     TemplateService.Position decode(String cursor, UUID tenantId, String subjectType) {

@@ -48,9 +48,20 @@ public class TemplateService {
             SubjectType subjectType,
             List<TemplateSource> sources,
             Map<String, Grade> grades,
-            int version,
-            Instant createdAt,
-            Instant updatedAt) {}
+            Revision revision) {}
+
+    /**
+     * Which version of a template this is, and when it was created and last changed.
+     *
+     * @param version 1 when created, one more on every change
+     */
+    public record Revision(int version, Instant createdAt, Instant updatedAt) {
+
+        /** The first version, created at {@code at}. */
+        static Revision first(Instant at) {
+            return new Revision(1, at, at);
+        }
+    }
 
     /** Where a page of templates starts: after this (creation time, id), newest first. */
     record Position(Instant createdAt, UUID id) {}
@@ -135,7 +146,7 @@ public class TemplateService {
                     s.setTimestamp(7, Sql.timestamp(now));
                     s.setTimestamp(8, Sql.timestamp(now));
                 });
-        return new Template(id, tenantId, validName, subjectType, List.copyOf(sources), grades, 1, now, now);
+        return new Template(id, tenantId, validName, subjectType, List.copyOf(sources), grades, Revision.first(now));
     }
 
     /** Changes a template; its version increments. Runs keep the version they were created with. */
@@ -364,9 +375,7 @@ public class TemplateService {
                 SubjectType.of(row.getString("subject_type")),
                 read(row.getString("sources")),
                 readGrades(row.getString("rules")),
-                row.getInt("version"),
-                Sql.instant(row, "created_at"),
-                Sql.instant(row, "updated_at"));
+                new Revision(row.getInt("version"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")));
     }
 
     /**

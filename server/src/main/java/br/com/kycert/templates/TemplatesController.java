@@ -98,11 +98,11 @@ class TemplatesController implements TemplatesApi {
                 TemplateObject.TEMPLATE,
                 t.name(),
                 SubjectType.fromValue(t.subjectType().value()),
-                t.version(),
+                t.revision().version(),
                 sources,
                 rules,
-                Sql.utc(t.createdAt()),
-                Sql.utc(t.updatedAt()));
+                Sql.utc(t.revision().createdAt()),
+                Sql.utc(t.revision().updatedAt()));
     }
 
     private ApiPrincipal caller() {

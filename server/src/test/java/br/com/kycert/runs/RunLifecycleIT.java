@@ -175,7 +175,7 @@ class RunLifecycleIT {
 
         // A new version changes new runs only.
         var updated = templates.update(strict, null, null, null, null, Map.of("pep_match", "review"));
-        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.revision().version()).isEqualTo(2);
         UUID after = fx.run(key, strict, "pf", "900.000.002-56");
         assertThat(awaitFinished(after).get("decision").getStringValue()).isEqualTo("review");
         assertThat(http.get("/api/v1/bureau/runs/" + pep, "X-API-Key", key.secret())

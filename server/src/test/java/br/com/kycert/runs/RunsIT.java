@@ -91,7 +91,7 @@ class RunsIT {
         UUID before = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
         var templates = server.bean(br.com.kycert.templates.TemplateService.class);
         var updated = templates.update(t.pfTemplate(), null, List.of("receita_cpf", "sanctions"), List.of("pep"), 1500);
-        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.revision().version()).isEqualTo(2);
         UUID after = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
 
         var first = http.get("/api/v1/bureau/runs/" + before, "X-API-Key", k.secret())
