@@ -31,25 +31,40 @@ public class RequestAuditor {
     /**
      * One request.
      *
-     * @param tenantId, keyId, keyName the key's, or null when no known key was presented
+     * @param caller the key presented, or {@link Caller#UNKNOWN} when no known key was
      * @param refusal why the key was refused, or null when it was accepted
      */
-    public record Entry(
-            Instant at,
-            UUID tenantId,
-            UUID keyId,
-            String keyName,
-            String method,
-            String route,
-            int status,
-            String requestId,
-            String refusal) {
+    public record Entry(Instant at, Caller caller, Exchange exchange, String refusal) {
         public Entry {
             if (refusal != null && !refusal.matches("[a-z_]{1,40}")) {
                 throw new IllegalArgumentException("a refusal reason is a lower-case word: " + refusal);
             }
         }
+
+        /** A request made with an accepted key. */
+        public static Entry accepted(Instant at, Caller caller, Exchange exchange) {
+            return new Entry(at, caller, exchange, null);
+        }
+
+        /** A request refused with 401 for its key, for {@code reason} (a lower-case word). */
+        public static Entry refused(Instant at, Caller caller, Exchange exchange, String reason) {
+            return new Entry(at, caller, exchange, reason);
+        }
     }
+
+    /** Whose key made a request: the key's tenant, id and name; all null when no known key was presented. */
+    public record Caller(UUID tenantId, UUID keyId, String keyName) {
+
+        /** No known key. */
+        public static final Caller UNKNOWN = new Caller(null, null, null);
+    }
+
+    /**
+     * The request and its answer, without query string, body or secret.
+     *
+     * @param route the matched URI template, not the request path
+     */
+    public record Exchange(String method, String route, int status, String requestId) {}
 
     /** The action of a request made with an accepted key. */
     public static final String ACCEPTED = "api.request";
@@ -74,7 +89,9 @@ public class RequestAuditor {
     public void enqueue(Entry entry) {
         if (size.incrementAndGet() > maxPending) {
             size.decrementAndGet();
-            LOG.error("Audit queue full; dropping the audit entry of request {}", entry.requestId());
+            LOG.error(
+                    "Audit queue full; dropping the audit entry of request {}",
+                    entry.exchange().requestId());
             return;
         }
         pending.add(entry);
@@ -125,15 +142,19 @@ public class RequestAuditor {
             int p = 1;
             for (Entry entry : batch) {
                 s.setTimestamp(p++, Sql.timestamp(entry.at()));
-                s.setObject(p++, entry.tenantId(), Types.OTHER);
-                s.setString(p++, entry.keyId() == null ? "anonymous" : "api_key:" + entry.keyId());
+                s.setObject(p++, entry.caller().tenantId(), Types.OTHER);
+                s.setString(
+                        p++,
+                        entry.caller().keyId() == null
+                                ? "anonymous"
+                                : "api_key:" + entry.caller().keyId());
                 s.setString(p++, entry.refusal() == null ? ACCEPTED : REFUSED);
-                s.setObject(p++, entry.keyId(), Types.OTHER);
-                s.setString(p++, entry.keyName());
-                s.setString(p++, entry.method());
-                s.setString(p++, entry.route());
-                s.setInt(p++, entry.status());
-                s.setString(p++, entry.requestId());
+                s.setObject(p++, entry.caller().keyId(), Types.OTHER);
+                s.setString(p++, entry.caller().keyName());
+                s.setString(p++, entry.exchange().method());
+                s.setString(p++, entry.exchange().route());
+                s.setInt(p++, entry.exchange().status());
+                s.setString(p++, entry.exchange().requestId());
                 // The reason is a lower-case word (checked by Entry): no quoting needed.
                 s.setString(p++, entry.refusal() == null ? "{}" : "{\"refusal\": \"" + entry.refusal() + "\"}");
             }

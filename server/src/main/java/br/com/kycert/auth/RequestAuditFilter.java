@@ -38,16 +38,11 @@ final class RequestAuditFilter implements Ordered {
         var authentication = request.getUserPrincipal(Authentication.class);
         if (authentication.isPresent()) {
             ApiPrincipal principal = ApiPrincipal.of(authentication.get());
-            auditor.enqueue(new RequestAuditor.Entry(
+            auditor.enqueue(RequestAuditor.Entry.accepted(
                     clock.instant(),
-                    principal.tenantId(),
-                    principal.keyId(),
-                    principal.keyName(),
-                    request.getMethodName(),
-                    route,
-                    response.code(),
-                    RequestIds.of(request),
-                    null));
+                    new RequestAuditor.Caller(principal.tenantId(), principal.keyId(), principal.keyName()),
+                    new RequestAuditor.Exchange(
+                            request.getMethodName(), route, response.code(), RequestIds.of(request))));
             return;
         }
         if (response.code() != HttpStatus.UNAUTHORIZED.getCode()) {
@@ -58,15 +53,13 @@ final class RequestAuditFilter implements Ordered {
                 return;
             }
             ApiKey key = refused.knownKey().orElse(null);
-            auditor.enqueue(new RequestAuditor.Entry(
+            auditor.enqueue(RequestAuditor.Entry.refused(
                     clock.instant(),
-                    key == null ? null : key.tenantId(),
-                    key == null ? null : key.id(),
-                    key == null ? null : key.name(),
-                    request.getMethodName(),
-                    route,
-                    response.code(),
-                    RequestIds.of(request),
+                    key == null
+                            ? RequestAuditor.Caller.UNKNOWN
+                            : new RequestAuditor.Caller(key.tenantId(), key.id(), key.name()),
+                    new RequestAuditor.Exchange(
+                            request.getMethodName(), route, response.code(), RequestIds.of(request)),
                     refused.reason().value()));
         });
     }
