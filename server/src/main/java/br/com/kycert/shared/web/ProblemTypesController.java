@@ -3,6 +3,7 @@ package br.com.kycert.shared.web;
 import br.com.kycert.api.model.ProblemCode;
 import br.com.kycert.shared.LogMasking;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -45,6 +46,26 @@ final class ProblemTypesController {
             String code,
             String title,
             int status,
+            @JsonUnwrapped Guidance guidance) {
+
+        /** The problem type of {@code code}, documented by {@code guidance}. */
+        static ProblemType of(ProblemCode code, int status, Guidance guidance) {
+            return new ProblemType(
+                    "/problems/" + code.getValue(),
+                    code.getValue(),
+                    ProblemRenderer.title(code, code.getValue()),
+                    status,
+                    guidance);
+        }
+    }
+
+    /**
+     * What the docs say about a problem type (flattened into the type's JSON).
+     *
+     * @param documentation the path of its page in the docs
+     */
+    @Serdeable
+    record Guidance(
             @JsonProperty("applies_to") String appliesTo,
             String summary,
             String retry,
@@ -72,16 +93,15 @@ final class ProblemTypesController {
             }
             types.put(
                     code.getValue(),
-                    new ProblemType(
-                            "/problems/" + code.getValue(),
-                            code.getValue(),
-                            ProblemRenderer.title(code, code.getValue()),
+                    ProblemType.of(
+                            code,
                             doc.get("status").getIntValue(),
-                            doc.get("applies_to").getStringValue(),
-                            doc.get("summary").getStringValue(),
-                            doc.get("retry").getStringValue(),
-                            doc.get("description").getStringValue(),
-                            "/docs/" + doc.get("page").getStringValue()));
+                            new Guidance(
+                                    doc.get("applies_to").getStringValue(),
+                                    doc.get("summary").getStringValue(),
+                                    doc.get("retry").getStringValue(),
+                                    doc.get("description").getStringValue(),
+                                    "/docs/" + doc.get("page").getStringValue())));
         }
     }
 
@@ -116,7 +136,7 @@ final class ProblemTypesController {
             return HttpResponse.status(HttpStatus.SEE_OTHER)
                     .header(
                             HttpHeaders.LOCATION,
-                            URI.create(type.documentation()).toString())
+                            URI.create(type.guidance().documentation()).toString())
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         }
         return HttpResponse.ok(type)
