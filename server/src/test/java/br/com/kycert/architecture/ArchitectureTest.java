@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The boundaries between the server's feature packages ({@code br.com.kycert.<feature>}), checked
  * over the compiled main classes: no cycle between features, {@code shared} below every feature,
  * and the CLI and dashboard (front ends) used by nobody. A new cycle fails the build with the
- * classes that close it; {@link #theCycleRuleFailsOnACycle()} shows the rule turning red.
+ * classes that close it; {@link #theCycleRuleFailsOnACycle()} shows the rule turning red. No record
+ * of main code has more than {@value #MAX_RECORD_COMPONENTS} positional components.
  */
 class ArchitectureTest {
 
@@ -116,6 +117,43 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected: feature left")
                 .hasMessageMatching("(?s).*feature left ->\\s+feature right ->\\s+feature left.*");
+    }
+
+    /** The most components a record of main code may have; past that, group them into named value types. */
+    static final int MAX_RECORD_COMPONENTS = 8;
+
+    /** The records among {@code classes} with more than {@link #MAX_RECORD_COMPONENTS} components, with their count. */
+    static List<String> longRecords(JavaClasses classes) {
+        return classes.stream()
+                .filter(c -> !c.getPackageName().startsWith(ROOT + ".api"))
+                .map(c -> c.reflect())
+                .filter(Class::isRecord)
+                .filter(c -> c.getRecordComponents().length > MAX_RECORD_COMPONENTS)
+                .map(c -> c.getName() + " (" + c.getRecordComponents().length + ")")
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void noRecordHasMoreThanEightComponents() {
+        assertThat(longRecords(server))
+                .as(
+                        "records with more than %d positional components (split them into named value types)",
+                        MAX_RECORD_COMPONENTS)
+                .isEmpty();
+    }
+
+    /** A record one component too long, for the test of the test. */
+    record Nine(int a, int b, int c, int d, int e, int f, int g, int h, int i) {}
+
+    /** A record exactly at the limit. */
+    record Eight(int a, int b, int c, int d, int e, int f, int g, int h) {}
+
+    @Test
+    void theRecordRuleFailsOnANineComponentRecord() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(Nine.class, Eight.class);
+
+        assertThat(longRecords(fixtures)).containsExactly(Nine.class.getName() + " (9)");
     }
 
     private static String[] features() {
