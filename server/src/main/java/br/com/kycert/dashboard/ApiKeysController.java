@@ -180,6 +180,7 @@ final class ApiKeysController {
         model.put("rows", rows);
         model.put("environment", environment == null ? "" : environment);
         model.put("status", status == null ? "" : status);
+        model.put("statuses", ApiKey.SHOWN_STATUSES);
         model.put("mayManage", session.may(Permission.MANAGE_KEYS));
         noticeAbout(revoked, "revoked", all, model);
         noticeAbout(rolled, "rolled", all, model);

@@ -95,4 +95,8 @@ public record ApiKey(
 
     /** The shown status of an active key past its expiry. */
     public static final String EXPIRED = "expired";
+
+    /** Every status people may be shown, in the order the dashboard offers them as filters. */
+    public static final List<String> SHOWN_STATUSES =
+            List.of(KeyStatus.ACTIVE.value(), EXPIRED, KeyStatus.REVOKED.value(), KeyStatus.INACTIVE.value());
 }

@@ -1,5 +1,6 @@
 package br.com.kycert.observability;
 
+import br.com.kycert.runs.RunEntity;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.sources.LiveConnectors;
@@ -78,12 +79,12 @@ final class BacklogSampler implements ApplicationEventListener<ServerStartupEven
             Gauge.builder("kycert.runs.queue.depth", queued.get(environment), AtomicLong::get)
                     .description("Runs waiting for a worker (queued) or being processed (running), sampled")
                     .tag("environment", environment.value())
-                    .tag("status", "queued")
+                    .tag("status", RunEntity.Status.QUEUED.value())
                     .register(meters);
             Gauge.builder("kycert.runs.queue.depth", running.get(environment), AtomicLong::get)
                     .description("Runs waiting for a worker (queued) or being processed (running), sampled")
                     .tag("environment", environment.value())
-                    .tag("status", "running")
+                    .tag("status", RunEntity.Status.RUNNING.value())
                     .register(meters);
             Gauge.builder("kycert.runs.queue.oldest.age", oldestQueuedSeconds.get(environment), AtomicLong::get)
                     .description("Age of the oldest queued run (0 when none), sampled")

@@ -137,6 +137,10 @@ class ApiKeysPageIT {
         Document revocationList =
                 Jsoup.parse(browser.get(PAGE + "?status=revoked").body());
         assertThat(revocationList.selectFirst("#key-" + id).text()).contains("revoked", "@keys.example");
+        assertThat(revocationList.select("#filter-status option").eachAttr("value"))
+                .containsExactly("", "active", "expired", "revoked", "inactive");
+        assertThat(revocationList.select("#filter-status option[selected]").eachAttr("value"))
+                .containsExactly("revoked");
         assertThat(Jsoup.parse(browser.get(PAGE + "?status=active").body()).selectFirst("#key-" + id))
                 .isNull();
         assertThat(fixtures.count(
