@@ -44,6 +44,8 @@ class NegativeInputIT extends ContractTest {
     /** Documents the cases send (the body example's CPF, a CPF in a parameter name), as sent and canonical. */
     static final List<String> DOCUMENTS = List.of("900.000.001-75", "90000000175");
 
+    static final String VERSION_HEADER = "x-kycert-api-version";
+
     static OpenAPI api;
     static UUID alfaRun;
     static UUID betaRun;
@@ -92,6 +94,10 @@ class NegativeInputIT extends ContractTest {
                     RawHttp.Response r = env().raw().send(c.method(), c.target(), c.headers(), c.body());
                     assertThat(r.status()).as(r.exchange().describe()).isBetween(200, 299);
                     assertThat(r.exchange().violations()).isEmpty();
+                    assertThat(r.header("X-Request-Id")).as("X-Request-Id").isPresent();
+                    assertThat(r.header(VERSION_HEADER))
+                            .as(VERSION_HEADER)
+                            .hasValueSatisfying(v -> assertThat(versions()).contains(v));
                     outcomes.put(c.name(), "pass    " + r.status());
                 }));
     }
@@ -168,11 +174,17 @@ class NegativeInputIT extends ContractTest {
                     .isEmpty()) {
                 failures.add("not application/problem+json");
             }
-            if (r.header("X-Request-Id")
-                    .filter(id -> id.matches("req_[0-9a-f]{32}"))
-                    .isEmpty()) {
-                failures.add("no X-Request-Id");
-            }
+        }
+        // Every answer, refusals decided before the API code included (414, 431, 400 at the HTTP edge), says which
+        // request it was and which API version answered it.
+        if (r.header("X-Request-Id")
+                .filter(id -> id.matches("req_[0-9a-f]{32}"))
+                .isEmpty()) {
+            failures.add("no X-Request-Id");
+        }
+        if (r.header(VERSION_HEADER).filter(versions()::contains).isEmpty()) {
+            failures.add(VERSION_HEADER + " is " + r.header(VERSION_HEADER).orElse("missing")
+                    + ", not a version of the spec " + versions());
         }
         NegativeInputs.Expect expect = c.expect();
         if (status < 500 && status >= 400) {
@@ -193,6 +205,13 @@ class NegativeInputIT extends ContractTest {
         }
         r.exchange().violations().forEach(v -> failures.add("response: " + v));
         return failures;
+    }
+
+    /** The published API versions: the spec's {@code ApiVersion} enum. */
+    static List<String> versions() {
+        return api.getComponents().getSchemas().get("ApiVersion").getEnum().stream()
+                .map(String::valueOf)
+                .toList();
     }
 
     private static boolean names(RawHttp.Response r, String errorCode, String field) {

@@ -1036,6 +1036,29 @@ public final class NegativeInputs {
                 base.body(),
                 Expect.status(431, "headers_too_large"),
                 false));
+        // Not valid HTTP, refused by the edge before any route: a space in the request line, a control character in a
+        // header value.
+        Expect notHttp = Expect.status(400, "invalid_request");
+        out.add(new Case(
+                base.opId(),
+                name(base, "transport", "space in the request target"),
+                base.method(),
+                base.target() + (base.target().contains("?") ? "&" : "?") + "q=a b",
+                base.headers(),
+                base.body(),
+                notHttp,
+                false));
+        List<Header> control = base.headers();
+        control.add(Header.of("X-Note", "a\u0001b"));
+        out.add(new Case(
+                base.opId(),
+                name(base, "transport", "control character (U+0001) in a header value"),
+                base.method(),
+                base.target(),
+                control,
+                base.body(),
+                notHttp,
+                false));
         return out;
     }
 
