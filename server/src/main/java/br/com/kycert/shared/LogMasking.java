@@ -13,33 +13,30 @@ import java.util.regex.Pattern;
 public final class LogMasking {
 
     private static final Pattern KEY = Pattern.compile("(sk_(?:live|test)_)[A-Za-z0-9]{8,}");
-    private static final Pattern CPF = Pattern.compile("(?<![\\w.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![\\w-])");
-    private static final Pattern CNPJ =
-            Pattern.compile("(?i)(?<![\\w.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![\\w-])");
-
-    /** The same shapes glued to other text ({@code cpf_90000000256}), for what is echoed back to clients. */
-    private static final Pattern CPF_GLUED =
+    /**
+     * A CPF, formatted or not, also where it is glued to other text by an underscore or punctuation
+     * ({@code cpf_90000000256}, {@code ?doc=529.982.247-25}), never inside a longer run of letters and digits (a
+     * request id, a UUID).
+     */
+    private static final Pattern CPF =
             Pattern.compile("(?<![A-Za-z0-9.])\\d{3}\\.?\\d{3}\\.?\\d{3}-?\\d{2}(?![0-9A-Za-z-])");
-
-    private static final Pattern CNPJ_GLUED = Pattern.compile(
+    /** The same for a CNPJ, numeric or alphanumeric (masked only with four digits or more in it). */
+    private static final Pattern CNPJ = Pattern.compile(
             "(?i)(?<![A-Za-z0-9.])[0-9A-Z]{2}\\.?[0-9A-Z]{3}\\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\\d{2}(?![0-9A-Za-z-])");
+
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d{11,}");
 
     private LogMasking() {}
 
     /**
-     * Client input quoted in an error message (a path, a parameter or field name): masked like a log line, also
-     * where a document is glued to other characters, then cut to {@code max} characters.
+     * Client input quoted in an error message (a path, a parameter or field name): masked like a log line, and any
+     * run of 11 digits or more too (it may be a document with a typo), then cut to {@code max} characters.
      */
     public static String echo(String text, int max) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = mask(text);
-        out = CNPJ_GLUED.matcher(out).replaceAll(m -> isDocumentLike(m.group()) ? "[document]" : m.group());
-        out = CPF_GLUED.matcher(out).replaceAll("[document]");
-        out = DIGIT_RUN.matcher(out).replaceAll("[document]");
-        return bounded(out, max);
+        return bounded(DIGIT_RUN.matcher(mask(text)).replaceAll("[document]"), max);
     }
 
     /** At most {@code max} characters, with an ellipsis when cut. */
@@ -50,6 +47,7 @@ public final class LogMasking {
         return text.substring(0, max) + "…";
     }
 
+    /** API keys become {@code sk_live_[redacted]}, CPF and CNPJ numbers {@code [document]}. */
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;

@@ -16,6 +16,13 @@ class LogMaskingTest {
     }
 
     @Test
+    void masksDocumentsGluedToANameByAnUnderscore() {
+        assertThat(LogMasking.mask("GET /api/v1/bureau/runs?cpf_90000000175=1&doc_KY.CTS.T01/0001-61=2"))
+                .isEqualTo("GET /api/v1/bureau/runs?cpf_[document]=1&doc_[document]=2");
+        assertThat(LogMasking.mask("field cpf_529.982.247-25_x")).isEqualTo("field cpf_[document]_x");
+    }
+
+    @Test
     void masksApiKeys() {
         String key = "sk_test_" + "a".repeat(40) + "ABCDEF";
         assertThat(LogMasking.mask("key " + key + " refused")).isEqualTo("key sk_test_[redacted] refused");
