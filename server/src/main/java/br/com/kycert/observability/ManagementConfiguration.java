@@ -7,8 +7,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The management port ({@code kycert.management.*}): {@code GET /metrics} in the Prometheus format, on a port of its
- * own. Checked when the context starts, so a bad value stops the server with the reason; the server also refuses to
- * start when this port is the public one ({@link ManagementServer}).
+ * own. Checked when the context starts, so a bad value stops the server with the reason, and so is a port equal to the
+ * public one ({@code ManagementPortCheck}, before either port is opened).
  *
  * @param enabled whether the management port is opened at all ({@code KYCERT_MANAGEMENT_ENABLED})
  * @param port the port ({@code KYCERT_MANAGEMENT_PORT}); 0 picks a free one (tests)

@@ -53,9 +53,7 @@ public final class ManagementServer implements ApplicationEventListener<ServerSt
             return;
         }
         if (port != 0 && port == event.getSource().getPort()) {
-            throw new ConfigurationException(ManagementConfiguration.PREFIX
-                    + ".port (KYCERT_MANAGEMENT_PORT) must not be the public port " + port
-                    + ": metrics are never served to API clients");
+            throw new ConfigurationException(samePortAsTheApi(port));
         }
         try {
             InetSocketAddress address =
@@ -73,6 +71,11 @@ public final class ManagementServer implements ApplicationEventListener<ServerSt
         server.createContext("/", this::handle);
         server.start();
         LOG.info("Management port {}: Prometheus metrics at {}", port(), METRICS_PATH);
+    }
+
+    static String samePortAsTheApi(int port) {
+        return ManagementConfiguration.PREFIX + ".port (KYCERT_MANAGEMENT_PORT) must not be the public port " + port
+                + ": metrics are never served to API clients";
     }
 
     /** The port the management server listens on (the real one when configured as 0). */

@@ -249,6 +249,15 @@ class MetricsIT {
         assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
     }
 
+    /** The HikariCP pools alive in this JVM, by their housekeeper threads. */
+    static java.util.Set<String> pools() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("HikariPool-") && n.endsWith("housekeeper"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void theManagementPortCannotBeThePublicOneAndCanBeTurnedOff() throws Exception {
         int port;
@@ -257,16 +266,19 @@ class MetricsIT {
         }
         int same = port;
         long listenersBefore = keyListenerThreads();
+        java.util.Set<String> poolsBefore = pools();
         assertThatThrownBy(() ->
                         TestServer.start(db, Map.of("micronaut.server.port", same, "kycert.management.port", same)))
                 .hasStackTraceContaining("kycert.management.port (KYCERT_MANAGEMENT_PORT) must not be the public port");
         assertThatThrownBy(() -> TestServer.start(db, Map.of("kycert.management.port", 70_000)))
                 .hasStackTraceContaining("must be 0 to 65535, not 70000");
-        // A server that failed to start leaves none of its threads behind (they would outlive its database).
+        // A server that refused to start leaves nothing running: not its port, nor its threads and pool, which would
+        // go on logging into later tests once this class's database is dropped.
+        new java.net.ServerSocket(same).close();
         Await.until(
-                "the failed servers' key change listeners to stop",
-                Duration.ofSeconds(5),
-                () -> keyListenerThreads() == listenersBefore);
+                "the failed servers' key change listeners and connection pools to stop",
+                Duration.ofSeconds(10),
+                () -> keyListenerThreads() == listenersBefore && poolsBefore.containsAll(pools()));
         try (TestServer off = TestServer.start(db, Map.of("kycert.management.enabled", false))) {
             assertThat(off.findBean(ManagementServer.class)).isEmpty();
         }

@@ -1,8 +1,12 @@
 package br.com.kycert.support;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanRegistration;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real kycert server on a random port, against a test database. */
@@ -47,17 +51,46 @@ public final class TestServer implements AutoCloseable {
         // A free port for /metrics: tests start several servers at once.
         props.put("kycert.management.port", 0);
         props.putAll(extra);
-        // Not ApplicationContext.run: a server that fails to start must not leave its context (and the threads its
-        // beans started, such as the key change listener) running in the test JVM after its database is dropped.
-        ApplicationContext context = ApplicationContext.builder(props).build();
+        // Not ApplicationContext.run: a server that fails to start (tests of refused configurations) must not leave its
+        // context (its pool, the threads its beans started) running in the test JVM after its database is dropped.
+        ApplicationContext context = ApplicationContext.builder()
+                .mainClass(EmbeddedServer.class)
+                .properties(props)
+                .build();
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            server.start();
+            if (!server.isRunning()) {
+                server.start();
+            }
             return new TestServer(server);
         } catch (RuntimeException | Error e) {
-            context.close();
+            stop(context, e);
             throw e;
+        }
+    }
+
+    /**
+     * Stops what a failed start left behind. A context that failed while starting is not running, so closing it does
+     * nothing: the singletons it created (the connection pool above all) are destroyed one by one, newest first.
+     */
+    private static void stop(ApplicationContext context, Throwable failure) {
+        if (context.isRunning()) {
+            try {
+                context.close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            return;
+        }
+        List<BeanRegistration<Object>> created = new ArrayList<>(context.getActiveBeanRegistrations(Object.class));
+        Collections.reverse(created);
+        for (BeanRegistration<Object> bean : created) {
+            try {
+                context.destroyBean(bean);
+            } catch (RuntimeException destroying) {
+                failure.addSuppressed(destroying);
+            }
         }
     }
 
