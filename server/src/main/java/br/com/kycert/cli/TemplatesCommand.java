@@ -59,7 +59,11 @@ final class TemplatesCommand {
         @Option(names = "--name", required = true)
         String name;
 
-        @Option(names = "--subject-type", required = true, description = "pf or pj")
+        @Option(
+                names = "--subject-type",
+                required = true,
+                description = "${COMPLETION-CANDIDATES}.",
+                completionCandidates = Candidates.SubjectTypes.class)
         String subjectType;
 
         @Option(

@@ -1,5 +1,6 @@
 package br.com.kycert.cli;
 
+import br.com.kycert.shared.Environment;
 import br.com.kycert.tenants.TenantService;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -158,8 +159,9 @@ final class TenantsCommand {
                 names = "--env",
                 required = true,
                 converter = EnvironmentConverter.class,
-                description = "live or sandbox.")
-        br.com.kycert.shared.Environment environment;
+                description = "${COMPLETION-CANDIDATES}.",
+                completionCandidates = Candidates.Environments.class)
+        Environment environment;
 
         @Option(names = "--per-key", description = "Requests per second for each key.")
         Integer perKey;
@@ -205,8 +207,9 @@ final class TenantsCommand {
                 names = "--env",
                 required = true,
                 converter = EnvironmentConverter.class,
-                description = "live or sandbox.")
-        br.com.kycert.shared.Environment environment;
+                description = "${COMPLETION-CANDIDATES}.",
+                completionCandidates = Candidates.Environments.class)
+        Environment environment;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;

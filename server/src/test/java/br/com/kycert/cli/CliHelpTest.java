@@ -18,6 +18,16 @@ class CliHelpTest {
     }
 
     @Test
+    void templateAndRateLimitHelpListTheSubjectTypesAndEnvironments() {
+        assertThat(new CommandLine(new TemplatesCommand.Create()).getUsageMessage(CommandLine.Help.Ansi.OFF))
+                .containsPattern("--subject-type=<subjectType>\\s+pf, pj\\.");
+        for (Object command : new Object[] {new TenantsCommand.SetRateLimit(), new TenantsCommand.RateLimit()}) {
+            assertThat(new CommandLine(command).getUsageMessage(CommandLine.Help.Ansi.OFF))
+                    .containsPattern("--env=<environment>\\s+live, sandbox\\.");
+        }
+    }
+
+    @Test
     void badValuesAreRefusedInTheWordsOfTheirDefinition() {
         var create = new KeysCommand.Create();
         var cli = new CommandLine(create);
