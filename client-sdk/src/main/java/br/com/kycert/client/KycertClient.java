@@ -47,8 +47,12 @@ import java.util.function.UnaryOperator;
  */
 public final class KycertClient implements AutoCloseable {
 
-    /** The API version this SDK was built and tested against, pinned by default: {@value}. */
-    public static final String API_VERSION = "2026-06-03";
+    /**
+     * The API version this SDK was generated from (the spec's {@code info.version}; a test keeps them equal), pinned
+     * by default: {@value}. {@link Builder#apiVersion(String)} or {@link RequestOptions.Builder#apiVersion(String)} pin
+     * another; the generated models describe this version's shapes.
+     */
+    public static final String API_VERSION = "2026-12-01";
 
     /** The version of this SDK (semantic versioning), sent in the {@code User-Agent}: {@value}. */
     public static final String VERSION = "0.2.0";

@@ -51,7 +51,7 @@ final class Fixtures {
         return """
                 {"id":"%s","object":"bureau_run","environment":"sandbox",
                  "template":{"id":"550e8400-e29b-41d4-a716-446655440000","version":1},
-                 "subject":{"type":"pf","doc_masked":"***.000.001-**","name":"João Silva"},
+                 "subject":{"type":"pf","doc":"***.000.001-**","name":"João Silva"},
                  "external_id":"cust_abc123","status":"%s","decision":null,"completeness":null,
                  "compliance_alert":false,"reasons":[],"credits":{"charged":0,"would_charge":7},
                  "created_at":"2026-06-03T12:00:00Z","updated_at":"2026-06-03T12:00:00Z","completed_at":null}

@@ -161,7 +161,7 @@ class KycertClientBuilderTest {
                 .environment(name -> null)
                 .build();
         assertThat(client.getBaseUrl()).isEqualTo("https://admin.kycert.com.br");
-        assertThat(client.getApiVersion()).isEqualTo(KycertClient.API_VERSION).isEqualTo("2026-06-03");
+        assertThat(client.getApiVersion()).isEqualTo(KycertClient.API_VERSION).isEqualTo("2026-12-01");
         assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(client.getReadTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(client.getMaxNetworkRetries()).isEqualTo(2);

@@ -53,7 +53,7 @@ class RequestHeadersTest {
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.path()).isEqualTo("/api/v1/bureau/runs/" + RUN_ID);
         assertThat(request.headerValues("X-API-Key")).containsExactly(TEST_KEY);
-        assertThat(request.headerValues("x-kycert-api-version")).containsExactly("2026-06-03");
+        assertThat(request.headerValues("x-kycert-api-version")).containsExactly(KycertClient.API_VERSION);
         assertThat(request.header("User-Agent")).isEqualTo("kycert-java/" + KycertClient.VERSION);
         assertThat(request.header("Accept")).contains("application/json");
         assertThat(request.header("Idempotency-Key")).isNull();
@@ -75,7 +75,7 @@ class RequestHeadersTest {
         assertThat(first.path()).isEqualTo("/api/v1/bureau/runs");
         assertThat(first.header("Content-Type")).startsWith("application/json");
         assertThat(first.headerValues("X-API-Key")).containsExactly(TEST_KEY);
-        assertThat(first.headerValues("x-kycert-api-version")).containsExactly("2026-06-03");
+        assertThat(first.headerValues("x-kycert-api-version")).containsExactly(KycertClient.API_VERSION);
         assertThat(first.headerValues("Idempotency-Key"))
                 .singleElement()
                 .asString()
@@ -108,7 +108,7 @@ class RequestHeadersTest {
         assertThat(overridden.headerValues("Idempotency-Key")).containsExactly("order-4711");
         Received next = server.requests().get(1);
         assertThat(next.headerValues("X-API-Key")).containsExactly(TEST_KEY);
-        assertThat(next.headerValues("x-kycert-api-version")).containsExactly("2026-06-03");
+        assertThat(next.headerValues("x-kycert-api-version")).containsExactly(KycertClient.API_VERSION);
     }
 
     @Test

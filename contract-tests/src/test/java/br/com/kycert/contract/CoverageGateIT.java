@@ -7,6 +7,7 @@ import br.com.kycert.contract.support.ContractGate;
 import br.com.kycert.contract.support.ContractTest;
 import br.com.kycert.contract.support.Exchange;
 import br.com.kycert.contract.support.Spec;
+import br.com.kycert.versions.ApiVersionCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,15 @@ class CoverageGateIT extends ContractTest {
     void everyExchangeConformsToTheSpec() {
         assertThat(gate.judged()).as("exchanges recorded").isNotEmpty();
         assertThat(gate.nonConformantExchanges()).isEmpty();
+    }
+
+    @Test
+    void everyOperationSucceededInEveryPublishedVersionAndConformedToThatVersionsSpec() {
+        // Conformance per version: the recorder validates each exchange against the spec of the version that served
+        // it (everyExchangeConformsToTheSpec); here, every version served every operation at least once.
+        for (String version : ApiVersionCatalog.versions()) {
+            assertThat(gate.operationsNeverSucceedingIn(version)).as(version).isEmpty();
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class GateSelfTest {
     static final String RUN = """
             {"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","object":"bureau_run","environment":"sandbox",
              "template":{"id":"550e8400-e29b-41d4-a716-446655440000","version":1},
-             "subject":{"type":"pf","doc_masked":"***.000.002-**","name":"Maria Souza"},
+             "subject":{"type":"pf","doc":"***.000.002-**","name":"Maria Souza"},
              "external_id":"cust_abc124","status":"completed","decision":"review","completeness":"full",
              "compliance_alert":false,
              "reasons":[{"code":"pep_match","severity":"review","source":"pep","message":"The subject is a PEP."}],
@@ -49,6 +49,9 @@ class GateSelfTest {
     static Spec spec;
     static HttpServer fake;
     static volatile Answer answer;
+    /** The version the fake says served each answer. */
+    static volatile String served = "2026-12-01";
+
     static RecordingProxy proxy;
     static ContractRecorder recorder;
 
@@ -71,7 +74,7 @@ class GateSelfTest {
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", a.contentType());
             exchange.getResponseHeaders().add("X-Request-Id", "req_fake");
-            exchange.getResponseHeaders().add("x-kycert-api-version", "2026-06-03");
+            exchange.getResponseHeaders().add("x-kycert-api-version", served);
             exchange.getResponseHeaders().add("RateLimit-Policy", HarnessSelfCheckTest.RATE_LIMIT_POLICY);
             exchange.getResponseHeaders().add("RateLimit", HarnessSelfCheckTest.RATE_LIMIT_LEFT);
             exchange.sendResponseHeaders(a.status(), body.length);
@@ -122,6 +125,30 @@ class GateSelfTest {
         assertThat(gate.nonConformantExchanges()).isEmpty();
         assertThat(gate.undocumentedResponses()).isEmpty();
         assertThat(gate.operationsNeverSucceeding("sdk", "fake")).doesNotContain("sdk on fake: getRun 200");
+    }
+
+    @Test
+    void aVersionThatServedNoOperationTurnsTheVersionGateRed() {
+        ContractGate gate = gateAfterGetRun(200, "application/json", RUN);
+        assertThat(gate.operationsNeverSucceedingIn("2026-12-01")).doesNotContain("2026-12-01: getRun 200");
+        assertThat(gate.operationsNeverSucceedingIn("2026-06-03")).contains("2026-06-03: getRun 200");
+    }
+
+    @Test
+    void aResponseInTheLatestShapeServedAsAnOlderVersionTurnsTheGateRed() {
+        // 2026-06-03's Subject has doc_masked, not doc: the latest shape answered as 2026-06-03 breaks its contract.
+        served = "2026-06-03";
+        try {
+            ContractGate gate = gateAfterGetRun(200, "application/json", RUN);
+            assertThat(gate.nonConformantExchanges())
+                    .isNotEmpty()
+                    .allSatisfy(v -> assertThat(v).contains("doc_masked"));
+            ContractGate old = gateAfterGetRun(200, "application/json", RUN.replace("\"doc\":", "\"doc_masked\":"));
+            assertThat(old.nonConformantExchanges()).isEmpty();
+            assertThat(old.operationsNeverSucceedingIn("2026-06-03")).doesNotContain("2026-06-03: getRun 200");
+        } finally {
+            served = "2026-12-01";
+        }
     }
 
     @Test

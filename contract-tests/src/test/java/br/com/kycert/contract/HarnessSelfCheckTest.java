@@ -24,7 +24,7 @@ class HarnessSelfCheckTest {
     static final String QUEUED_RUN = """
             {"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","object":"bureau_run","environment":"sandbox",
              "template":{"id":"550e8400-e29b-41d4-a716-446655440000","version":1},
-             "subject":{"type":"pf","doc_masked":"***.000.001-**","name":"João Silva"},
+             "subject":{"type":"pf","doc":"***.000.001-**","name":"João Silva"},
              "external_id":"cust_abc123","status":"queued","decision":null,"completeness":null,
              "compliance_alert":false,"reasons":[],"credits":{"charged":0,"would_charge":7},
              "created_at":"2026-06-03T12:00:00Z","updated_at":"2026-06-03T12:00:00Z","completed_at":null}""";
@@ -52,7 +52,7 @@ class HarnessSelfCheckTest {
 
     private static Map<String, List<String>> standard(String contentType, String... more) {
         Map<String, List<String>> out =
-                headers("Content-Type", contentType, "X-Request-Id", "req_1", "x-kycert-api-version", "2026-06-03");
+                headers("Content-Type", contentType, "X-Request-Id", "req_1", "x-kycert-api-version", "2026-12-01");
         out.putAll(RATE_LIMIT);
         out.putAll(headers(more));
         return out;
@@ -85,7 +85,7 @@ class HarnessSelfCheckTest {
     @Test
     void missingStandardHeadersAreViolations() {
         Map<String, List<String>> noRequestId =
-                headers("Content-Type", "application/json", "x-kycert-api-version", "2026-06-03");
+                headers("Content-Type", "application/json", "x-kycert-api-version", "2026-12-01");
         assertThat(getRun(200, noRequestId, QUEUED_RUN).violations())
                 .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("X-Request-Id"));
         Map<String, List<String>> noVersion = headers("Content-Type", "application/json", "X-Request-Id", "req_1");
@@ -170,7 +170,7 @@ class HarnessSelfCheckTest {
     @Test
     void lowerCaseHeaderNamesAsJavaNetHttpDeliversThemAreUnderstood() {
         Map<String, List<String>> lower = headers(
-                "content-type", "application/json", "x-request-id", "req_1", "x-kycert-api-version", "2026-06-03");
+                "content-type", "application/json", "x-request-id", "req_1", "x-kycert-api-version", "2026-12-01");
         lower.putAll(headers("ratelimit-policy", RATE_LIMIT_POLICY, "ratelimit", RATE_LIMIT_LEFT));
         assertThat(getRun(200, lower, QUEUED_RUN).violations()).isEmpty();
         assertThat(getRun(200, lower, QUEUED_RUN.replace("\"decision\":null", "\"decision\":\"maybe\""))
@@ -184,13 +184,13 @@ class HarnessSelfCheckTest {
                                         "x-request-id",
                                         "req_1",
                                         "x-kycert-api-version",
-                                        "2026-06-03"),
+                                        "2026-12-01"),
                                 "<html/>")
                         .violations())
                 .anyMatch(v -> v.startsWith("validation.response.contentType.notAllowed"));
         assertThat(getRun(
                                 200,
-                                headers("content-type", "application/json", "x-kycert-api-version", "2026-06-03"),
+                                headers("content-type", "application/json", "x-kycert-api-version", "2026-12-01"),
                                 QUEUED_RUN)
                         .violations())
                 .anyMatch(v -> v.startsWith("validation.response.header.missing") && v.contains("X-Request-Id"));

@@ -36,7 +36,7 @@ class RunsContractIT extends ContractTest {
         assertThat(run.path("environment").asText()).isEqualTo("sandbox");
         assertThat(run.path("decision").isNull()).isTrue();
         assertThat(run.path("completeness").isNull()).isTrue();
-        assertThat(run.path("subject").path("doc_masked").asText()).isEqualTo("***.000.001-**");
+        assertThat(run.path("subject").path("doc").asText()).isEqualTo("***.000.001-**");
         assertThat(r.body()).doesNotContain("90000000175");
     }
 

@@ -111,7 +111,7 @@ class SdkContractIT extends ContractTest {
         assertThat(run.getEnvironment()).isEqualTo(Environment.SANDBOX);
         assertThat(run.getDecision()).isNull();
         assertThat(run.getCompleteness()).isNull();
-        assertThat(run.getSubject().getDocMasked()).isEqualTo("***.000.001-**");
+        assertThat(run.getSubject().getDoc()).isEqualTo("***.000.001-**");
     }
 
     @Test

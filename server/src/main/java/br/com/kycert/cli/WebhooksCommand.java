@@ -38,6 +38,7 @@ final class WebhooksCommand {
         row.put("disabled_reason", e.disabledReason());
         row.put("consecutive_failures", e.consecutiveFailures());
         row.put("rotating", e.rotating());
+        row.put("api_version", e.apiVersion());
         row.put("created_at", str(e.createdAt()));
         return row;
     }
@@ -96,6 +97,12 @@ final class WebhooksCommand {
         @Option(names = "--url", required = true)
         String url;
 
+        @Option(
+                names = "--api-version",
+                paramLabel = "DATE",
+                description = "The API version its events are rendered in (default: the latest).")
+        String apiVersion;
+
         @Option(names = "--actor", description = "Who adds it (audit log).")
         String actor;
 
@@ -104,7 +111,7 @@ final class WebhooksCommand {
 
         @Override
         public void run() {
-            output.one(json, withSecret(webhooks.add(tenantId, env, url, Actor.current(actor))));
+            output.one(json, withSecret(webhooks.add(tenantId, env, url, apiVersion, Actor.current(actor))));
         }
     }
 

@@ -1,6 +1,7 @@
 package br.com.kycert.webhooks;
 
 import br.com.kycert.shared.jdbc.PollingLoop;
+import br.com.kycert.versions.EventRenderer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
@@ -38,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class WebhookDispatcher implements ApplicationEventListener<ServerStartupEvent> {
 
     private final WebhookRepository repository;
+    private final EventRenderer events;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final WebhookConfiguration config;
@@ -49,12 +51,14 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
 
     WebhookDispatcher(
             WebhookRepository repository,
+            EventRenderer events,
             TransactionOperations<Connection> tx,
             Clock clock,
             WebhookConfiguration config,
             MeterRegistry meters) {
         this.meters = meters;
         this.repository = repository;
+        this.events = events;
         this.tx = tx;
         this.clock = clock;
         this.config = config;
@@ -114,6 +118,7 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
         }
         WebhookRepository.Event event = d.event();
         long t = now.getEpochSecond();
+        String body = events.render(event.payload(), event.apiVersion());
         Integer status = null;
         String error;
         try {
@@ -123,8 +128,8 @@ final class WebhookDispatcher implements ApplicationEventListener<ServerStartupE
                     .header("User-Agent", "kycert-webhooks/1")
                     .header("kycert-event-id", "evt_" + event.id().toString().replace("-", ""))
                     .header("kycert-event-type", event.type())
-                    .header(WebhookSignature.HEADER, WebhookSignature.header(t, event.payload(), secrets))
-                    .POST(HttpRequest.BodyPublishers.ofString(event.payload()))
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(t, body, secrets))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();

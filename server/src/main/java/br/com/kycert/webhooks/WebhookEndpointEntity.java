@@ -10,9 +10,17 @@ import java.util.UUID;
  * again after creation and rotation.
  *
  * @param rotating whether a previous secret still signs too
+ * @param apiVersion the API version its events are rendered in, pinned when it was added
  */
 public record WebhookEndpointEntity(
-        UUID id, TenantScope scope, String url, Status status, Health health, boolean rotating, Instant createdAt) {
+        UUID id,
+        TenantScope scope,
+        String url,
+        Status status,
+        Health health,
+        boolean rotating,
+        Instant createdAt,
+        String apiVersion) {
 
     /** Enabled endpoints receive deliveries; disabled ones (after sustained failure) wait to be enabled again. */
     public enum Status {

@@ -22,7 +22,8 @@ class WebhookRepository {
     /** The endpoint's secret, and the previous one while it still signs. */
     record Secrets(String current, String previous, Instant previousExpiresAt) {}
 
-    record Event(UUID id, String type, String payload) {}
+    /** The event as stored (latest shape) and the API version its endpoint was pinned to. */
+    record Event(UUID id, String type, String payload, String apiVersion) {}
 
     private final Sql sql;
 
@@ -30,10 +31,11 @@ class WebhookRepository {
         this.sql = sql;
     }
 
-    void insertEndpoint(UUID id, UUID tenantId, Environment env, String url, String secret, Instant at) {
+    void insertEndpoint(
+            UUID id, UUID tenantId, Environment env, String url, String secret, String apiVersion, Instant at) {
         sql.update(
-                "insert into webhook_endpoints (id, tenant_id, environment, url, secret, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                "insert into webhook_endpoints (id, tenant_id, environment, url, secret, created_at, updated_at,"
+                        + " api_version) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                     s.setObject(1, id);
                     s.setObject(2, tenantId);
@@ -42,6 +44,7 @@ class WebhookRepository {
                     s.setString(5, secret);
                     s.setTimestamp(6, Sql.timestamp(at));
                     s.setTimestamp(7, Sql.timestamp(at));
+                    s.setString(8, apiVersion);
                 });
     }
 
@@ -146,7 +149,7 @@ class WebhookRepository {
                         + " claimed as (update webhook_deliveries d set lease_owner = ?,"
                         + " lease_expires_at = now() + (? * interval '1 millisecond') from due where d.id = due.id returning d.*)"
                         + " select c.id, c.endpoint_id, c.attempts, e.url, e.status as endpoint_status, e.secret, e.previous_secret,"
-                        + " e.previous_secret_expires_at, ev.type, ev.id as event_id, ev.payload"
+                        + " e.previous_secret_expires_at, ev.type, ev.id as event_id, ev.payload, e.api_version"
                         + " from claimed c join webhook_endpoints e on e.id = c.endpoint_id join webhook_events ev on ev.id = c.event_id",
                 s -> {
                     s.setInt(1, limit);
@@ -164,7 +167,11 @@ class WebhookRepository {
                                 row.getString("secret"),
                                 row.getString("previous_secret"),
                                 Sql.instant(row, "previous_secret_expires_at")),
-                        new Event(Sql.uuid(row, "event_id"), row.getString("type"), row.getString("payload"))));
+                        new Event(
+                                Sql.uuid(row, "event_id"),
+                                row.getString("type"),
+                                row.getString("payload"),
+                                row.getString("api_version"))));
     }
 
     void succeeded(UUID delivery, UUID endpoint, String owner, int status, Instant at) {
@@ -271,7 +278,8 @@ class WebhookRepository {
                 row.getString("previous_secret") != null
                         && previousExpires != null
                         && previousExpires.isAfter(Instant.now()),
-                Sql.instant(row, "created_at"));
+                Sql.instant(row, "created_at"),
+                row.getString("api_version"));
     }
 
     private static WebhookDeliveryEntity mapDelivery(ResultSet row) throws SQLException {

@@ -9,6 +9,7 @@ import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.TenantScope;
 import br.com.kycert.shared.web.ApiVersions;
 import br.com.kycert.tenants.TenantService;
+import br.com.kycert.versions.ApiVersionCatalog;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -55,13 +56,30 @@ public class WebhookService implements RunFinishedListener {
         this.json = json;
     }
 
+    /** Adds an endpoint pinned to the latest API version. */
     @Transactional
     public WithSecret add(UUID tenantId, Environment environment, String url, String actor) {
+        return add(tenantId, environment, url, null, actor);
+    }
+
+    /**
+     * Adds an endpoint whose events are rendered in {@code apiVersion} (the latest when {@code null}). The pin never
+     * changes afterwards: an integration moves to a newer version by adding an endpoint on it.
+     */
+    @Transactional
+    public WithSecret add(UUID tenantId, Environment environment, String url, String apiVersion, String actor) {
+        String version = apiVersion == null ? ApiVersionCatalog.latest() : apiVersion.strip();
+        if (!ApiVersionCatalog.versions().contains(version)) {
+            throw DomainException.invalid(
+                    "api_version",
+                    DomainException.Violation.UNKNOWN_VALUE,
+                    Map.of("value", version, "allowed", ApiVersionCatalog.versions()));
+        }
         tenants.find(tenantId).orElseThrow(() -> DomainException.notFound("tenant", tenantId));
         String valid = validUrl(url);
         UUID id = ids.next();
         String secret = WebhookSignature.newSecret();
-        repository.insertEndpoint(id, tenantId, environment, valid, secret, clock.instant());
+        repository.insertEndpoint(id, tenantId, environment, valid, secret, version, clock.instant());
         audit.record(
                 "webhook_endpoint.added",
                 tenantId,

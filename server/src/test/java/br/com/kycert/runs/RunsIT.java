@@ -68,7 +68,7 @@ class RunsIT {
         assertThat(run.get("decision").isNull()).isTrue();
         assertThat(run.get("environment").getStringValue()).isEqualTo("sandbox");
         assertThat(run.get("template").get("version").getIntValue()).isEqualTo(1);
-        assertThat(run.get("subject").get("doc_masked").getStringValue()).isEqualTo("***.000.001-**");
+        assertThat(run.get("subject").get("doc").getStringValue()).isEqualTo("***.000.001-**");
         assertThat(r.body()).doesNotContain("90000000175", "900.000.001-75");
         assertThat(run.get("credits").get("charged").getLongValue()).isZero();
         assertThat(run.get("credits").get("would_charge").getLongValue()).isEqualTo(9);
@@ -116,7 +116,7 @@ class RunsIT {
     void alphanumericCnpjIsAccepted() {
         var r = create(Fixtures.createBody(tenant.pjTemplate(), "pj", "12.abc.345/01de-35"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("subject").get("doc_masked").getStringValue()).isEqualTo("**.ABC.345/****-**");
+        assertThat(r.json().get("subject").get("doc").getStringValue()).isEqualTo("**.ABC.345/****-**");
     }
 
     @Test

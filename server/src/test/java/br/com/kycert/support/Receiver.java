@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A real local HTTP receiver for webhooks: records every request, answers a chosen status. */
 public final class Receiver implements AutoCloseable {
 
-    /** One received request. */
-    public record Received(Map<String, List<String>> headers, String body) {
+    /** One received request: the path it was sent to, its headers and its body. */
+    public record Received(String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -37,7 +37,8 @@ public final class Receiver implements AutoCloseable {
             Receiver receiver = new Receiver(server);
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                receiver.received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body));
+                receiver.received.add(new Received(
+                        exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
                 exchange.sendResponseHeaders(receiver.status.get(), -1);
                 exchange.close();
             });

@@ -13,6 +13,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,50 @@ class WebhooksIT {
             Set<String> ids = new HashSet<>();
             receiver.received().forEach(r -> ids.add(r.header("kycert-event-id")));
             assertThat(ids).hasSize(2);
+        }
+    }
+
+    @Test
+    void eachEndpointGetsTheEventRenderedAndSignedInTheVersionItWasPinnedTo() throws Exception {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, FAST);
+                Receiver receiver = Receiver.start(0)) {
+            Fixtures fx = new Fixtures(server, db);
+            Fixtures.Tenant tenant = fx.tenant("Pinned hooks");
+            Fixtures.Key key = fx.key(tenant, "runs:write");
+            WebhookService webhooks = server.bean(WebhookService.class);
+            var latest = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url() + "/latest", "test");
+            var old = webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url() + "/old", "2026-06-03", "test");
+            assertThat(latest.endpoint().apiVersion()).isEqualTo("2026-12-01");
+            assertThat(old.endpoint().apiVersion()).isEqualTo("2026-06-03");
+
+            UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
+            await(() -> receiver.received().size() >= 2);
+
+            Map<String, String> versionByPath = new HashMap<>();
+            for (Receiver.Received hook : receiver.received()) {
+                JsonNode event = json(hook.body());
+                assertThat(event.get("data").get("run_id").getStringValue()).isEqualTo(run.toString());
+                String secret = hook.path().endsWith("/old") ? old.secret() : latest.secret();
+                String signature = hook.header("kycert-signature");
+                long t = Long.parseLong(signature.substring(2, signature.indexOf(',')));
+                assertThat(signature.substring(signature.indexOf("v1=") + 3))
+                        .as("the signature covers the body as rendered for this endpoint")
+                        .isEqualTo(WebhookSignature.v1(secret, t, hook.body()));
+                versionByPath.put(hook.path(), event.get("api_version").getStringValue());
+            }
+            assertThat(versionByPath)
+                    .containsEntry("/hooks/kycert/latest", "2026-12-01")
+                    .containsEntry("/hooks/kycert/old", "2026-06-03");
+            try (var connection = db.connect();
+                    var statement =
+                            connection.prepareStatement("select api_version from webhook_endpoints where id = ?")) {
+                statement.setObject(1, old.endpoint().id());
+                try (var rows = statement.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("2026-06-03");
+                }
+            }
         }
     }
 

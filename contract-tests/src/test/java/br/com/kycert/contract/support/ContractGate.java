@@ -106,6 +106,28 @@ public final class ContractGate {
         return missing;
     }
 
+    /**
+     * Operations whose success status no exchange served by {@code version} (its response's {@code
+     * x-kycert-api-version}) produced: each published version's contract is exercised operation by operation.
+     */
+    public List<String> operationsNeverSucceedingIn(String version) {
+        List<String> missing = new ArrayList<>();
+        for (Spec.Operation op : spec.operations()) {
+            int success =
+                    op.statuses().stream().filter(s -> s < 300).findFirst().orElseThrow();
+            boolean served = judged.stream()
+                    .anyMatch(e -> op.id().equals(e.operationId())
+                            && e.status() == success
+                            && e.responseHeader("x-kycert-api-version")
+                                    .map(version::equals)
+                                    .orElse(false));
+            if (!served) {
+                missing.add(version + ": " + op.id() + " " + success);
+            }
+        }
+        return missing;
+    }
+
     /** Operations whose success status was never seen from {@code origin} on {@code server} (either when null). */
     public List<String> operationsNeverSucceeding(String origin, String server) {
         List<String> missing = new ArrayList<>();

@@ -1,5 +1,7 @@
 package br.com.kycert.contract.support;
 
+import br.com.kycert.versions.ApiVersionCatalog;
+import br.com.kycert.versions.SpecVersions;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -9,9 +11,12 @@ import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +37,8 @@ public final class ContractRecorder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Spec spec;
+    private final ValidationErrorsWhitelist whitelist;
+    private final Map<String, OpenApiInteractionValidator> olderVersions = new ConcurrentHashMap<>();
     private final OpenApiInteractionValidator validator;
     private final List<Exchange> exchanges = new ArrayList<>();
     private final AtomicInteger deliberatelyInvalid = new AtomicInteger();
@@ -42,6 +50,7 @@ public final class ContractRecorder {
 
     public ContractRecorder(Spec spec, ValidationErrorsWhitelist whitelist) {
         this.spec = spec;
+        this.whitelist = whitelist;
         this.validator = OpenApiInteractionValidator.createFor(spec.file().toString())
                 .withWhitelist(whitelist)
                 .withStrictOperationPathMatching()
@@ -201,6 +210,40 @@ public final class ContractRecorder {
         return out;
     }
 
+    /**
+     * The validator of the version that served the exchange (its {@code x-kycert-api-version}): the hand-written spec
+     * for the latest, the server's own derivation ({@code SpecVersions}, also served at
+     * {@code /openapi.yaml?version=}) for every older one.
+     */
+    private OpenApiInteractionValidator validatorFor(Map<String, List<String>> responseHeaders) {
+        String served = responseHeaders.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("x-kycert-api-version")
+                        && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElse(null);
+        if (served == null || served.equals(ApiVersionCatalog.latest())) {
+            return validator;
+        }
+        return olderVersions.computeIfAbsent(
+                served,
+                version -> SpecVersions.render(version).map(this::validatorOf).orElse(validator));
+    }
+
+    private OpenApiInteractionValidator validatorOf(byte[] yaml) {
+        try {
+            Path file = Files.createTempFile("kycert-spec-", ".yaml");
+            Files.write(file, yaml);
+            file.toFile().deleteOnExit();
+            return OpenApiInteractionValidator.createFor(file.toString())
+                    .withWhitelist(whitelist)
+                    .withStrictOperationPathMatching()
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ValidationReport validate(
             String method,
             String path,
@@ -211,6 +254,7 @@ public final class ContractRecorder {
             Map<String, List<String>> responseHeaders,
             String responseBody,
             boolean requestIsDeliberatelyInvalid) {
+        OpenApiInteractionValidator validator = validatorFor(responseHeaders);
         SimpleResponse.Builder response = new SimpleResponse.Builder(status);
         responseHeaders.forEach(response::withHeader);
         if (responseBody != null && !responseBody.isEmpty()) {

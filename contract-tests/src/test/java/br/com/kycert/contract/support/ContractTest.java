@@ -19,7 +19,9 @@ public abstract class ContractTest {
     protected static final String CPF_BAD_CHECK_DIGITS = "900.000.001-76";
 
     protected static final String RUNS = "/api/v1/bureau/runs";
-    protected static final String API_VERSION = "2026-06-03";
+    protected static final String API_VERSION = "2026-12-01";
+    /** The deprecated version, still served: exchanges it serves are validated against its own spec. */
+    protected static final String OLD_API_VERSION = "2026-06-03";
 
     /** The server without a worker (runs stay queued unless a test completes them). */
     protected static ContractEnvironment env() {

@@ -58,7 +58,7 @@ class EdgeCasesIT {
                 .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
         assertThat(r.json().get("request_id").getStringValue())
                 .isEqualTo(r.header("X-Request-Id").orElseThrow());
-        assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
+        assertThat(r.header("x-kycert-api-version")).hasValue("2026-12-01");
         assertThat(r.body()).doesNotContain("Exception", "io.netty", "io.micronaut", "br.com.kycert");
     }
 

@@ -49,7 +49,7 @@ class HttpConventionsIT {
         assertThat(r.json().get("status").getStringValue()).isEqualTo("up");
         assertThat(r.header("X-Request-Id"))
                 .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{32}"));
-        assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
+        assertThat(r.header("x-kycert-api-version")).hasValue("2026-12-01");
     }
 
     @Test
@@ -86,7 +86,7 @@ class HttpConventionsIT {
         assertProblem(r, 401, "missing_api_key");
         assertThat(r.header("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(r.header("x-kycert-api-version")).hasValue("2026-06-03");
+        assertThat(r.header("x-kycert-api-version")).hasValue("2026-12-01");
     }
 
     @Test
@@ -106,7 +106,7 @@ class HttpConventionsIT {
 
         var unknown = http.get("/api/v1/bureau/runs", "X-API-Key", key.secret(), "x-kycert-api-version", "2020-01-01");
         assertProblem(unknown, 400, "invalid_api_version");
-        assertThat(unknown.header("x-kycert-api-version")).hasValue("2026-06-03");
+        assertThat(unknown.header("x-kycert-api-version")).hasValue("2026-12-01");
 
         // Authentication comes first in the check order.
         var noKey = http.get("/api/v1/bureau/runs", "x-kycert-api-version", "2020-01-01");
