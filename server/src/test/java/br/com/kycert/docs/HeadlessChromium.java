@@ -4,53 +4,85 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, driven from the command line: it loads a page, runs its scripts (with
- * a bounded virtual-time budget) and prints the resulting DOM. Every host name but 127.0.0.1 fails
- * to resolve, so a page that needs the network (a CDN) cannot render.
+ * One session of Debian's headless Chromium, driven through Selenium and its own chromedriver
+ * (nothing is downloaded). Every host name but 127.0.0.1 fails to resolve, so a page that needs the
+ * network (a CDN) cannot render. The page may read and write the clipboard (the copy buttons).
  *
- * <p>Without Chromium the tests that need it are skipped, except under CI (the {@code CI} variable
- * set), where a missing browser is a failure: {@code .ci/run} installs it.
+ * <p>Without Chromium and chromedriver the tests that need them are skipped, except under CI (the
+ * {@code CI} variable set), where a missing browser is a failure: {@code .ci/run} installs it.
  */
-final class HeadlessChromium {
+final class HeadlessChromium implements AutoCloseable {
 
-    private static final List<String> NAMES =
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 900;
+    private static final List<String> BROWSERS =
             List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Path binary;
+    private final ChromeDriver driver;
 
-    private HeadlessChromium(Path binary) {
-        this.binary = binary;
+    private HeadlessChromium(Path browser, Path chromedriver) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(browser.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--hide-scrollbars",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--window-size=" + WIDTH + "," + HEIGHT,
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
-    /** The browser, or the test is skipped (locally) or failed (under CI). */
-    static HeadlessChromium require() {
-        Optional<Path> found = find();
-        if (found.isEmpty()) {
-            String hint =
-                    "headless Chromium is needed (apt-get install -y chromium chromium-driver, or set KYCERT_CHROMIUM)";
+    /** A new browser session, or the test is skipped (locally) or failed (under CI). */
+    static HeadlessChromium start() {
+        Optional<Path> browser = browser();
+        Optional<Path> chromedriver = chromedriver();
+        if (browser.isEmpty() || chromedriver.isEmpty()) {
+            String hint = "headless Chromium and its chromedriver are needed (apt-get install -y chromium"
+                    + " chromium-driver, or set KYCERT_CHROMIUM and KYCERT_CHROMEDRIVER)";
             if (underCi()) {
                 fail("CI is set but " + hint);
             }
             Assumptions.abort("Skipped: " + hint);
         }
-        return new HeadlessChromium(found.get());
+        return new HeadlessChromium(browser.get(), chromedriver.get());
     }
 
-    /** The browser if this machine has one (no skipping, no failing). */
-    static Optional<HeadlessChromium> ifInstalled() {
-        return find().map(HeadlessChromium::new);
+    /** Whether this machine has the browser and its driver (no skipping, no failing). */
+    static boolean installed() {
+        return browser().isPresent() && chromedriver().isPresent();
     }
 
     static boolean underCi() {
@@ -58,15 +90,23 @@ final class HeadlessChromium {
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
-    private static Optional<Path> find() {
-        String explicit = System.getenv("KYCERT_CHROMIUM");
-        if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
-        }
-        return NAMES.stream()
-                .map(HeadlessChromium::onPath)
-                .flatMap(Optional::stream)
-                .findFirst();
+    private static Optional<Path> browser() {
+        return explicit("KYCERT_CHROMIUM")
+                .or(() -> BROWSERS.stream()
+                        .map(HeadlessChromium::onPath)
+                        .flatMap(Optional::stream)
+                        .findFirst());
+    }
+
+    private static Optional<Path> chromedriver() {
+        return explicit("KYCERT_CHROMEDRIVER").or(() -> onPath("chromedriver"));
+    }
+
+    private static Optional<Path> explicit(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank()
+                ? Optional.empty()
+                : Optional.of(Path.of(value)).filter(Files::isExecutable);
     }
 
     /** An executable of this name on the PATH. */
@@ -80,71 +120,57 @@ final class HeadlessChromium {
         return Optional.empty();
     }
 
-    /** Opens the page at a fixed window size, lets its scripts run, and saves what it shows as a PNG. */
-    void screenshot(String url, Path png) throws IOException, InterruptedException {
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Opens a page and waits until it has loaded and its deferred scripts have run (a new document,
+     * even when only the query changes).
+     */
+    void open(String url) {
+        driver.get(url);
+        until(d -> "complete".equals(script("return document.readyState")));
+    }
+
+    /** Lets the site read and write the clipboard, as a reader's browser lets a page they click in. */
+    void allowClipboard(String origin) {
+        for (String permission : List.of("clipboard-read", "clipboard-write")) {
+            driver.executeCdpCommand(
+                    "Browser.setPermission",
+                    Map.of("origin", origin, "permission", Map.of("name", permission), "setting", "granted"));
+        }
+    }
+
+    /** Forgets what the site remembered (theme, example language) between tests. */
+    void forgetSiteChoices() {
+        script("try { localStorage.clear(); } catch (e) {}");
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    /** The DOM as the page's scripts left it, as HTML. */
+    String dom() {
+        return (String) script("return document.documentElement.outerHTML");
+    }
+
+    /** What the window shows now, as a PNG. */
+    void screenshot(Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(url, List.of("--window-size=1280,1400", "--hide-scrollbars", "--screenshot=" + png.toAbsolutePath()));
-        if (!Files.isRegularFile(png) || Files.size(png) == 0) {
-            fail("Chromium saved no screenshot of " + url);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+        if (Files.size(png) == 0) {
+            fail("Chromium saved no screenshot of " + driver.getCurrentUrl());
         }
     }
 
-    /** Opens the page, lets its scripts run, and returns the DOM as HTML. */
-    String dumpDom(String url) throws IOException, InterruptedException {
-        return run(url, List.of("--dump-dom"));
-    }
-
-    private String run(String url, List<String> mode) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("kycert-chromium-");
-        Path out = profile.resolve("dom.html");
-        Path err = profile.resolve("stderr.txt");
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of(
-                    binary.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-extensions",
-                    "--no-first-run",
-                    "--no-default-browser-check",
-                    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                    "--user-data-dir=" + profile.resolve("profile"),
-                    "--virtual-time-budget=15000"));
-            command.addAll(mode);
-            command.add(url);
-            Process process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail("Chromium did not finish " + url + " within " + TIMEOUT_SECONDS + " s");
-            }
-            String dom = Files.readString(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0 || (mode.contains("--dump-dom") && dom.isBlank())) {
-                fail("Chromium failed on " + url + " (exit " + process.exitValue() + "):\n" + tail(err));
-            }
-            return dom;
-        } finally {
-            deleteQuietly(profile);
-        }
-    }
-
-    private static String tail(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a leftover temp directory is not worth failing a test for
-        }
+    @Override
+    public void close() {
+        driver.quit();
     }
 }

@@ -59,15 +59,16 @@
     button.setAttribute("aria-label", "Copy this code");
     button.addEventListener("click", function () {
       var text = block.querySelector("code").innerText;
-      var done = function () {
-        button.textContent = "Copied";
+      var done = function (copied) {
+        // Say so when nothing could be copied (clipboard refused, no fallback): select the code instead.
+        button.textContent = copied ? "Copied" : "Press Ctrl+C";
+        if (!copied) window.getSelection().selectAllChildren(block.querySelector("code"));
         setTimeout(function () { button.textContent = "Copy"; }, 1500);
       };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
       } else {
-        fallbackCopy(text);
-        done();
+        done(fallbackCopy(text));
       }
     });
     block.appendChild(button);
@@ -80,8 +81,10 @@
     area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
-    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
     document.body.removeChild(area);
+    return copied;
   }
 
   // ---- search over guides, error codes and the reference
@@ -90,7 +93,8 @@
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   index.forEach(function (e) { e.f = fold(e.t + " " + e.k); e.g = fold(e.x); });
-  function search(query, limit) {
+  // At most perPage sections of one page (the box's short list), so that one page cannot fill it.
+  function search(query, limit, perPage) {
     var terms = fold(query).split(/\s+/).filter(Boolean);
     if (!terms.length) return [];
     var hits = [];
@@ -105,7 +109,14 @@
       hits.push({ e: e, score: score });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
-    return hits.slice(0, limit).map(function (h) { return h.e; });
+    var shown = [];
+    var perPageShown = {};
+    for (var i = 0; i < hits.length && shown.length < limit; i++) {
+      var page = hits[i].e.u.split("#")[0];
+      perPageShown[page] = (perPageShown[page] || 0) + 1;
+      if (!perPage || perPageShown[page] <= perPage) shown.push(hits[i].e);
+    }
+    return shown;
   }
   function snippet(e, query) {
     var terms = fold(query).split(/\s+/).filter(Boolean);
@@ -138,12 +149,22 @@
   if (input && hitsList) {
     input.addEventListener("input", function () {
       hitsList.textContent = "";
-      var hits = search(input.value, 8);
+      var hits = search(input.value, 8, 3);
       hits.forEach(function (e) { hitsList.appendChild(item(e, input.value, false)); });
       hitsList.hidden = hits.length === 0;
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") { hitsList.hidden = true; input.blur(); }
+    });
+    // A hit on this same page only moves to its section: close the list then, and on any click elsewhere.
+    hitsList.addEventListener("click", function (ev) {
+      if (ev.target.closest("a")) hitsList.hidden = true;
+    });
+    document.addEventListener("click", function (ev) {
+      if (!ev.target.closest("form.search")) hitsList.hidden = true;
+    });
+    input.addEventListener("focus", function () {
+      if (hitsList.childElementCount) hitsList.hidden = false;
     });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "/" && document.activeElement !== input && !/input|textarea/i.test(document.activeElement.tagName)) {
