@@ -1,6 +1,7 @@
 package br.com.kycert.dashboard;
 
 import br.com.kycert.keys.ApiKey;
+import br.com.kycert.keys.ApiKeyFormat;
 import br.com.kycert.keys.ApiKeyService;
 import br.com.kycert.keys.KeyStatus;
 import br.com.kycert.keys.Scope;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,25 @@ import java.util.stream.Collectors;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ApiKeysController {
+
+    /** One choice of the new-key form, from the one definition of the concept (no value is restated in the page). */
+    record Choice(String value, String id, String message, boolean needsApproval, String prefix) {}
+
+    static final List<Choice> ENVIRONMENT_CHOICES = Arrays.stream(Environment.values())
+            .map(e ->
+                    new Choice(e.value(), "env-" + e.value(), "keys.env." + e.value(), false, ApiKeyFormat.prefixOf(e)))
+            .toList();
+    static final List<Choice> SCOPE_CHOICES = Arrays.stream(Scope.values())
+            .map(s -> new Choice(
+                    s.value(),
+                    "scope-" + s.value().replace(':', '-'),
+                    "keys.scope." + s.value().replace(':', '_'),
+                    s.needsApproval(),
+                    ""))
+            .toList();
+    static final List<Choice> SUBJECT_TYPE_CHOICES = Arrays.stream(SubjectType.values())
+            .map(t -> new Choice(t.value(), "subject-" + t.value(), "keys.subject." + t.value(), false, ""))
+            .toList();
 
     static final String PATH = "/dashboard/settings/developer/api-keys";
     private static final Pattern UUID_TEXT =
@@ -177,6 +198,7 @@ final class ApiKeysController {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("nav", "keys");
+        model.put("environmentChoices", ENVIRONMENT_CHOICES);
         model.put("rows", rows);
         model.put("environment", environment == null ? "" : environment);
         model.put("status", status == null ? "" : status);
@@ -374,6 +396,9 @@ final class ApiKeysController {
         model.put("subjectType", form.get("subject_type").orElse(""));
         model.put("expiresIn", form.get("expires_in").orElse("never"));
         model.put("expiryOptions", NEW_KEY_EXPIRY.keySet());
+        model.put("environmentChoices", ENVIRONMENT_CHOICES);
+        model.put("scopeChoices", SCOPE_CHOICES);
+        model.put("subjectTypeChoices", SUBJECT_TYPE_CHOICES);
         if (error != null) {
             model.put("error", error);
         }

@@ -36,7 +36,8 @@ public final class ApiKeyFormat {
         return BASE62.indexOf(c) >= 0;
     }
 
-    static String prefixOf(Environment environment) {
+    /** The prefix every key of {@code environment} starts with. */
+    public static String prefixOf(Environment environment) {
         return environment == Environment.LIVE ? LIVE_PREFIX : TEST_PREFIX;
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * the spec generates. The only definition of the scopes in the server: validation, messages, CLI
  * help and the 403 wording derive from it. A new scope also needs the spec ({@code x-kycert-scopes}
  * and the operations' {@code x-roles}), a migration widening the {@code api_keys} CHECK, and the
- * docs; {@code ScopeTest} holds the enum and the spec together.
+ * docs, with its one-line description for the dashboard ({@code keys.scope.<value with _>} in the
+ * dashboard messages; the new-key form lists the enum); {@code ScopeTest} holds the enum and the spec together.
  */
 public enum Scope {
     RUNS_WRITE("runs:write", false),

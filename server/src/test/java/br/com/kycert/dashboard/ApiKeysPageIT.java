@@ -2,15 +2,19 @@ package br.com.kycert.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.keys.Scope;
 import br.com.kycert.shared.Environment;
+import br.com.kycert.shared.SubjectType;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import br.com.kycert.users.Role;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +75,32 @@ class ApiKeysPageIT {
                         "access per-source technical detail",
                         "requires support approval");
         assertThat(dialog.selectFirst("#scope-detail-read").hasAttr("disabled")).isTrue();
+        // The choices come from the one definition of each concept: a new scope, environment or subject type
+        // appears in the form without editing the page.
+        assertThat(dialog.select("input[name=scopes]").eachAttr("value")).isEqualTo(Scope.allowedValues());
+        assertThat(dialog.select("input[name=environment]").eachAttr("value"))
+                .isEqualTo(Arrays.stream(Environment.values())
+                        .map(Environment::value)
+                        .toList());
+        assertThat(dialog.select("input[name=environment]").first().hasAttr("required"))
+                .isTrue();
+        assertThat(dialog.select("#env-live + strong, label:has(#env-live) code")
+                        .text())
+                .contains("sk_live_");
+        assertThat(dialog.select("label:has(#env-sandbox) code").text()).isEqualTo("sk_test_");
+        assertThat(dialog.select("select[name=subject_type] option").eachAttr("value"))
+                .isEqualTo(Stream.concat(
+                                Stream.of(""),
+                                Arrays.stream(SubjectType.values()).map(SubjectType::value))
+                        .toList());
+
+        assertThat(Jsoup.parse(browser.get(PAGE).body())
+                        .select("#filter-environment option")
+                        .eachAttr("value"))
+                .isEqualTo(Stream.concat(
+                                Stream.of(""),
+                                Arrays.stream(Environment.values()).map(Environment::value))
+                        .toList());
 
         Http.Response noScope =
                 browser.post(PAGE, Map.of("name", "Onboarding Service - Staging", "environment", "sandbox"));
