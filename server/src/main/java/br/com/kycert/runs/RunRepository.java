@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,21 @@ class RunRepository {
     /** Keyset position: the last run of the previous page. */
     record Position(Instant createdAt, UUID id) {}
 
-    /** A run a worker holds under its lease; {@code attempts} counts the claims, this one included. */
-    record Claimed(RunEntity run, int attempts) {}
+    /**
+     * A run a worker holds under its lease; {@code attempts} counts the claims, this one included.
+     * It comes with what processing needs: its planned checks, the grades of its template version
+     * and the credits reserved for it (a live run's).
+     */
+    record Claimed(
+            RunEntity run, int attempts, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
+
+        Claimed withChecks(List<SourceCheckEntity> planned) {
+            return new Claimed(run, attempts, List.copyOf(planned), grades, reserved);
+        }
+    }
+
+    /** A finished run with its answered checks, ready to be written. */
+    record Finished(RunEntity run, List<SourceCheckEntity> checks) {}
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -63,13 +77,19 @@ class RunRepository {
         this.json = json;
     }
 
-    void insert(RunEntity run, List<SourceCheckEntity> checks) {
+    /**
+     * Inserts a queued run with its planned source checks, the grades of its template version (the
+     * run keeps them) and the credits reserved for it: one row and one batch, no second write.
+     */
+    void insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
         RunEntity.Request request = run.request();
+        Map<String, String> stored = new TreeMap<>();
+        grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
         sql.update(
                 "insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
                         + " subject_doc, subject_name, external_id, status, compliance_alert, reasons, credits_charged,"
-                        + " would_charge, created_by_key, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?)",
+                        + " would_charge, created_by_key, created_at, updated_at, rule_outcomes, credits_reserved)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)",
                 s -> {
                     s.setObject(1, run.id());
                     s.setObject(2, run.scope().tenantId());
@@ -86,63 +106,37 @@ class RunRepository {
                     s.setObject(13, request.createdByKey());
                     s.setTimestamp(14, Sql.timestamp(run.times().createdAt()));
                     s.setTimestamp(15, Sql.timestamp(run.times().updatedAt()));
+                    s.setString(16, write(stored));
+                    s.setLong(17, reserved);
                 });
-        int position = 0;
-        for (SourceCheckEntity check : checks) {
-            int p = position++;
-            sql.update(
-                    "insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
-                            + " values (?, ?, ?, ?, ?, ?, ?)",
-                    s -> {
-                        s.setObject(1, run.id());
-                        s.setString(2, check.source());
-                        s.setInt(3, p);
-                        s.setBoolean(4, check.required());
-                        s.setInt(5, check.timeoutMs());
-                        s.setString(6, check.status().value());
-                        s.setLong(7, check.cost());
-                    });
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            positions.add(i);
         }
+        sql.batch(
+                "insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                positions,
+                (s, p) -> {
+                    SourceCheckEntity check = checks.get(p);
+                    s.setObject(1, run.id());
+                    s.setString(2, check.source());
+                    s.setInt(3, p);
+                    s.setBoolean(4, check.required());
+                    s.setInt(5, check.timeoutMs());
+                    s.setString(6, check.status().value());
+                    s.setLong(7, check.cost());
+                });
     }
 
-    void setReserved(UUID runId, long reserved) {
-        sql.update("update runs set credits_reserved = ? where id = ?", s -> {
-            s.setLong(1, reserved);
-            s.setObject(2, runId);
-        });
-    }
-
-    /** The grades of the template version the run was created with: the run keeps them. */
-    void setGrades(UUID runId, Map<String, Grade> grades) {
-        Map<String, String> stored = new TreeMap<>();
-        grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
-        sql.update("update runs set rule_outcomes = ?::jsonb where id = ?", s -> {
-            s.setString(1, write(stored));
-            s.setObject(2, runId);
-        });
-    }
-
-    Map<String, Grade> grades(UUID runId) {
-        String stored = sql.queryOne(
-                        "select rule_outcomes::text from runs where id = ?",
-                        s -> s.setObject(1, runId),
-                        row -> row.getString(1))
-                .orElse("{}");
+    private Map<String, Grade> readGrades(String stored) {
         Map<String, Grade> grades = new TreeMap<>();
-        readMap(stored)
+        readMap(stored == null ? "{}" : stored)
                 .forEach((rule, grade) -> grades.put(
                         rule,
                         Grade.find(String.valueOf(grade))
                                 .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
         return grades;
-    }
-
-    long reserved(UUID runId) {
-        return sql.queryOne(
-                        "select credits_reserved from runs where id = ?",
-                        s -> s.setObject(1, runId),
-                        row -> row.getLong(1))
-                .orElse(0L);
     }
 
     Optional<RunEntity> find(TenantScope scope, UUID id) {
@@ -213,52 +207,78 @@ class RunRepository {
     }
 
     /**
-     * Claims the oldest claimable run of the given environments: queued, or running with an expired
-     * lease (its worker died). SKIP LOCKED lets any number of workers on any number of nodes claim
-     * concurrently without ever claiming the same run.
+     * Claims up to {@code limit} of the oldest claimable runs of the given environments: queued, or
+     * running with an expired lease (their worker died), in one statement. SKIP LOCKED lets any
+     * number of workers on any number of nodes claim concurrently without ever claiming the same
+     * run. Each claimed run comes with its planned checks, its grades and its reservation, read in
+     * the same transaction, oldest first.
      */
-    Optional<Claimed> claim(Collection<Environment> environments, String owner, Duration lease) {
-        return sql.queryOne(
-                "with next as (select id from runs"
-                        + " where environment = any(?) and (status = 'queued' or (status = 'running' and lease_expires_at < now()))"
-                        + " order by created_at limit 1 for update skip locked)"
-                        + " update runs r set status = 'running', lease_owner = ?,"
+    List<Claimed> claim(Collection<Environment> environments, String owner, Duration lease, int limit) {
+        List<Claimed> claimed = sql.query(
+                "update runs r set status = 'running', lease_owner = ?,"
                         + " lease_expires_at = now() + (? * interval '1 millisecond'), attempts = r.attempts + 1,"
                         + " started_at = coalesce(r.started_at, now()), updated_at = now()"
-                        + " from next where r.id = next.id returning r.*",
+                        + " where r.id in (select id from runs"
+                        + " where environment = any(?) and (status = 'queued' or (status = 'running' and lease_expires_at < now()))"
+                        + " order by created_at limit ? for update skip locked)"
+                        + " returning r.*",
                 s -> {
+                    s.setString(1, owner);
+                    s.setLong(2, lease.toMillis());
                     s.setArray(
-                            1,
+                            3,
                             s.getConnection()
                                     .createArrayOf(
                                             "text",
                                             environments.stream()
                                                     .map(Environment::value)
                                                     .toArray()));
-                    s.setString(2, owner);
-                    s.setLong(3, lease.toMillis());
+                    s.setInt(4, limit);
                 },
-                row -> new Claimed(mapRun(row), row.getInt("attempts")));
+                row -> new Claimed(
+                        mapRun(row),
+                        row.getInt("attempts"),
+                        List.of(),
+                        readGrades(row.getString("rule_outcomes")),
+                        row.getLong("credits_reserved")));
+        if (claimed.isEmpty()) {
+            return claimed;
+        }
+        Map<UUID, List<SourceCheckEntity>> checks =
+                checks(claimed.stream().map(c -> c.run().id()).toList());
+        return claimed.stream()
+                .map(c -> c.withChecks(checks.getOrDefault(c.run().id(), List.of())))
+                .sorted(Comparator.comparing((Claimed c) -> c.run().times().createdAt())
+                        .thenComparing(c -> c.run().id()))
+                .toList();
     }
 
     /**
-     * Writes a finished run and its source checks if this worker still holds the run's lease. False
-     * means the lease was lost (another worker took the run over): nothing is written, so a run is
-     * never completed twice.
+     * Writes finished runs and their source checks where this worker still holds the run's lease,
+     * and returns those it wrote. A run missing from the answer had its lease lost (another worker
+     * took it over): nothing of it is written, so a run is never completed twice. Rows are written
+     * in id order, so concurrent settlements never wait on each other in a cycle.
      */
-    boolean complete(RunEntity run, List<SourceCheckEntity> checks, String owner) {
-        RunEntity.Result result = run.result();
-        if (result == null) {
-            throw new IllegalArgumentException(
-                    "run " + run.id() + " is " + run.status().value() + ", not finished");
+    List<Finished> complete(List<Finished> finished, String owner) {
+        for (Finished f : finished) {
+            if (f.run().result() == null) {
+                throw new IllegalArgumentException(
+                        "run " + f.run().id() + " is " + f.run().status().value() + ", not finished");
+            }
         }
-        int updated = sql.update(
+        List<Finished> ordered = finished.stream()
+                .sorted(Comparator.comparing(f -> f.run().id()))
+                .toList();
+        int[] updated = sql.batch(
                 "update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
                         + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, credits_charged = ?, updated_at = ?,"
                         + " completed_at = ?,"
                         + " lease_owner = null, lease_expires_at = null"
                         + " where id = ? and lease_owner = ? and status = 'running'",
-                s -> {
+                ordered,
+                (s, f) -> {
+                    RunEntity run = f.run();
+                    RunEntity.Result result = run.result();
                     s.setString(1, run.status().value());
                     s.setString(
                             2,
@@ -282,49 +302,70 @@ class RunRepository {
                     s.setObject(11, run.id());
                     s.setString(12, owner);
                 });
-        if (updated == 0) {
-            return false;
+        List<Finished> written = new ArrayList<>();
+        List<Map.Entry<UUID, SourceCheckEntity>> checks = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (updated[i] == 0) {
+                continue;
+            }
+            Finished f = ordered.get(i);
+            written.add(f);
+            f.checks().forEach(c -> checks.add(Map.entry(f.run().id(), c)));
         }
-        for (SourceCheckEntity check : checks) {
-            SourceCheckEntity.Answer answer = check.answer();
-            sql.update(
-                    "update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
-                            + " started_at = ?, completed_at = ?, error = ?, raw = ?::jsonb where run_id = ? and source = ?",
-                    s -> {
-                        s.setString(1, check.status().value());
-                        s.setString(
-                                2,
-                                check.outcome() == null ? null : check.outcome().value());
-                        s.setInt(3, answer.attempts());
-                        s.setObject(4, answer.latencyMs());
-                        s.setTimestamp(5, Sql.timestamp(answer.startedAt()));
-                        s.setTimestamp(6, Sql.timestamp(answer.completedAt()));
-                        s.setString(7, answer.error());
-                        s.setString(8, answer.raw() == null ? null : write(answer.raw()));
-                        s.setObject(9, run.id());
-                        s.setString(10, check.source());
-                    });
-        }
-        return true;
+        sql.batch(
+                "update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
+                        + " started_at = ?, completed_at = ?, error = ?, raw = ?::jsonb where run_id = ? and source = ?",
+                checks,
+                (s, entry) -> {
+                    SourceCheckEntity check = entry.getValue();
+                    SourceCheckEntity.Answer answer = check.answer();
+                    s.setString(1, check.status().value());
+                    s.setString(
+                            2, check.outcome() == null ? null : check.outcome().value());
+                    s.setInt(3, answer.attempts());
+                    s.setObject(4, answer.latencyMs());
+                    s.setTimestamp(5, Sql.timestamp(answer.startedAt()));
+                    s.setTimestamp(6, Sql.timestamp(answer.completedAt()));
+                    s.setString(7, answer.error());
+                    s.setString(8, answer.raw() == null ? null : write(answer.raw()));
+                    s.setObject(9, entry.getKey());
+                    s.setString(10, check.source());
+                });
+        return written;
     }
 
     List<SourceCheckEntity> checks(UUID runId) {
         return sql.query(
                 "select * from run_sources where run_id = ? order by position",
                 s -> s.setObject(1, runId),
-                row -> new SourceCheckEntity(
-                        row.getString("source"),
-                        row.getBoolean("required"),
-                        row.getInt("timeout_ms"),
-                        row.getLong("cost"),
-                        SourceCheckStatus.of(row.getString("status")),
-                        row.getString("outcome") == null ? null : Outcome.of(row.getString("outcome")),
-                        new SourceCheckEntity.Answer(
-                                row.getInt("attempts"),
-                                Sql.instant(row, "started_at"),
-                                Sql.instant(row, "completed_at"),
-                                row.getString("error"),
-                                row.getString("raw") == null ? null : readMap(row.getString("raw")))));
+                this::mapCheck);
+    }
+
+    /** The checks of several runs, each run's in their planned order. */
+    private Map<UUID, List<SourceCheckEntity>> checks(List<UUID> runIds) {
+        Map<UUID, List<SourceCheckEntity>> byRun = new LinkedHashMap<>();
+        sql.query(
+                "select * from run_sources where run_id = any(?) order by run_id, position",
+                s -> s.setArray(1, s.getConnection().createArrayOf("uuid", runIds.toArray())),
+                row -> byRun.computeIfAbsent(Sql.uuid(row, "run_id"), id -> new ArrayList<>())
+                        .add(mapCheck(row)));
+        return byRun;
+    }
+
+    private SourceCheckEntity mapCheck(ResultSet row) throws SQLException {
+        return new SourceCheckEntity(
+                row.getString("source"),
+                row.getBoolean("required"),
+                row.getInt("timeout_ms"),
+                row.getLong("cost"),
+                SourceCheckStatus.of(row.getString("status")),
+                row.getString("outcome") == null ? null : Outcome.of(row.getString("outcome")),
+                new SourceCheckEntity.Answer(
+                        row.getInt("attempts"),
+                        Sql.instant(row, "started_at"),
+                        Sql.instant(row, "completed_at"),
+                        row.getString("error"),
+                        row.getString("raw") == null ? null : readMap(row.getString("raw"))));
     }
 
     private RunEntity mapRun(ResultSet row) throws SQLException {

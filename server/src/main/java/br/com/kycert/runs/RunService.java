@@ -169,14 +169,11 @@ public class RunService {
             if (left.isEmpty()) {
                 throw RunRefusal.insufficientCredits(cost, credits.balance(tenantId));
             }
-            runs.insert(run, checks);
-            runs.setGrades(run.id(), grades);
-            runs.setReserved(run.id(), cost);
+            runs.insert(run, checks, grades, cost);
             credits.recordReservation(tenantId, run.id(), cost, left.getAsLong());
             return;
         }
-        runs.insert(run, checks);
-        runs.setGrades(run.id(), grades);
+        runs.insert(run, checks, grades, 0);
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {

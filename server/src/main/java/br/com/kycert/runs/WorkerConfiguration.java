@@ -14,7 +14,8 @@ import java.time.Duration;
  * of letting two workers process one run.
  *
  * @param enabled whether this node processes runs at all ({@code KYCERT_WORKER_ENABLED})
- * @param threads how many runs this node processes at once
+ * @param threads how many worker threads this node runs; each processes one batch at a time
+ * @param batchSize how many runs a worker thread claims at once (one statement) and settles together
  * @param lease how long a claimed run stays with its worker; a run whose worker died is claimed again after it
  * @param pollInterval how long an idle worker waits before looking for queued runs again
  */
@@ -25,10 +26,14 @@ import java.time.Duration;
 record WorkerConfiguration(
         @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "2") int threads,
+        @Bindable(defaultValue = "64") int batchSize,
         @Bindable(defaultValue = "30s") Duration lease,
         @Bindable(defaultValue = "200ms") Duration pollInterval) {
 
     static final String PREFIX = "kycert.worker";
+
+    /** A batch is settled in one transaction: bounded so that transaction stays short. */
+    static final int MAX_BATCH_SIZE = 1000;
 
     /** Time left, after the slowest source check, to decide and write the result within the lease. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
@@ -36,6 +41,10 @@ record WorkerConfiguration(
     WorkerConfiguration {
         if (threads < 1) {
             throw new ConfigurationException(PREFIX + ".threads must be at least 1, not " + threads);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new ConfigurationException(PREFIX + ".batch-size (KYCERT_WORKER_BATCH_SIZE) must be between 1 and "
+                    + MAX_BATCH_SIZE + ", not " + batchSize);
         }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new ConfigurationException(PREFIX + ".poll-interval must be positive, not " + pollInterval);

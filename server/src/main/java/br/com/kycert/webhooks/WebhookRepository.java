@@ -25,6 +25,12 @@ class WebhookRepository {
     /** The event as stored (latest shape) and the API version its endpoint was pinned to. */
     record Event(UUID id, String type, String payload, String apiVersion) {}
 
+    /** The outbox row of a finished run's event. */
+    record NewEvent(UUID id, TenantScope scope, String type, UUID runId, String payload, Instant at) {}
+
+    /** A pending delivery of an event to an endpoint. */
+    record NewDelivery(UUID id, UUID eventId, UUID endpointId, Instant at) {}
+
     private final Sql sql;
 
     WebhookRepository(Sql sql) {
@@ -100,20 +106,35 @@ class WebhookRepository {
                 });
     }
 
-    /** The outbox row of an event, in the caller's transaction. */
-    void insertEvent(
-            UUID eventId, UUID tenantId, Environment env, String type, UUID runId, String payload, Instant at) {
-        sql.update(
+    /** The outbox rows of events, in the caller's transaction, in one batch. */
+    void insertEvents(List<NewEvent> events) {
+        sql.batch(
                 "insert into webhook_events (id, tenant_id, environment, type, run_id, payload, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?)",
-                s -> {
-                    s.setObject(1, eventId);
-                    s.setObject(2, tenantId);
-                    s.setString(3, env.value());
-                    s.setString(4, type);
-                    s.setObject(5, runId);
-                    s.setString(6, payload);
-                    s.setTimestamp(7, Sql.timestamp(at));
+                events,
+                (s, e) -> {
+                    s.setObject(1, e.id());
+                    s.setObject(2, e.scope().tenantId());
+                    s.setString(3, e.scope().environment().value());
+                    s.setString(4, e.type());
+                    s.setObject(5, e.runId());
+                    s.setString(6, e.payload());
+                    s.setTimestamp(7, Sql.timestamp(e.at()));
+                });
+    }
+
+    /** Pending deliveries, in the caller's transaction, in one batch. */
+    void insertDeliveries(List<NewDelivery> deliveries) {
+        sql.batch(
+                "insert into webhook_deliveries (id, event_id, endpoint_id, status, next_attempt_at, created_at)"
+                        + " values (?, ?, ?, 'pending', ?, ?)",
+                deliveries,
+                (s, d) -> {
+                    s.setObject(1, d.id());
+                    s.setObject(2, d.eventId());
+                    s.setObject(3, d.endpointId());
+                    s.setTimestamp(4, Sql.timestamp(d.at()));
+                    s.setTimestamp(5, Sql.timestamp(d.at()));
                 });
     }
 

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,16 +186,36 @@ public class WebhookService implements RunFinishedListener {
      */
     @Override
     public void runFinished(RunEntity run) {
-        TenantScope scope = run.scope();
-        List<UUID> endpoints = repository.enabledEndpointIds(scope.tenantId(), scope.environment());
-        UUID eventId = ids.next();
-        String type = "run." + run.status().value();
-        Instant now = clock.instant();
-        repository.insertEvent(
-                eventId, scope.tenantId(), scope.environment(), type, run.id(), payload(eventId, type, run, now), now);
-        for (UUID endpoint : endpoints) {
-            repository.insertDelivery(ids.next(), eventId, endpoint, now);
+        runsFinished(List.of(run));
+    }
+
+    /**
+     * The events of runs finished together, with their deliveries, in two batches: the enabled
+     * endpoints are read once per tenant and environment.
+     */
+    @Override
+    public void runsFinished(List<RunEntity> runs) {
+        if (runs.isEmpty()) {
+            return;
         }
+        Map<TenantScope, List<UUID>> endpoints = new LinkedHashMap<>();
+        List<WebhookRepository.NewEvent> events = new ArrayList<>();
+        List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
+        Instant now = clock.instant();
+        for (RunEntity run : runs) {
+            TenantScope scope = run.scope();
+            List<UUID> to =
+                    endpoints.computeIfAbsent(scope, s -> repository.enabledEndpointIds(s.tenantId(), s.environment()));
+            UUID eventId = ids.next();
+            String type = "run." + run.status().value();
+            events.add(new WebhookRepository.NewEvent(
+                    eventId, scope, type, run.id(), payload(eventId, type, run, now), now));
+            for (UUID endpoint : to) {
+                deliveries.add(new WebhookRepository.NewDelivery(ids.next(), eventId, endpoint, now));
+            }
+        }
+        repository.insertEvents(events);
+        repository.insertDeliveries(deliveries);
     }
 
     /** What a run-finished event says: no personal document, ever. */

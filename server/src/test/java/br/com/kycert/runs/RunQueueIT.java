@@ -34,14 +34,15 @@ class RunQueueIT {
             RunRepository runs = idle.bean(RunRepository.class);
             @SuppressWarnings("unchecked")
             TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
-            java.util.Optional<RunRepository.Claimed> claimed = tx.executeWrite(
-                    s -> runs.claim(List.of(Environment.SANDBOX), "worker-that-dies", Duration.ofMillis(300)));
-            assertThat(claimed).isPresent();
-            assertThat(claimed.get().run().id()).isEqualTo(run);
+            List<RunRepository.Claimed> claimed = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "worker-that-dies", Duration.ofMillis(300), 10));
+            assertThat(claimed).hasSize(1);
+            assertThat(claimed.get(0).run().id()).isEqualTo(run);
+            assertThat(claimed.get(0).checks()).hasSize(5);
             assertThat(status(fx, run)).isEqualTo("running");
             // While the lease holds, nobody else may take the run.
-            java.util.Optional<RunRepository.Claimed> other =
-                    tx.executeWrite(s -> runs.claim(List.of(Environment.SANDBOX), "another", Duration.ofSeconds(30)));
+            List<RunRepository.Claimed> other = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "another", Duration.ofSeconds(30), 10));
             assertThat(other).isEmpty();
 
             Thread.sleep(400);
@@ -58,17 +59,112 @@ class RunQueueIT {
                     .isEqualTo(1);
 
             // The dead worker wakes up late: its result is refused, nothing is written twice.
-            RunEntity late = claimed.get()
+            RunEntity late = claimed.get(0)
                     .run()
                     .completed(
                             new RunEntity.Result(
                                     Outcome.APPROVED, RunEntity.Completeness.FULL, false, List.of(), List.of()),
                             0,
                             Instant.now());
-            Boolean accepted = tx.executeWrite(s -> runs.complete(late, List.of(), "worker-that-dies"));
-            assertThat(accepted).isFalse();
+            List<RunRepository.Finished> accepted = tx.executeWrite(
+                    s -> runs.complete(List.of(new RunRepository.Finished(late, List.of())), "worker-that-dies"));
+            assertThat(accepted).isEmpty();
             assertThat(fx.count("select count(*) from runs where id = ? and decision = 'review'", run))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBatchClaimTakesTheOldestRunsOnceAndASettlementWritesOnlyTheRunsWhoseLeaseItStillHolds() throws Exception {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer idle = TestServer.start(db)) {
+            Fixtures fx = new Fixtures(idle, db);
+            Fixtures.Tenant tenant = fx.tenant("Batches");
+            Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
+            List<UUID> created = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                created.add(fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75"));
+            }
+            RunRepository runs = idle.bean(RunRepository.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
+
+            List<RunRepository.Claimed> first = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "short-lease", Duration.ofMillis(300), 3));
+            assertThat(first).extracting(c -> c.run().id()).containsExactlyElementsOf(created.subList(0, 3));
+            assertThat(first).allSatisfy(c -> {
+                assertThat(c.attempts()).isEqualTo(1);
+                assertThat(c.checks()).extracting(SourceCheckEntity::source).hasSize(5);
+                // The default template keeps every rule's default grade: nothing stored.
+                assertThat(c.grades()).isEmpty();
+                assertThat(c.reserved()).isZero();
+            });
+            List<RunRepository.Claimed> rest = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "long-lease", Duration.ofSeconds(30), 10));
+            assertThat(rest).extracting(c -> c.run().id()).containsExactlyElementsOf(created.subList(3, 5));
+            List<RunRepository.Claimed> none = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "nobody", Duration.ofSeconds(30), 10));
+            assertThat(none).isEmpty();
+
+            // The short lease expires: another worker takes those three over, and only it may settle them.
+            Thread.sleep(400);
+            List<RunRepository.Claimed> takenOver = tx.executeWrite(
+                    s -> runs.claim(List.of(Environment.SANDBOX), "successor", Duration.ofSeconds(30), 10));
+            assertThat(takenOver).extracting(c -> c.run().id()).containsExactlyElementsOf(created.subList(0, 3));
+            assertThat(takenOver).allSatisfy(c -> assertThat(c.attempts()).isEqualTo(2));
+
+            List<RunRepository.Finished> late = first.stream()
+                    .map(c -> new RunRepository.Finished(approved(c.run()), List.of()))
+                    .toList();
+            List<RunRepository.Finished> refused = tx.executeWrite(s -> runs.complete(late, "short-lease"));
+            assertThat(refused).isEmpty();
+            assertThat(fx.count("select count(*) from runs where status = 'completed'"))
+                    .isZero();
+
+            // One settlement holding two of its three runs: those two are written, the third is not.
+            List<RunRepository.Finished> mixed = List.of(
+                    new RunRepository.Finished(approved(takenOver.get(0).run()), List.of()),
+                    new RunRepository.Finished(approved(rest.get(0).run()), List.of()),
+                    new RunRepository.Finished(approved(takenOver.get(1).run()), List.of()));
+            List<RunRepository.Finished> written = tx.executeWrite(s -> runs.complete(mixed, "successor"));
+            assertThat(written).extracting(f -> f.run().id()).containsExactlyInAnyOrder(created.get(0), created.get(1));
+            assertThat(fx.count("select count(*) from runs where status = 'completed' and lease_owner is null"))
+                    .isEqualTo(2);
+            assertThat(status(fx, created.get(3))).isEqualTo("running");
+        }
+    }
+
+    @Test
+    void aRunWaitingForASlowSourceDoesNotHoldBackTheRunsClaimedWithIt() {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer node = TestServer.start(
+                        db,
+                        Map.of(
+                                "kycert.worker.enabled", true,
+                                "kycert.worker.threads", 1,
+                                "kycert.worker.batch-size", 10))) {
+            Fixtures fx = new Fixtures(node, db);
+            Fixtures.Tenant tenant = fx.tenant("Slow source");
+            Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
+            // Lawsuits never answers for this document: the run waits out the template's 10 s timeout.
+            UUID template = node.bean(br.com.kycert.templates.TemplateService.class)
+                    .create(tenant.id(), "PF slow", "pf", List.of(), List.of(), 10_000)
+                    .id();
+            UUID slow = fx.run(key, template, "pf", "900.000.007-60");
+            List<UUID> quick = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                quick.add(fx.run(key, template, "pf", "900.000.001-75"));
+            }
+            quick.forEach(run -> awaitStatus(fx, run, "completed"));
+            assertThat(status(fx, slow)).isEqualTo("running");
+            awaitStatus(fx, slow, "completed");
+            assertThat(fx.count(
+                            "select count(*) from run_sources where run_id = ? and status = 'timed_out'"
+                                    + " and source = 'lawsuits' and latency_ms >= 10000",
+                            slow))
+                    .isEqualTo(1);
+            assertThat(fx.count("select count(*) from webhook_events where run_id = any(?::uuid[])", ids(slow, quick)))
+                    .isEqualTo(4);
         }
     }
 
@@ -83,7 +179,9 @@ class RunQueueIT {
                                 "kycert.worker.poll-interval",
                                 "20ms",
                                 "kycert.worker.threads",
-                                3));
+                                3,
+                                "kycert.worker.batch-size",
+                                4));
                 TestServer b = TestServer.start(
                         db,
                         Map.of(
@@ -152,11 +250,34 @@ class RunQueueIT {
                     .doesNotContain("\n")
                     .startsWith("kycert.worker.lease (KYCERT_WORKER_LEASE) is 15000 ms but must be longer than the"
                             + " longest source timeout (10250 ms) plus 5 s");
+            Throwable batch = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> TestServer.start(db, Map.of("kycert.worker.enabled", true, "kycert.worker.batch-size", 0))
+                            .close());
+            Throwable cause = batch;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertThat(cause.getMessage())
+                    .isEqualTo("kycert.worker.batch-size (KYCERT_WORKER_BATCH_SIZE) must be between 1 and 1000, not 0");
             // A disabled worker needs no lease, so nothing is checked.
             try (TestServer idle = TestServer.start(db, Map.of("kycert.worker.lease", "1s"))) {
                 assertThat(idle.http().get("/health").status()).isEqualTo(200);
             }
         }
+    }
+
+    private static RunEntity approved(RunEntity run) {
+        return run.completed(
+                new RunEntity.Result(Outcome.APPROVED, RunEntity.Completeness.FULL, false, List.of(), List.of()),
+                0,
+                Instant.now());
+    }
+
+    private static String ids(UUID first, List<UUID> more) {
+        List<String> all = new ArrayList<>();
+        all.add(first.toString());
+        more.forEach(id -> all.add(id.toString()));
+        return "{" + String.join(",", all) + "}";
     }
 
     static String status(Fixtures fx, UUID run) {

@@ -64,6 +64,29 @@ public final class Sql {
         });
     }
 
+    /** Binds one item of a batch to a statement. */
+    @FunctionalInterface
+    public interface ItemBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /**
+     * Runs one statement once per item as a JDBC batch: one round trip to PostgreSQL for all of
+     * them. Returns each execution's update count, in the order of {@code items}.
+     */
+    public <T> int[] batch(String sql, List<T> items, ItemBinder<T> binder) {
+        if (items.isEmpty()) {
+            return new int[0];
+        }
+        return jdbc.prepareStatement(sql, statement -> {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
     public static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
