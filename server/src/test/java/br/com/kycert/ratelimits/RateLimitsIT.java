@@ -2,6 +2,7 @@ package br.com.kycert.ratelimits;
 
 import static br.com.kycert.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
@@ -10,6 +11,7 @@ import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,18 @@ class RateLimitsIT {
     static void stop() {
         server.close();
         db.close();
+    }
+
+    @Test
+    void aDefaultLimitOutOfRangeStopsStartUpNamingTheProperty() {
+        assertThatThrownBy(() -> TestServer.start(db, Map.of("kycert.rate-limits.sandbox.per-key", 100_001)))
+                .hasStackTraceContaining(
+                        "kycert.rate-limits.sandbox.per-key must be 1 to 100000 requests per second, not 100001");
+        assertThatThrownBy(() -> TestServer.start(db, Map.of("kycert.rate-limits.live.per-tenant", 0)))
+                .hasStackTraceContaining("kycert.rate-limits.live.per-tenant must be 1 to 100000");
+        assertThatThrownBy(() -> TestServer.start(
+                        db, Map.of("kycert.rate-limits.heartbeat-interval", "5s", "kycert.rate-limits.node-ttl", "5s")))
+                .hasStackTraceContaining("kycert.rate-limits.node-ttl (PT5S) must be longer than");
     }
 
     @Test
