@@ -6,9 +6,15 @@ import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.RawSocket;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -269,6 +275,31 @@ class EdgeCasesIT {
         var deflate =
                 raw.send("GET /api/v1/bureau/runs HTTP/1.1", List.of(auth, "Accept-Encoding: deflate, snappy"), null);
         assertThat(deflate.header("Content-Encoding")).hasValue("deflate");
+    }
+
+    @Test
+    void theContractIsServedGzippedToClientsThatAcceptIt() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/openapi.yaml"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gzipped = client.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/openapi.yaml"))
+                        .header("Accept-Encoding", "gzip")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(gzipped.headers().firstValue("Content-Type")).hasValue("application/yaml");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().allValues("Vary"))
+                .anySatisfy(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
+        byte[] unpacked;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            unpacked = in.readAllBytes();
+        }
+        assertThat(unpacked).isEqualTo(plain.body());
+        assertThat(gzipped.body().length).isLessThan(plain.body().length / 3);
     }
 
     // ---------------------------------------------------------------- item 8: Origin policy
