@@ -1,11 +1,11 @@
 package br.com.kycert.versions;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every published API version: the first one and one per {@link VersionChange}, with the deprecation notices. The
@@ -30,20 +30,21 @@ public final class ApiVersionCatalog {
     static final Map<String, Deprecation> DEPRECATIONS =
             Map.of(FIRST, new Deprecation(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 12, 1)));
 
+    /** Every published version, oldest first: read on every API request, so listed once. */
+    private static final List<String> VERSIONS = Stream.concat(
+                    Stream.of(FIRST), CHANGES.stream().map(VersionChange::version))
+            .sorted()
+            .toList();
+
     private ApiVersionCatalog() {}
 
     /** Every published version, oldest first. */
     public static List<String> versions() {
-        List<String> all = new ArrayList<>();
-        all.add(FIRST);
-        CHANGES.stream().map(VersionChange::version).forEach(all::add);
-        all.sort(Comparator.naturalOrder());
-        return List.copyOf(all);
+        return VERSIONS;
     }
 
     public static String latest() {
-        List<String> all = versions();
-        return all.get(all.size() - 1);
+        return VERSIONS.get(VERSIONS.size() - 1);
     }
 
     /** The changes a response goes through, newest first, to reach {@code version}. */

@@ -5,6 +5,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ public final class EventRenderer {
             for (VersionChange change : ApiVersionCatalog.changesAfter(version)) {
                 change.downgradeEvent(event);
             }
-            return new String(json.writeValueAsBytes(event), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(json.writeValueAsBytes(event), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

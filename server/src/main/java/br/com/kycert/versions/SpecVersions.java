@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +22,9 @@ public final class SpecVersions {
 
     private SpecVersions() {}
 
+    /** Each older version's spec, derived once: the derivation is deterministic. */
+    private static final Map<String, byte[]> DERIVED = new ConcurrentHashMap<>();
+
     /** The spec of {@code version} as YAML, or empty for a version that was never published. */
     public static Optional<byte[]> render(String version) {
         if (!ApiVersionCatalog.versions().contains(version)) {
@@ -29,6 +33,11 @@ public final class SpecVersions {
         if (version.equals(ApiVersionCatalog.latest())) {
             return Optional.of(LATEST.clone());
         }
+        return Optional.of(
+                DERIVED.computeIfAbsent(version, SpecVersions::derive).clone());
+    }
+
+    private static byte[] derive(String version) {
         Map<String, Object> spec = new Yaml(new LoaderOptions()).load(new String(LATEST, StandardCharsets.UTF_8));
         for (VersionChange change : ApiVersionCatalog.changesAfter(version)) {
             change.downgradeSpec(spec);
@@ -38,7 +47,7 @@ public final class SpecVersions {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(120);
         options.setSplitLines(false);
-        return Optional.of(new Yaml(options).dump(spec).getBytes(StandardCharsets.UTF_8));
+        return new Yaml(options).dump(spec).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] load() {
