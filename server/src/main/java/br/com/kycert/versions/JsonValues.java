@@ -17,6 +17,15 @@ final class JsonValues {
         throw new IllegalStateException("expected an object, got " + (value == null ? "null" : value.getClass()));
     }
 
+    /** The object reached from {@code root} through {@code keys}, one object member per key. */
+    static Map<String, Object> at(Object root, String... keys) {
+        Map<String, Object> node = map(root);
+        for (String key : keys) {
+            node = map(node.get(key));
+        }
+        return node;
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> list(Object value) {
         if (value instanceof List<?> l) {

@@ -44,24 +44,19 @@ final class SubjectDocumentChange implements VersionChange {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void downgradeSpec(Map<String, Object> spec) {
-        Map<String, Object> components = JsonValues.map(spec.get("components"));
-        Map<String, Object> subject =
-                JsonValues.map(JsonValues.map(components.get("schemas")).get("Subject"));
+        Map<String, Object> subject = JsonValues.at(spec, "components", "schemas", "Subject");
         Map<String, Object> properties = JsonValues.map(subject.get("properties"));
         Map<String, Object> doc = JsonValues.map(properties.remove("doc"));
         doc.put("description", "The document with most digits hidden. The full document is only in `getRunDetail`.");
         JsonValues.putAfter(properties, "type", "doc_masked", doc);
-        List<Object> required = (List<Object>) subject.get("required");
+        List<Object> required = JsonValues.list(subject.get("required"));
         required.replaceAll(field -> "doc".equals(field) ? "doc_masked" : field);
-        Map<String, Object> examples = JsonValues.map(components.get("examples"));
+        Map<String, Object> examples = JsonValues.at(spec, "components", "examples");
         for (String run : List.of("QueuedRun", "CompletedRun")) {
-            renameInRun(JsonValues.map(examples.get(run)).get("value"));
+            renameInRun(JsonValues.at(examples, run, "value"));
         }
-        JsonValues.list(JsonValues.map(
-                                JsonValues.map(examples.get("RunListPage")).get("value"))
-                        .get("data"))
+        JsonValues.list(JsonValues.at(examples, "RunListPage", "value").get("data"))
                 .forEach(SubjectDocumentChange::renameInRun);
     }
 }

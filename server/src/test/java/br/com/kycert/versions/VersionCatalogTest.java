@@ -112,23 +112,13 @@ class VersionCatalogTest {
         Map<String, Object> old = new Yaml()
                 .load(new String(SpecVersions.render(ApiVersionCatalog.FIRST).orElseThrow(), StandardCharsets.UTF_8));
         assertThat(JsonValues.map(old.get("info")).get("version")).isEqualTo(ApiVersionCatalog.FIRST);
-        Map<String, Object> subject = JsonValues.map(JsonValues.map(
-                        JsonValues.map(JsonValues.map(old.get("components")).get("schemas"))
-                                .get("Subject"))
-                .get("properties"));
-        assertThat(subject.keySet()).containsExactly("type", "doc_masked", "name");
-        Map<String, Object> queued = JsonValues.map(JsonValues.map(
-                        JsonValues.map(JsonValues.map(old.get("components")).get("examples"))
-                                .get("QueuedRun"))
-                .get("value"));
-        assertThat(JsonValues.map(queued.get("subject")))
+        assertThat(JsonValues.at(old, "components", "schemas", "Subject", "properties")
+                        .keySet())
+                .containsExactly("type", "doc_masked", "name");
+        assertThat(JsonValues.at(old, "components", "examples", "QueuedRun", "value", "subject"))
                 .containsKey("doc_masked")
                 .doesNotContainKey("doc");
-        Map<String, Object> detail = JsonValues.map(JsonValues.map(
-                        JsonValues.map(JsonValues.map(old.get("components")).get("examples"))
-                                .get("RunDetailExample"))
-                .get("value"));
-        assertThat(JsonValues.map(detail.get("subject")))
+        assertThat(JsonValues.at(old, "components", "examples", "RunDetailExample", "value", "subject"))
                 .as("the detail keeps the full doc")
                 .containsKey("doc");
         assertThat(SpecVersions.render("2020-01-01")).isEmpty();
