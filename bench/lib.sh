@@ -13,7 +13,7 @@ BASE="http://127.0.0.1:$PORT"
 API="$BASE/api/v1/bureau"
 PSQL=(psql -h 127.0.0.1 -U postgres -qAtX)
 
-for tool in wrk curl python3 psql; do
+for tool in wrk curl python3 psql jstat; do
   command -v "$tool" > /dev/null || { echo "bench needs $tool" >&2; exit 1; }
 done
 [ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
