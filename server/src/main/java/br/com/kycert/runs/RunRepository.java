@@ -79,17 +79,39 @@ class RunRepository {
 
     /**
      * Inserts a queued run with its planned source checks, the grades of its template version (the
-     * run keeps them) and the credits reserved for it: one row and one batch, no second write.
+     * run keeps them) and the credits reserved for it, in one statement.
      */
     void insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
         RunEntity.Request request = run.request();
         Map<String, String> stored = new TreeMap<>();
         grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
+        int n = checks.size();
+        String[] sources = new String[n];
+        Integer[] positions = new Integer[n];
+        Boolean[] required = new Boolean[n];
+        Integer[] timeouts = new Integer[n];
+        String[] statuses = new String[n];
+        Long[] costs = new Long[n];
+        for (int i = 0; i < n; i++) {
+            SourceCheckEntity check = checks.get(i);
+            sources[i] = check.source();
+            positions[i] = i;
+            required[i] = check.required();
+            timeouts[i] = check.timeoutMs();
+            statuses[i] = check.status().value();
+            costs[i] = check.cost();
+        }
+        // One statement for the run and its planned checks: atomic on its own, one round trip.
         sql.update(
-                "insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
+                "with run as (insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
                         + " subject_doc, subject_name, external_id, status, compliance_alert, reasons, credits_charged,"
                         + " would_charge, created_by_key, created_at, updated_at, rule_outcomes, credits_reserved)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)",
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+                        + " returning id)"
+                        + " insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
+                        + " select run.id, c.source, c.position, c.required, c.timeout_ms, c.status, c.cost"
+                        + " from run, unnest(?::text[], ?::int[], ?::boolean[], ?::int[], ?::text[], ?::bigint[])"
+                        + " as c(source, position, required, timeout_ms, status, cost)",
                 s -> {
                     s.setObject(1, run.id());
                     s.setObject(2, run.scope().tenantId());
@@ -108,24 +130,13 @@ class RunRepository {
                     s.setTimestamp(15, Sql.timestamp(run.times().updatedAt()));
                     s.setString(16, write(stored));
                     s.setLong(17, reserved);
-                });
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-            positions.add(i);
-        }
-        sql.batch(
-                "insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
-                positions,
-                (s, p) -> {
-                    SourceCheckEntity check = checks.get(p);
-                    s.setObject(1, run.id());
-                    s.setString(2, check.source());
-                    s.setInt(3, p);
-                    s.setBoolean(4, check.required());
-                    s.setInt(5, check.timeoutMs());
-                    s.setString(6, check.status().value());
-                    s.setLong(7, check.cost());
+                    java.sql.Connection c = s.getConnection();
+                    s.setArray(18, c.createArrayOf("text", sources));
+                    s.setArray(19, c.createArrayOf("int4", positions));
+                    s.setArray(20, c.createArrayOf("bool", required));
+                    s.setArray(21, c.createArrayOf("int4", timeouts));
+                    s.setArray(22, c.createArrayOf("text", statuses));
+                    s.setArray(23, c.createArrayOf("int8", costs));
                 });
     }
 

@@ -16,6 +16,7 @@ import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
 import br.com.kycert.shared.TenantScope;
+import br.com.kycert.shared.jdbc.Autocommit;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.templates.TemplateService;
 import io.micronaut.transaction.TransactionOperations;
@@ -63,6 +64,7 @@ public class RunService {
     private final Ids ids;
     private final Clock clock;
     private final Cursors cursors;
+    private final Autocommit autocommit;
 
     RunService(
             RunRepository runs,
@@ -73,8 +75,10 @@ public class RunService {
             TransactionOperations<Connection> tx,
             Ids ids,
             Clock clock,
-            Cursors cursors) {
+            Cursors cursors,
+            Autocommit autocommit) {
         this.cursors = cursors;
+        this.autocommit = autocommit;
         this.runs = runs;
         this.idempotency = idempotency;
         this.templates = templates;
@@ -135,10 +139,18 @@ public class RunService {
         Map<String, Grade> grades = template.grades();
 
         if (idempotencyKey == null) {
-            tx.executeWrite(status -> {
-                insert(record, checks, grades);
-                return null;
-            });
+            if (record.live() && wouldCharge > 0) {
+                tx.executeWrite(status -> {
+                    insert(record, checks, grades);
+                    return null;
+                });
+            } else {
+                // No credits to reserve: the run is one statement, atomic without a transaction around it.
+                autocommit.write(() -> {
+                    insert(record, checks, grades);
+                    return null;
+                });
+            }
             return new Created(run, false);
         }
         String body = mapper.write(run);
@@ -177,7 +189,7 @@ public class RunService {
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {
-        return tx.executeRead(status -> idempotency.find(scope, key)).map(stored -> {
+        return autocommit.read(() -> idempotency.find(scope, key)).map(stored -> {
             if (!MessageDigest.isEqual(stored.requestHash(), hash(fingerprint))) {
                 throw RunRefusal.idempotencyKeyReused();
             }
@@ -271,12 +283,12 @@ public class RunService {
         if (run.status() != RunEntity.Status.COMPLETED) {
             throw RunRefusal.runNotCompleted(run.id(), run.status());
         }
-        return mapper.toAnalysis(run, tx.executeRead(status -> runs.checks(run.id())));
+        return mapper.toAnalysis(run, autocommit.read(() -> runs.checks(run.id())));
     }
 
     public RunDetail detail(ApiPrincipal caller, UUID id) {
         RunEntity run = visible(caller, id);
-        return mapper.toDetail(run, tx.executeRead(status -> runs.checks(run.id())));
+        return mapper.toDetail(run, autocommit.read(() -> runs.checks(run.id())));
     }
 
     public RunList list(ApiPrincipal caller, RunRepository.ListFilter requested, String cursor, int limit) {
@@ -292,7 +304,7 @@ public class RunService {
         // Bound to what the caller asked for (not the restricted filter), so the same request continues the listing.
         RunRepository.Position after = cursor == null ? null : cursors.decode(cursor, caller.scope(), requested);
         RunRepository.ListFilter f = filter;
-        List<RunEntity> rows = tx.executeRead(status -> runs.page(caller.scope(), f, after, limit + 1));
+        List<RunEntity> rows = autocommit.read(() -> runs.page(caller.scope(), f, after, limit + 1));
         boolean hasMore = rows.size() > limit;
         List<RunEntity> page = hasMore ? rows.subList(0, limit) : rows;
         String next = hasMore ? cursors.encode(page.get(page.size() - 1), caller.scope(), requested) : null;
@@ -301,7 +313,8 @@ public class RunService {
 
     /** The run if it is this caller's; another tenant's or environment's run does not exist. */
     private RunEntity visible(ApiPrincipal caller, UUID id) {
-        RunEntity run = tx.executeRead(status -> runs.find(caller.scope(), id))
+        RunEntity run = autocommit
+                .read(() -> runs.find(caller.scope(), id))
                 .orElseThrow(() -> DomainException.notFound("run", id));
         if (!caller.allows(run.subject().type())) {
             throw RunRefusal.subjectTypeNotAllowed(

@@ -6,6 +6,7 @@ import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
 import br.com.kycert.shared.SubjectType;
+import br.com.kycert.shared.jdbc.Autocommit;
 import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.sources.SourceCatalog;
 import br.com.kycert.tenants.TenantService;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Templates: which sources a run queries, for which subject type, under which rules. */
 @Singleton
@@ -76,8 +79,21 @@ public class TemplateService {
     private final Clock clock;
     private final TenantService tenants;
     private final ObjectMapper json;
+    private final Autocommit autocommit;
 
-    TemplateService(Sql sql, Ids ids, Clock clock, TenantService tenants, ObjectMapper json) {
+    /**
+     * The parsed sources and rules of the templates read lately, by their stored JSON text: creating a run reads its
+     * template on every request, and the same text always parses to the same values (immutable, so shared). Bounded
+     * by {@link #MAX_PARSED} texts, forgotten all at once when full.
+     */
+    private final Map<String, List<TemplateSource>> parsedSources = new ConcurrentHashMap<>();
+
+    private final Map<String, Map<String, Grade>> parsedGrades = new ConcurrentHashMap<>();
+
+    static final int MAX_PARSED = 4096;
+
+    TemplateService(Sql sql, Ids ids, Clock clock, TenantService tenants, ObjectMapper json, Autocommit autocommit) {
+        this.autocommit = autocommit;
         this.sql = sql;
         this.ids = ids;
         this.clock = clock;
@@ -332,6 +348,18 @@ public class TemplateService {
         return write(rules);
     }
 
+    private static <T> T parsed(Map<String, T> parsed, String stored, java.util.function.Function<String, T> parse) {
+        T value = parsed.get(stored);
+        if (value == null) {
+            value = parse.apply(stored);
+            if (parsed.size() >= MAX_PARSED) {
+                parsed.clear();
+            }
+            parsed.put(stored, value);
+        }
+        return value;
+    }
+
     private Map<String, Grade> readGrades(String stored) {
         try {
             Map<String, Object> rules = json.readValue(stored, Argument.mapOf(String.class, Object.class));
@@ -342,7 +370,7 @@ public class TemplateService {
                         Grade.find(String.valueOf(grade))
                                 .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
             }
-            return grades;
+            return Collections.unmodifiableMap(grades);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -355,16 +383,15 @@ public class TemplateService {
         return name.strip();
     }
 
-    /** A template of this tenant; another tenant's template does not exist for it. */
-    @Transactional
+    /** A template of this tenant; another tenant's template does not exist for it. One statement, no transaction. */
     public Optional<Template> find(UUID tenantId, UUID id) {
-        return sql.queryOne(
+        return autocommit.read(() -> sql.queryOne(
                 "select * from templates where tenant_id = ? and id = ?",
                 s -> {
                     s.setObject(1, tenantId);
                     s.setObject(2, id);
                 },
-                this::template);
+                this::template));
     }
 
     private Template template(java.sql.ResultSet row) throws java.sql.SQLException {
@@ -373,8 +400,8 @@ public class TemplateService {
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
                 SubjectType.of(row.getString("subject_type")),
-                read(row.getString("sources")),
-                readGrades(row.getString("rules")),
+                parsed(parsedSources, row.getString("sources"), this::read),
+                parsed(parsedGrades, row.getString("rules"), this::readGrades),
                 new Revision(row.getInt("version"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")));
     }
 
@@ -417,7 +444,7 @@ public class TemplateService {
 
     private List<TemplateSource> read(String sources) {
         try {
-            return json.readValue(sources, Argument.listOf(TemplateSource.class));
+            return List.copyOf(json.readValue(sources, Argument.listOf(TemplateSource.class)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
