@@ -26,6 +26,11 @@ public record ApiPrincipal(
     static final String ENVIRONMENT = "environment";
     static final String SUBJECT_TYPE = "subject_type";
 
+    /** Whether an authentication is an API key's (a dashboard session's is not). */
+    public static boolean isApiKey(Authentication authentication) {
+        return authentication.getAttributes().containsKey(TENANT);
+    }
+
     public static ApiPrincipal of(Authentication authentication) {
         Map<String, Object> a = authentication.getAttributes();
         return new ApiPrincipal(

@@ -13,7 +13,7 @@ public final class RequestCallers {
     /** The API key's principal, when the request was authenticated with one. */
     public static Optional<ApiPrincipal> principal(HttpRequest<?> request) {
         return request.getUserPrincipal(Authentication.class)
-                .filter(a -> a.getAttributes().containsKey(ApiPrincipal.TENANT))
+                .filter(ApiPrincipal::isApiKey)
                 .map(ApiPrincipal::of);
     }
 

@@ -64,6 +64,7 @@ public class RunService {
     private final Ids ids;
     private final Clock clock;
     private final Cursors cursors;
+    private final FinishedRunCache finished;
     private final Autocommit autocommit;
 
     RunService(
@@ -76,8 +77,10 @@ public class RunService {
             Ids ids,
             Clock clock,
             Cursors cursors,
+            FinishedRunCache finished,
             Autocommit autocommit) {
         this.cursors = cursors;
+        this.finished = finished;
         this.autocommit = autocommit;
         this.runs = runs;
         this.idempotency = idempotency;
@@ -271,7 +274,20 @@ public class RunService {
     }
 
     public Run get(ApiPrincipal caller, UUID id) {
-        return mapper.toRun(visible(caller, id));
+        RunEntity run = visible(caller, id);
+        finished.keep(run);
+        return mapper.toRun(run);
+    }
+
+    /**
+     * The run, if this node holds it finished ({@link FinishedRunCache}) and the caller may see it; empty means
+     * "ask {@link #get}", which reads PostgreSQL and refuses what must be refused. Never blocks.
+     */
+    Optional<Run> finished(ApiPrincipal caller, UUID id) {
+        return finished.get(id)
+                .filter(run -> run.scope().equals(caller.scope()))
+                .filter(run -> caller.allows(run.subject().type()))
+                .map(mapper::toRun);
     }
 
     public RunAnalysis analysis(ApiPrincipal caller, UUID id) {
