@@ -29,6 +29,12 @@ final class AccessLog {
         this.enabled = config.enabled();
     }
 
+    /** Milliseconds with one decimal ({@code 12.3}), as {@code %.1f} would print them but without a Formatter. */
+    static String tenths(long micros) {
+        long tenths = (micros + 50) / 100;
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+
     void log(HttpRequest<?> request, String route, int status, String code, long nanos) {
         if (!enabled || !LOG.isInfoEnabled()) {
             return;
@@ -37,7 +43,7 @@ final class AccessLog {
         String tenant = caller.map(p -> p.tenantId().toString()).orElse(null);
         String key = caller.map(p -> p.keyId().toString()).orElse(null);
         String requestId = RequestIds.of(request);
-        double ms = nanos / 1_000_000.0;
+        long micros = nanos / 1_000;
         String method = LogMasking.bounded(request.getMethodName(), 20);
         LOG.atInfo()
                 .addKeyValue("request_id", requestId)
@@ -45,7 +51,7 @@ final class AccessLog {
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
                 .addKeyValue("code", code)
-                .addKeyValue("duration_ms", Math.round(ms * 1000) / 1000.0)
+                .addKeyValue("duration_ms", micros / 1000.0)
                 .addKeyValue("tenant_id", tenant)
                 .addKeyValue("key_id", key)
                 .log(
@@ -54,7 +60,7 @@ final class AccessLog {
                         method,
                         route,
                         status,
-                        String.format(java.util.Locale.ROOT, "%.1f", ms),
+                        tenths(micros),
                         key == null ? "" : " tenant " + tenant + " key " + key);
     }
 }

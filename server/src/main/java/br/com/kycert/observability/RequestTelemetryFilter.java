@@ -17,6 +17,8 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every request and counts it by route template, method, status and problem code
@@ -51,6 +53,12 @@ final class RequestTelemetryFilter implements Ordered {
     private final Map<KeyRefusal, Counter> refusals = new EnumMap<>(KeyRefusal.class);
     private final AccessLog accessLog;
 
+    /** The timers met so far: Micrometer's registry would otherwise build and look up a tagged id per request. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
+    /** One series of {@link #REQUESTS}: few (routes × methods × statuses × codes), all bounded. */
+    private record Series(String route, String method, int status, String code) {}
+
     RequestTelemetryFilter(MeterRegistry registry, AccessLog accessLog) {
         this.registry = registry;
         this.accessLog = accessLog;
@@ -79,19 +87,23 @@ final class RequestTelemetryFilter implements Ordered {
                 .filter(Problem.class::isInstance)
                 .map(b -> ((Problem) b).getCode().getValue())
                 .orElse("none");
-        Timer.builder(REQUESTS)
-                .description("HTTP requests by route template, method, status and problem code")
-                .tag("route", route)
-                .tag("method", request.getMethod().name())
-                .tag("status", Integer.toString(status))
-                .tag("code", code)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(new Series(route, request.getMethod().name(), status, code), this::timer)
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (status == 401) {
             RequestCallers.refusal(request).map(refusals::get).ifPresent(Counter::increment);
         }
         accessLog.log(request, route, status, code, nanos);
+    }
+
+    private Timer timer(Series series) {
+        return Timer.builder(REQUESTS)
+                .description("HTTP requests by route template, method, status and problem code")
+                .tag("route", series.route())
+                .tag("method", series.method())
+                .tag("status", Integer.toString(series.status()))
+                .tag("code", series.code())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     @Override
