@@ -69,6 +69,11 @@ class RunRepository {
     /** A finished run with its answered checks, ready to be written. */
     record Finished(RunEntity run, List<SourceCheckEntity> checks) {}
 
+    /** What {@link #mapRun} reads: a run's own columns, not its lease, attempts or the grades its worker needs. */
+    private static final String RUN_COLUMNS = "id, tenant_id, environment, template_id, template_version, subject_type,"
+            + " subject_doc, subject_name, external_id, status, decision, completeness, compliance_alert, reasons,"
+            + " rule_results, credits_charged, would_charge, created_by_key, created_at, updated_at, completed_at";
+
     private final Sql sql;
     private final ObjectMapper json;
 
@@ -152,7 +157,7 @@ class RunRepository {
 
     Optional<RunEntity> find(TenantScope scope, UUID id) {
         return sql.queryOne(
-                "select * from runs where tenant_id = ? and environment = ? and id = ?",
+                "select " + RUN_COLUMNS + " from runs where tenant_id = ? and environment = ? and id = ?",
                 s -> {
                     s.setObject(1, scope.tenantId());
                     s.setString(2, scope.environment().value());
@@ -200,7 +205,8 @@ class RunRepository {
             args.add(Sql.timestamp(after.createdAt()));
             args.add(after.id());
         }
-        String text = "select * from runs where " + where + " order by created_at desc, id desc limit ?";
+        String text =
+                "select " + RUN_COLUMNS + " from runs where " + where + " order by created_at desc, id desc limit ?";
         args.add(limit);
         return sql.query(
                 text,
