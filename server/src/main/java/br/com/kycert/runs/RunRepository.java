@@ -13,18 +13,22 @@ import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -274,7 +278,8 @@ class RunRepository {
      * Writes finished runs and their source checks where this worker still holds the run's lease,
      * and returns those it wrote. A run missing from the answer had its lease lost (another worker
      * took it over): nothing of it is written, so a run is never completed twice. Rows are written
-     * in id order, so concurrent settlements never wait on each other in a cycle.
+     * in id order, so concurrent settlements never wait on each other in a cycle. Two statements whatever the batch
+     * size (the runs, then their checks), each one execution in PostgreSQL.
      */
     List<Finished> complete(List<Finished> finished, String owner) {
         for (Finished f : finished) {
@@ -286,67 +291,123 @@ class RunRepository {
         List<Finished> ordered = finished.stream()
                 .sorted(Comparator.comparing(f -> f.run().id()))
                 .toList();
-        int[] updated = sql.batch(
-                "update runs set status = ?, decision = ?, completeness = ?, compliance_alert = ?,"
-                        + " reasons = ?::jsonb, rule_results = ?::jsonb, would_charge = ?, credits_charged = ?, updated_at = ?,"
-                        + " completed_at = ?,"
-                        + " lease_owner = null, lease_expires_at = null"
-                        + " where id = ? and lease_owner = ? and status = 'running'",
-                ordered,
-                (s, f) -> {
-                    RunEntity run = f.run();
-                    RunEntity.Result result = run.result();
-                    s.setString(1, run.status().value());
-                    s.setString(
-                            2,
-                            result.decision() == null ? null : result.decision().value());
-                    s.setString(3, result.completeness().value());
-                    s.setBoolean(4, result.complianceAlert());
-                    s.setString(
-                            5,
-                            write(result.reasons().stream()
-                                    .map(RunRepository::reasonRow)
-                                    .toList()));
-                    s.setString(
-                            6,
-                            write(result.ruleResults().stream()
-                                    .map(RunRepository::ruleRow)
-                                    .toList()));
-                    s.setLong(7, run.credits().wouldCharge());
-                    s.setLong(8, run.credits().charged());
-                    s.setTimestamp(9, Sql.timestamp(run.times().updatedAt()));
-                    s.setTimestamp(10, Sql.timestamp(run.times().completedAt()));
-                    s.setObject(11, run.id());
+        int n = ordered.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        String[] decisions = new String[n];
+        String[] completeness = new String[n];
+        Boolean[] alerts = new Boolean[n];
+        String[] reasons = new String[n];
+        String[] ruleResults = new String[n];
+        Long[] wouldCharge = new Long[n];
+        Long[] charged = new Long[n];
+        Timestamp[] updatedAt = new Timestamp[n];
+        Timestamp[] completedAt = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            RunEntity run = ordered.get(i).run();
+            RunEntity.Result result = run.result();
+            ids[i] = run.id();
+            statuses[i] = run.status().value();
+            decisions[i] = result.decision() == null ? null : result.decision().value();
+            completeness[i] = result.completeness().value();
+            alerts[i] = result.complianceAlert();
+            reasons[i] = write(
+                    result.reasons().stream().map(RunRepository::reasonRow).toList());
+            ruleResults[i] = write(
+                    result.ruleResults().stream().map(RunRepository::ruleRow).toList());
+            wouldCharge[i] = run.credits().wouldCharge();
+            charged[i] = run.credits().charged();
+            updatedAt[i] = Sql.timestamp(run.times().updatedAt());
+            completedAt[i] = Sql.timestamp(run.times().completedAt());
+        }
+        // One statement for all the runs (one execution in PostgreSQL, not one per run), in id order.
+        Set<UUID> updated = new HashSet<>(sql.query(
+                "update runs r set status = c.status, decision = c.decision, completeness = c.completeness,"
+                        + " compliance_alert = c.alert, reasons = c.reasons::jsonb, rule_results = c.rule_results::jsonb,"
+                        + " would_charge = c.would_charge, credits_charged = c.charged, updated_at = c.updated_at,"
+                        + " completed_at = c.completed_at, lease_owner = null, lease_expires_at = null"
+                        + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],"
+                        + " ?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])"
+                        + " as c(id, status, decision, completeness, alert, reasons, rule_results, would_charge, charged,"
+                        + " updated_at, completed_at)"
+                        + " where r.id = c.id and r.lease_owner = ? and r.status = 'running'"
+                        + " returning r.id",
+                s -> {
+                    Connection c = s.getConnection();
+                    s.setArray(1, c.createArrayOf("uuid", ids));
+                    s.setArray(2, c.createArrayOf("text", statuses));
+                    s.setArray(3, c.createArrayOf("text", decisions));
+                    s.setArray(4, c.createArrayOf("text", completeness));
+                    s.setArray(5, c.createArrayOf("bool", alerts));
+                    s.setArray(6, c.createArrayOf("text", reasons));
+                    s.setArray(7, c.createArrayOf("text", ruleResults));
+                    s.setArray(8, c.createArrayOf("int8", wouldCharge));
+                    s.setArray(9, c.createArrayOf("int8", charged));
+                    s.setArray(10, c.createArrayOf("timestamptz", updatedAt));
+                    s.setArray(11, c.createArrayOf("timestamptz", completedAt));
                     s.setString(12, owner);
-                });
+                },
+                row -> Sql.uuid(row, "id")));
         List<Finished> written = new ArrayList<>();
-        List<Map.Entry<UUID, SourceCheckEntity>> checks = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            if (updated[i] == 0) {
+        List<UUID> checkRuns = new ArrayList<>();
+        List<SourceCheckEntity> checks = new ArrayList<>();
+        for (Finished f : ordered) {
+            if (!updated.contains(f.run().id())) {
                 continue;
             }
-            Finished f = ordered.get(i);
             written.add(f);
-            f.checks().forEach(c -> checks.add(Map.entry(f.run().id(), c)));
+            for (SourceCheckEntity check : f.checks()) {
+                checkRuns.add(f.run().id());
+                checks.add(check);
+            }
         }
-        sql.batch(
-                "update run_sources set status = ?, outcome = ?, attempts = attempts + ?, latency_ms = ?,"
-                        + " started_at = ?, completed_at = ?, error = ?, raw = ?::jsonb where run_id = ? and source = ?",
-                checks,
-                (s, entry) -> {
-                    SourceCheckEntity check = entry.getValue();
-                    SourceCheckEntity.Answer answer = check.answer();
-                    s.setString(1, check.status().value());
-                    s.setString(
-                            2, check.outcome() == null ? null : check.outcome().value());
-                    s.setInt(3, answer.attempts());
-                    s.setObject(4, answer.latencyMs());
-                    s.setTimestamp(5, Sql.timestamp(answer.startedAt()));
-                    s.setTimestamp(6, Sql.timestamp(answer.completedAt()));
-                    s.setString(7, answer.error());
-                    s.setString(8, answer.raw() == null ? null : write(answer.raw()));
-                    s.setObject(9, entry.getKey());
-                    s.setString(10, check.source());
+        if (checks.isEmpty()) {
+            return written;
+        }
+        int m = checks.size();
+        String[] sources = new String[m];
+        String[] checkStatuses = new String[m];
+        String[] outcomes = new String[m];
+        Integer[] attempts = new Integer[m];
+        Long[] latencies = new Long[m];
+        Timestamp[] startedAt = new Timestamp[m];
+        Timestamp[] checkCompletedAt = new Timestamp[m];
+        String[] errors = new String[m];
+        String[] raws = new String[m];
+        for (int i = 0; i < m; i++) {
+            SourceCheckEntity check = checks.get(i);
+            SourceCheckEntity.Answer answer = check.answer();
+            sources[i] = check.source();
+            checkStatuses[i] = check.status().value();
+            outcomes[i] = check.outcome() == null ? null : check.outcome().value();
+            attempts[i] = answer.attempts();
+            latencies[i] = answer.latencyMs();
+            startedAt[i] = Sql.timestamp(answer.startedAt());
+            checkCompletedAt[i] = Sql.timestamp(answer.completedAt());
+            errors[i] = answer.error();
+            raws[i] = answer.raw() == null ? null : write(answer.raw());
+        }
+        sql.update(
+                "update run_sources s set status = c.status, outcome = c.outcome, attempts = s.attempts + c.attempts,"
+                        + " latency_ms = c.latency_ms, started_at = c.started_at, completed_at = c.completed_at,"
+                        + " error = c.error, raw = c.raw::jsonb"
+                        + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[],"
+                        + " ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])"
+                        + " as c(run_id, source, status, outcome, attempts, latency_ms, started_at, completed_at, error,"
+                        + " raw)"
+                        + " where s.run_id = c.run_id and s.source = c.source",
+                s -> {
+                    Connection c = s.getConnection();
+                    s.setArray(1, c.createArrayOf("uuid", checkRuns.toArray(UUID[]::new)));
+                    s.setArray(2, c.createArrayOf("text", sources));
+                    s.setArray(3, c.createArrayOf("text", checkStatuses));
+                    s.setArray(4, c.createArrayOf("text", outcomes));
+                    s.setArray(5, c.createArrayOf("int4", attempts));
+                    s.setArray(6, c.createArrayOf("int8", latencies));
+                    s.setArray(7, c.createArrayOf("timestamptz", startedAt));
+                    s.setArray(8, c.createArrayOf("timestamptz", checkCompletedAt));
+                    s.setArray(9, c.createArrayOf("text", errors));
+                    s.setArray(10, c.createArrayOf("text", raws));
                 });
         return written;
     }
