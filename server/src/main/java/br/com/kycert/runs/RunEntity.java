@@ -167,6 +167,11 @@ public record RunEntity(
         return scope.environment() == Environment.LIVE;
     }
 
+    /** A live run with a cost reserves it from the tenant's credits when it is created; anything else reserves none. */
+    boolean reservesCredits() {
+        return live() && credits.wouldCharge() > 0;
+    }
+
     public Subject subject() {
         return request.subject();
     }

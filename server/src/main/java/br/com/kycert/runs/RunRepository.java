@@ -13,10 +13,8 @@ import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,22 +92,6 @@ class RunRepository {
         RunEntity.Request request = run.request();
         Map<String, String> stored = new TreeMap<>();
         grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
-        int n = checks.size();
-        String[] sources = new String[n];
-        Integer[] positions = new Integer[n];
-        Boolean[] required = new Boolean[n];
-        Integer[] timeouts = new Integer[n];
-        String[] statuses = new String[n];
-        Long[] costs = new Long[n];
-        for (int i = 0; i < n; i++) {
-            SourceCheckEntity check = checks.get(i);
-            sources[i] = check.source();
-            positions[i] = i;
-            required[i] = check.required();
-            timeouts[i] = check.timeoutMs();
-            statuses[i] = check.status().value();
-            costs[i] = check.cost();
-        }
         // One statement for the run and its planned checks: atomic on its own, one round trip.
         sql.update(
                 "with run as (insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
@@ -118,9 +100,9 @@ class RunRepository {
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)"
                         + " returning id)"
                         + " insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
-                        + " select run.id, c.source, c.position, c.required, c.timeout_ms, c.status, c.cost"
-                        + " from run, unnest(?::text[], ?::int[], ?::boolean[], ?::int[], ?::text[], ?::bigint[])"
-                        + " as c(source, position, required, timeout_ms, status, cost)",
+                        + " select run.id, c.source, c.ordinality - 1, c.required, c.timeout_ms, c.status, c.cost"
+                        + " from run, unnest(?::text[], ?::boolean[], ?::int[], ?::text[], ?::bigint[]) with ordinality"
+                        + " as c(source, required, timeout_ms, status, cost, ordinality)",
                 s -> {
                     s.setObject(1, run.id());
                     s.setObject(2, run.scope().tenantId());
@@ -139,13 +121,11 @@ class RunRepository {
                     s.setTimestamp(15, Sql.timestamp(run.times().updatedAt()));
                     s.setString(16, write(stored));
                     s.setLong(17, reserved);
-                    java.sql.Connection c = s.getConnection();
-                    s.setArray(18, c.createArrayOf("text", sources));
-                    s.setArray(19, c.createArrayOf("int4", positions));
-                    s.setArray(20, c.createArrayOf("bool", required));
-                    s.setArray(21, c.createArrayOf("int4", timeouts));
-                    s.setArray(22, c.createArrayOf("text", statuses));
-                    s.setArray(23, c.createArrayOf("int8", costs));
+                    Sql.bindColumn(s, 18, "text", checks, SourceCheckEntity::source);
+                    Sql.bindColumn(s, 19, "bool", checks, SourceCheckEntity::required);
+                    Sql.bindColumn(s, 20, "int4", checks, SourceCheckEntity::timeoutMs);
+                    Sql.bindColumn(s, 21, "text", checks, c -> c.status().value());
+                    Sql.bindColumn(s, 22, "int8", checks, SourceCheckEntity::cost);
                 });
     }
 
@@ -278,8 +258,8 @@ class RunRepository {
      * Writes finished runs and their source checks where this worker still holds the run's lease,
      * and returns those it wrote. A run missing from the answer had its lease lost (another worker
      * took it over): nothing of it is written, so a run is never completed twice. Rows are written
-     * in id order, so concurrent settlements never wait on each other in a cycle. Two statements whatever the batch
-     * size (the runs, then their checks), each one execution in PostgreSQL.
+     * in id order (the arrays of the two statements, the runs' and then their checks'), so concurrent settlements
+     * do not wait on each other in a cycle.
      */
     List<Finished> complete(List<Finished> finished, String owner) {
         for (Finished f : finished) {
@@ -291,36 +271,8 @@ class RunRepository {
         List<Finished> ordered = finished.stream()
                 .sorted(Comparator.comparing(f -> f.run().id()))
                 .toList();
-        int n = ordered.size();
-        UUID[] ids = new UUID[n];
-        String[] statuses = new String[n];
-        String[] decisions = new String[n];
-        String[] completeness = new String[n];
-        Boolean[] alerts = new Boolean[n];
-        String[] reasons = new String[n];
-        String[] ruleResults = new String[n];
-        Long[] wouldCharge = new Long[n];
-        Long[] charged = new Long[n];
-        Timestamp[] updatedAt = new Timestamp[n];
-        Timestamp[] completedAt = new Timestamp[n];
-        for (int i = 0; i < n; i++) {
-            RunEntity run = ordered.get(i).run();
-            RunEntity.Result result = run.result();
-            ids[i] = run.id();
-            statuses[i] = run.status().value();
-            decisions[i] = result.decision() == null ? null : result.decision().value();
-            completeness[i] = result.completeness().value();
-            alerts[i] = result.complianceAlert();
-            reasons[i] = write(
-                    result.reasons().stream().map(RunRepository::reasonRow).toList());
-            ruleResults[i] = write(
-                    result.ruleResults().stream().map(RunRepository::ruleRow).toList());
-            wouldCharge[i] = run.credits().wouldCharge();
-            charged[i] = run.credits().charged();
-            updatedAt[i] = Sql.timestamp(run.times().updatedAt());
-            completedAt[i] = Sql.timestamp(run.times().completedAt());
-        }
-        // One statement for all the runs (one execution in PostgreSQL, not one per run), in id order.
+        // One statement for all the runs and one for all their checks: one execution each in PostgreSQL, not one
+        // per row. The arrays are in id order.
         Set<UUID> updated = new HashSet<>(sql.query(
                 "update runs r set status = c.status, decision = c.decision, completeness = c.completeness,"
                         + " compliance_alert = c.alert, reasons = c.reasons::jsonb, rule_results = c.rule_results::jsonb,"
@@ -333,59 +285,53 @@ class RunRepository {
                         + " where r.id = c.id and r.lease_owner = ? and r.status = 'running'"
                         + " returning r.id",
                 s -> {
-                    Connection c = s.getConnection();
-                    s.setArray(1, c.createArrayOf("uuid", ids));
-                    s.setArray(2, c.createArrayOf("text", statuses));
-                    s.setArray(3, c.createArrayOf("text", decisions));
-                    s.setArray(4, c.createArrayOf("text", completeness));
-                    s.setArray(5, c.createArrayOf("bool", alerts));
-                    s.setArray(6, c.createArrayOf("text", reasons));
-                    s.setArray(7, c.createArrayOf("text", ruleResults));
-                    s.setArray(8, c.createArrayOf("int8", wouldCharge));
-                    s.setArray(9, c.createArrayOf("int8", charged));
-                    s.setArray(10, c.createArrayOf("timestamptz", updatedAt));
-                    s.setArray(11, c.createArrayOf("timestamptz", completedAt));
+                    List<RunEntity> runs = ordered.stream().map(Finished::run).toList();
+                    Sql.bindColumn(s, 1, "uuid", runs, RunEntity::id);
+                    Sql.bindColumn(s, 2, "text", runs, r -> r.status().value());
+                    Sql.bindColumn(
+                            s,
+                            3,
+                            "text",
+                            runs,
+                            r -> r.result().decision() == null
+                                    ? null
+                                    : r.result().decision().value());
+                    Sql.bindColumn(
+                            s, 4, "text", runs, r -> r.result().completeness().value());
+                    Sql.bindColumn(s, 5, "bool", runs, r -> r.result().complianceAlert());
+                    Sql.bindColumn(
+                            s,
+                            6,
+                            "text",
+                            runs,
+                            r -> write(r.result().reasons().stream()
+                                    .map(RunRepository::reasonRow)
+                                    .toList()));
+                    Sql.bindColumn(
+                            s,
+                            7,
+                            "text",
+                            runs,
+                            r -> write(r.result().ruleResults().stream()
+                                    .map(RunRepository::ruleRow)
+                                    .toList()));
+                    Sql.bindColumn(s, 8, "int8", runs, r -> r.credits().wouldCharge());
+                    Sql.bindColumn(s, 9, "int8", runs, r -> r.credits().charged());
+                    Sql.bindColumn(s, 10, "timestamptz", runs, r -> r.times().updatedAt());
+                    Sql.bindColumn(s, 11, "timestamptz", runs, r -> r.times().completedAt());
                     s.setString(12, owner);
                 },
                 row -> Sql.uuid(row, "id")));
         List<Finished> written = new ArrayList<>();
-        List<UUID> checkRuns = new ArrayList<>();
-        List<SourceCheckEntity> checks = new ArrayList<>();
+        List<Map.Entry<UUID, SourceCheckEntity>> checks = new ArrayList<>();
         for (Finished f : ordered) {
-            if (!updated.contains(f.run().id())) {
-                continue;
-            }
-            written.add(f);
-            for (SourceCheckEntity check : f.checks()) {
-                checkRuns.add(f.run().id());
-                checks.add(check);
+            if (updated.contains(f.run().id())) {
+                written.add(f);
+                f.checks().forEach(c -> checks.add(Map.entry(f.run().id(), c)));
             }
         }
         if (checks.isEmpty()) {
             return written;
-        }
-        int m = checks.size();
-        String[] sources = new String[m];
-        String[] checkStatuses = new String[m];
-        String[] outcomes = new String[m];
-        Integer[] attempts = new Integer[m];
-        Long[] latencies = new Long[m];
-        Timestamp[] startedAt = new Timestamp[m];
-        Timestamp[] checkCompletedAt = new Timestamp[m];
-        String[] errors = new String[m];
-        String[] raws = new String[m];
-        for (int i = 0; i < m; i++) {
-            SourceCheckEntity check = checks.get(i);
-            SourceCheckEntity.Answer answer = check.answer();
-            sources[i] = check.source();
-            checkStatuses[i] = check.status().value();
-            outcomes[i] = check.outcome() == null ? null : check.outcome().value();
-            attempts[i] = answer.attempts();
-            latencies[i] = answer.latencyMs();
-            startedAt[i] = Sql.timestamp(answer.startedAt());
-            checkCompletedAt[i] = Sql.timestamp(answer.completedAt());
-            errors[i] = answer.error();
-            raws[i] = answer.raw() == null ? null : write(answer.raw());
         }
         sql.update(
                 "update run_sources s set status = c.status, outcome = c.outcome, attempts = s.attempts + c.attempts,"
@@ -397,17 +343,44 @@ class RunRepository {
                         + " raw)"
                         + " where s.run_id = c.run_id and s.source = c.source",
                 s -> {
-                    Connection c = s.getConnection();
-                    s.setArray(1, c.createArrayOf("uuid", checkRuns.toArray(UUID[]::new)));
-                    s.setArray(2, c.createArrayOf("text", sources));
-                    s.setArray(3, c.createArrayOf("text", checkStatuses));
-                    s.setArray(4, c.createArrayOf("text", outcomes));
-                    s.setArray(5, c.createArrayOf("int4", attempts));
-                    s.setArray(6, c.createArrayOf("int8", latencies));
-                    s.setArray(7, c.createArrayOf("timestamptz", startedAt));
-                    s.setArray(8, c.createArrayOf("timestamptz", checkCompletedAt));
-                    s.setArray(9, c.createArrayOf("text", errors));
-                    s.setArray(10, c.createArrayOf("text", raws));
+                    Sql.bindColumn(s, 1, "uuid", checks, Map.Entry::getKey);
+                    Sql.bindColumn(s, 2, "text", checks, e -> e.getValue().source());
+                    Sql.bindColumn(
+                            s, 3, "text", checks, e -> e.getValue().status().value());
+                    Sql.bindColumn(
+                            s,
+                            4,
+                            "text",
+                            checks,
+                            e -> e.getValue().outcome() == null
+                                    ? null
+                                    : e.getValue().outcome().value());
+                    Sql.bindColumn(
+                            s, 5, "int4", checks, e -> e.getValue().answer().attempts());
+                    Sql.bindColumn(
+                            s, 6, "int8", checks, e -> e.getValue().answer().latencyMs());
+                    Sql.bindColumn(
+                            s,
+                            7,
+                            "timestamptz",
+                            checks,
+                            e -> e.getValue().answer().startedAt());
+                    Sql.bindColumn(
+                            s,
+                            8,
+                            "timestamptz",
+                            checks,
+                            e -> e.getValue().answer().completedAt());
+                    Sql.bindColumn(
+                            s, 9, "text", checks, e -> e.getValue().answer().error());
+                    Sql.bindColumn(
+                            s,
+                            10,
+                            "text",
+                            checks,
+                            e -> e.getValue().answer().raw() == null
+                                    ? null
+                                    : write(e.getValue().answer().raw()));
                 });
         return written;
     }

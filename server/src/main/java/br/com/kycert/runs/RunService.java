@@ -142,7 +142,7 @@ public class RunService {
         Map<String, Grade> grades = template.grades();
 
         if (idempotencyKey == null) {
-            if (record.live() && wouldCharge > 0) {
+            if (record.reservesCredits()) {
                 tx.executeWrite(status -> {
                     insert(record, checks, grades);
                     return null;
@@ -179,7 +179,7 @@ public class RunService {
     private void insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades) {
         UUID tenantId = run.scope().tenantId();
         long cost = run.credits().wouldCharge();
-        if (run.live() && cost > 0) {
+        if (run.reservesCredits()) {
             OptionalLong left = credits.reserve(tenantId, run.id(), cost);
             if (left.isEmpty()) {
                 throw RunRefusal.insufficientCredits(cost, credits.balance(tenantId));
