@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Templates: which sources a run queries, for which subject type, under which rules. */
 @Singleton
@@ -80,17 +78,6 @@ public class TemplateService {
     private final TenantService tenants;
     private final ObjectMapper json;
     private final Autocommit autocommit;
-
-    /**
-     * The parsed sources and rules of the templates read lately, by their stored JSON text: creating a run reads its
-     * template on every request, and the same text always parses to the same values (immutable, so shared). Bounded
-     * by {@link #MAX_PARSED} texts, forgotten all at once when full.
-     */
-    private final Map<String, List<TemplateSource>> parsedSources = new ConcurrentHashMap<>();
-
-    private final Map<String, Map<String, Grade>> parsedGrades = new ConcurrentHashMap<>();
-
-    static final int MAX_PARSED = 4096;
 
     TemplateService(Sql sql, Ids ids, Clock clock, TenantService tenants, ObjectMapper json, Autocommit autocommit) {
         this.autocommit = autocommit;
@@ -348,18 +335,6 @@ public class TemplateService {
         return write(rules);
     }
 
-    private static <T> T parsed(Map<String, T> parsed, String stored, java.util.function.Function<String, T> parse) {
-        T value = parsed.get(stored);
-        if (value == null) {
-            value = parse.apply(stored);
-            if (parsed.size() >= MAX_PARSED) {
-                parsed.clear();
-            }
-            parsed.put(stored, value);
-        }
-        return value;
-    }
-
     private Map<String, Grade> readGrades(String stored) {
         try {
             Map<String, Object> rules = json.readValue(stored, Argument.mapOf(String.class, Object.class));
@@ -370,7 +345,7 @@ public class TemplateService {
                         Grade.find(String.valueOf(grade))
                                 .orElseThrow(() -> new IllegalStateException("unknown grade in storage: " + grade))));
             }
-            return Collections.unmodifiableMap(grades);
+            return grades;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -400,8 +375,8 @@ public class TemplateService {
                 Sql.uuid(row, "tenant_id"),
                 row.getString("name"),
                 SubjectType.of(row.getString("subject_type")),
-                parsed(parsedSources, row.getString("sources"), this::read),
-                parsed(parsedGrades, row.getString("rules"), this::readGrades),
+                read(row.getString("sources")),
+                readGrades(row.getString("rules")),
                 new Revision(row.getInt("version"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")));
     }
 
@@ -444,7 +419,7 @@ public class TemplateService {
 
     private List<TemplateSource> read(String sources) {
         try {
-            return List.copyOf(json.readValue(sources, Argument.listOf(TemplateSource.class)));
+            return json.readValue(sources, Argument.listOf(TemplateSource.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
