@@ -146,6 +146,7 @@ echo "bench/run.sh: wrk -t$THREADS -c$CONNECTIONS -d$DURATION per row, after $wa
   "(JIT compiling ${jit_pass} s in the last, of ${pass_seconds} s) and a $REWARM re-warm; $(nproc) cores; server, PostgreSQL" \
   "and wrk on one machine; JVM: ${jvm[*]}"
 echo "load before: $load_before"
+[ "$autovacuum" = on ] || echo "PostgreSQL's autovacuum is off here: the bench ran VACUUM (ANALYZE) in its stead, between rows, at most once a minute"
 echo
 echo "| request | req/s | × liveness | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|---|"
