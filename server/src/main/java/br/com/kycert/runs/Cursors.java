@@ -21,8 +21,8 @@ final class Cursors {
         this.cursors = new SignedCursors("v2", keys.derive("kycert list cursors v2"));
     }
 
-    String encode(RunEntity last, TenantScope scope, RunRepository.ListFilter filter) {
-        return cursors.encode(last.times().createdAt(), last.id(), bound(scope, filter));
+    String encode(RunRepository.Position last, TenantScope scope, RunRepository.ListFilter filter) {
+        return cursors.encode(last.createdAt(), last.id(), bound(scope, filter));
     }
 
     RunRepository.Position decode(String cursor, TenantScope scope, RunRepository.ListFilter filter) {

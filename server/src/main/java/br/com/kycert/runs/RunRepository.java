@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Runs and their source checks. Every read takes the caller's {@link TenantScope}. The persistence
@@ -56,6 +57,12 @@ class RunRepository {
     record Position(Instant createdAt, UUID id) {}
 
     /**
+     * A row of a page: its position, and the run, or null for a finished run {@link #page} was not given and did not
+     * read ({@link #find(TenantScope, Collection)} reads those).
+     */
+    record Listed(Position position, RunEntity run) {}
+
+    /**
      * A run a worker holds under its lease; {@code attempts} counts the claims, this one included.
      * It comes with what processing needs: its planned checks, the grades of its template version
      * and the credits reserved for it (a live run's).
@@ -75,6 +82,14 @@ class RunRepository {
     private static final String RUN_COLUMNS = "id, tenant_id, environment, template_id, template_version, subject_type,"
             + " subject_doc, subject_name, external_id, status, decision, completeness, compliance_alert, reasons,"
             + " rule_results, credits_charged, would_charge, created_by_key, created_at, updated_at, completed_at";
+
+    /**
+     * What a page reads of every run: {@link #RUN_COLUMNS} but the reasons and rule results, the bulk of a finished
+     * run (JSON that PostgreSQL renders and the server parses); a queued or running run has none yet.
+     */
+    private static final String PAGE_COLUMNS = "id, tenant_id, environment, template_id, template_version,"
+            + " subject_type, subject_doc, subject_name, external_id, status, decision, completeness, compliance_alert,"
+            + " credits_charged, would_charge, created_by_key, created_at, updated_at, completed_at";
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -150,8 +165,32 @@ class RunRepository {
                 this::mapRun);
     }
 
-    /** Newest first, strictly after {@code after}; fetches {@code limit} rows. */
-    List<RunEntity> page(TenantScope scope, ListFilter filter, Position after, int limit) {
+    /** The runs of this scope with these ids, by id; an id of another scope, or of no run, is absent. */
+    Map<UUID, RunEntity> find(TenantScope scope, Collection<UUID> ids) {
+        Map<UUID, RunEntity> found = new LinkedHashMap<>();
+        sql.query(
+                        "select " + RUN_COLUMNS + " from runs where tenant_id = ? and environment = ? and id = any(?)",
+                        s -> {
+                            s.setObject(1, scope.tenantId());
+                            s.setString(2, scope.environment().value());
+                            Sql.bindColumn(s, 3, "uuid", List.copyOf(ids), id -> id);
+                        },
+                        this::mapRun)
+                .forEach(run -> found.put(run.id(), run));
+        return found;
+    }
+
+    /**
+     * Newest first, strictly after {@code after}; fetches {@code limit} rows. A finished run is taken from
+     * {@code known} when it has it (a finished run never changes), or left for {@link #find(TenantScope, Collection)}
+     * to read: the page itself reads no run's reasons nor rule results.
+     */
+    List<Listed> page(
+            TenantScope scope,
+            ListFilter filter,
+            Position after,
+            int limit,
+            Function<UUID, Optional<RunEntity>> known) {
         StringBuilder where = new StringBuilder("tenant_id = ? and environment = ?");
         List<Object> args = new ArrayList<>();
         args.add(scope.tenantId());
@@ -190,7 +229,7 @@ class RunRepository {
             args.add(after.id());
         }
         String text =
-                "select " + RUN_COLUMNS + " from runs where " + where + " order by created_at desc, id desc limit ?";
+                "select " + PAGE_COLUMNS + " from runs where " + where + " order by created_at desc, id desc limit ?";
         args.add(limit);
         return sql.query(
                 text,
@@ -204,7 +243,13 @@ class RunRepository {
                         }
                     }
                 },
-                this::mapRun);
+                row -> {
+                    Position position = new Position(Sql.instant(row, "created_at"), Sql.uuid(row, "id"));
+                    if (!RunEntity.Status.of(row.getString("status")).finished()) {
+                        return new Listed(position, mapRun(row, List.of(), List.of()));
+                    }
+                    return new Listed(position, known.apply(position.id()).orElse(null));
+                });
     }
 
     /**
@@ -420,6 +465,22 @@ class RunRepository {
     }
 
     private RunEntity mapRun(ResultSet row) throws SQLException {
+        if (!RunEntity.Status.of(row.getString("status")).finished()) {
+            return mapRun(row, List.of(), List.of());
+        }
+        return mapRun(
+                row,
+                readRows(row.getString("reasons")).stream()
+                        .map(RunRepository::reason)
+                        .toList(),
+                readRows(row.getString("rule_results")).stream()
+                        .map(RunRepository::ruleResult)
+                        .toList());
+    }
+
+    /** A run of {@link #PAGE_COLUMNS} and its reasons and rule results, read already (a finished run's, if it is). */
+    private RunEntity mapRun(ResultSet row, List<DecisionRules.Reason> reasons, List<DecisionRules.RuleResult> rules)
+            throws SQLException {
         RunEntity.Status status = RunEntity.Status.of(row.getString("status"));
         RunEntity.Result result = !status.finished()
                 ? null
@@ -427,12 +488,8 @@ class RunRepository {
                         row.getString("decision") == null ? null : Outcome.of(row.getString("decision")),
                         RunEntity.Completeness.of(row.getString("completeness")),
                         row.getBoolean("compliance_alert"),
-                        readRows(row.getString("reasons")).stream()
-                                .map(RunRepository::reason)
-                                .toList(),
-                        readRows(row.getString("rule_results")).stream()
-                                .map(RunRepository::ruleResult)
-                                .toList());
+                        reasons,
+                        rules);
         return new RunEntity(
                 Sql.uuid(row, "id"),
                 new TenantScope(Sql.uuid(row, "tenant_id"), Environment.of(row.getString("environment"))),

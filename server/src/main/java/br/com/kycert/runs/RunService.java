@@ -320,11 +320,28 @@ public class RunService {
         // Bound to what the caller asked for (not the restricted filter), so the same request continues the listing.
         RunRepository.Position after = cursor == null ? null : cursors.decode(cursor, caller.scope(), requested);
         RunRepository.ListFilter f = filter;
-        List<RunEntity> rows = autocommit.read(() -> runs.page(caller.scope(), f, after, limit + 1));
+        // Finished runs this node holds come from FinishedRunCache; the others it reads once, and keeps.
+        List<RunRepository.Listed> rows =
+                autocommit.read(() -> runs.page(caller.scope(), f, after, limit + 1, finished::get));
         boolean hasMore = rows.size() > limit;
-        List<RunEntity> page = hasMore ? rows.subList(0, limit) : rows;
-        String next = hasMore ? cursors.encode(page.get(page.size() - 1), caller.scope(), requested) : null;
-        return new RunList(RunListObject.LIST, page.stream().map(mapper::toRun).toList(), hasMore, next);
+        List<RunRepository.Listed> page = hasMore ? rows.subList(0, limit) : rows;
+        List<UUID> unread = page.stream()
+                .filter(row -> row.run() == null)
+                .map(row -> row.position().id())
+                .toList();
+        Map<UUID, RunEntity> read =
+                unread.isEmpty() ? Map.of() : autocommit.read(() -> runs.find(caller.scope(), unread));
+        read.values().forEach(finished::keep);
+        List<Run> data = new ArrayList<>(page.size());
+        for (RunRepository.Listed row : page) {
+            RunEntity run =
+                    row.run() != null ? row.run() : read.get(row.position().id());
+            if (run != null) { // null: deleted between the two reads
+                data.add(mapper.toRun(run));
+            }
+        }
+        String next = hasMore ? cursors.encode(page.get(page.size() - 1).position(), caller.scope(), requested) : null;
+        return new RunList(RunListObject.LIST, data, hasMore, next);
     }
 
     /** The run if it is this caller's; another tenant's or environment's run does not exist. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /runs/{id}} of a finished run, once read, is answered from this node's memory: the same status, headers
- * and body as from the database, for the same callers, and refused to the same callers. To tell the two apart, the
+ * and body as from the database, for the same callers, and refused to the same callers. A list page takes the finished
+ * runs it holds from there too, and reads the others (the reasons only of finished ones). To tell the two apart, the
  * tests change a stored run behind the server's back, which nothing in kycert ever does to a finished run.
  */
 class FinishedRunCacheIT {
@@ -139,6 +140,97 @@ class FinishedRunCacheIT {
         assertThat(read(run, key).body()).doesNotContain("Changed behind the server");
     }
 
+    private static Http.Response list(Fixtures.Key caller, String query) {
+        return http.get("/api/v1/bureau/runs" + query, "X-API-Key", caller.secret());
+    }
+
+    private static String name(io.micronaut.json.tree.JsonNode run) {
+        return run.get("subject").get("name").getStringValue();
+    }
+
+    @Test
+    void aListReadsAFinishedRunOnceAndThenTakesItFromMemoryWhileUnfinishedRunsAreReadEveryTime() {
+        Fixtures.Tenant t = fx.tenant("Listed runs");
+        Fixtures.Key k = fx.key(t, "runs:write", "runs:read");
+        UUID finished = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        fx.complete(finished, "review");
+        UUID queued = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+
+        Http.Response first = list(k, "?limit=20");
+        assertThat(first.status()).isEqualTo(200);
+        var data = first.json().get("data");
+        assertThat(data.size()).isEqualTo(2);
+        assertThat(data.get(0).get("id").getStringValue()).isEqualTo(queued.toString());
+        assertThat(data.get(0).get("status").getStringValue()).isEqualTo("queued");
+        assertThat(data.get(1).get("id").getStringValue()).isEqualTo(finished.toString());
+        // A listed finished run is the run GET /runs/{id} shows, its reasons included (JSON trees compare by value).
+        assertThat(data.get(1)).isEqualTo(read(finished, k).json()).isNotEqualTo(data.get(0));
+        assertThat(data.get(1).get("reasons").get(0).get("code").getStringValue())
+                .isEqualTo("pep_match");
+
+        fx.sql("update runs set subject_name = 'Changed behind the server' where id in (?, ?)", finished, queued);
+        var again = list(k, "?limit=20").json().get("data");
+        assertThat(name(again.get(0))).isEqualTo("Changed behind the server");
+        assertThat(again.get(1)).isEqualTo(data.get(1));
+        // The list kept the run for GET /runs/{id} too.
+        assertThat(read(finished, k).body()).doesNotContain("Changed behind the server");
+
+        // Finished since the last page: read in full once, with its result.
+        fx.complete(queued, "approved");
+        var later = list(k, "?limit=20").json().get("data");
+        assertThat(later.get(0).get("status").getStringValue()).isEqualTo("completed");
+        assertThat(later.get(0).get("decision").getStringValue()).isEqualTo("approved");
+        assertThat(later.get(0).get("reasons").get(0).get("code").getStringValue())
+                .isEqualTo("pep_match");
+        assertThat(later.get(0)).isEqualTo(read(queued, k).json());
+    }
+
+    @Test
+    void filtersAndCursorsApplyToRunsHeldInMemoryAsToTheOthers() {
+        Fixtures.Tenant t = fx.tenant("Filtered runs");
+        Fixtures.Key k = fx.key(t, "runs:write", "runs:read");
+        UUID approved = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        fx.complete(approved, "approved");
+        UUID rejected = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        fx.complete(rejected, "rejected");
+        UUID queued = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        assertThat(list(k, "?limit=20").json().get("data").size()).isEqualTo(3); // both finished runs now held
+
+        var onlyRejected = list(k, "?decision=rejected").json().get("data");
+        assertThat(onlyRejected.size()).isEqualTo(1);
+        assertThat(onlyRejected.get(0).get("id").getStringValue()).isEqualTo(rejected.toString());
+        var onlyQueued = list(k, "?status=queued").json().get("data");
+        assertThat(onlyQueued.size()).isEqualTo(1);
+        assertThat(onlyQueued.get(0).get("id").getStringValue()).isEqualTo(queued.toString());
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String query = "?limit=1";
+        for (int page = 0; page < 3; page++) {
+            var body = list(k, query).json();
+            seen.add(body.get("data").get(0).get("id").getStringValue());
+            boolean more = body.get("has_more").getBooleanValue();
+            assertThat(more).isEqualTo(page < 2);
+            if (more) {
+                query = "?limit=1&cursor=" + body.get("next_cursor").getStringValue();
+            }
+        }
+        assertThat(seen).containsExactly(queued.toString(), rejected.toString(), approved.toString());
+
+        // Another tenant's key lists none of them, held or not.
+        Fixtures.Tenant other = fx.tenant("Other lister");
+        assertThat(list(fx.key(other, "runs:read"), "?limit=20")
+                        .json()
+                        .get("data")
+                        .size())
+                .isEqualTo(0);
+        // A key for companies only lists no person's run.
+        assertThat(list(fx.key(t, Environment.SANDBOX, SubjectType.PJ, "runs:read"), "?limit=20")
+                        .json()
+                        .get("data")
+                        .size())
+                .isEqualTo(0);
+    }
+
     @Test
     void withNoRunsHeldEveryReadGoesToTheDatabase() {
         TestDatabase own = TestDatabase.create();
@@ -159,6 +251,12 @@ class FinishedRunCacheIT {
                             .get("name")
                             .getStringValue())
                     .isEqualTo("Changed behind the server");
+            f.sql("update runs set subject_name = 'Changed again' where id = ?", run);
+            var listed = uncached.http()
+                    .get("/api/v1/bureau/runs", "X-API-Key", k.secret())
+                    .json()
+                    .get("data");
+            assertThat(name(listed.get(0))).isEqualTo("Changed again");
         } finally {
             own.close();
         }
