@@ -115,7 +115,7 @@ kill "$server"
 wait "$server" 2> /dev/null || true
 server=
 
-# The plans of the run list and of the worker's claim, on the database the load left behind (the
+# The plans of the run list (the server's statement for a first page) and of the worker's claim, on the database the load left behind (the
 # server stopped; 128 runs queued again so the claim has work; the claim itself rolled back).
 plans=$("${PSQL[@]}" -d "$DB" << SQL
 update runs set status = 'queued', completed_at = null
@@ -124,8 +124,14 @@ analyze runs;
 analyze run_sources;
 select count(*) || ' runs, ' || count(*) filter (where status = 'queued') || ' queued' from runs;
 explain (analyze, buffers, costs off, timing off)
-  select * from runs where tenant_id = '$tenant' and environment = 'sandbox'
-  order by created_at desc, id desc limit 21;
+  select page.page_id, page.page_created_at, page.page_status, r.* from
+    (select id as page_id, created_at as page_created_at, status as page_status from runs
+      where tenant_id = '$tenant' and environment = 'sandbox' order by created_at desc, id desc limit 21) page
+  left join lateral (select id, tenant_id, environment, template_id, template_version, subject_type, subject_doc,
+      subject_name, external_id, status, decision, completeness, compliance_alert, credits_charged, would_charge,
+      created_by_key, created_at, updated_at, completed_at from runs
+    where id = page.page_id and page.page_status not in ('completed', 'failed') offset 0) r on true
+  order by page.page_created_at desc, page.page_id desc;
 begin;
 explain (analyze, buffers, costs off, timing off)
   update runs r set status = 'running', lease_owner = 'explain', lease_expires_at = now() + interval '30 s',

@@ -84,8 +84,8 @@ class RunRepository {
             + " rule_results, credits_charged, would_charge, created_by_key, created_at, updated_at, completed_at";
 
     /**
-     * What a page reads of every run: {@link #RUN_COLUMNS} but the reasons and rule results, the bulk of a finished
-     * run (JSON that PostgreSQL renders and the server parses); a queued or running run has none yet.
+     * What a page reads of an unfinished run: {@link #RUN_COLUMNS} but the reasons and rule results, which a queued
+     * or running run has not yet.
      */
     private static final String PAGE_COLUMNS = "id, tenant_id, environment, template_id, template_version,"
             + " subject_type, subject_doc, subject_name, external_id, status, decision, completeness, compliance_alert,"
@@ -183,7 +183,7 @@ class RunRepository {
     /**
      * Newest first, strictly after {@code after}; fetches {@code limit} rows. A finished run is taken from
      * {@code known} when it has it (a finished run never changes), or left for {@link #find(TenantScope, Collection)}
-     * to read: the page itself reads no run's reasons nor rule results.
+     * to read: of a finished run the page reads only what the covering page index holds.
      */
     List<Listed> page(
             TenantScope scope,
@@ -228,9 +228,17 @@ class RunRepository {
             args.add(Sql.timestamp(after.createdAt()));
             args.add(after.id());
         }
-        String text =
-                "select " + PAGE_COLUMNS + " from runs where " + where + " order by created_at desc, id desc limit ?";
-        args.add(limit);
+        // The page itself from the covering runs_page_idx; the columns of an unfinished run by id, in the same
+        // statement; a finished run's from `known` (or, when it has not it, read later by find). The limit is written
+        // out (an int): as a parameter, PostgreSQL's generic plan could not count on it, would sort the tenant's runs,
+        // and every execution was planned anew instead.
+        String text = "select page.page_id, page.page_created_at, page.page_status, r.* from"
+                + " (select id as page_id, created_at as page_created_at, status as page_status from runs where "
+                + where + " order by created_at desc, id desc limit " + limit + ") page"
+                + " left join lateral (select " + PAGE_COLUMNS + " from runs where id = page.page_id"
+                // offset 0 keeps the status test a one-time filter of the lookup: no lookup for a finished run.
+                + " and page.page_status not in ('completed', 'failed') offset 0) r on true"
+                + " order by page.page_created_at desc, page.page_id desc";
         return sql.query(
                 text,
                 s -> {
@@ -244,8 +252,8 @@ class RunRepository {
                     }
                 },
                 row -> {
-                    Position position = new Position(Sql.instant(row, "created_at"), Sql.uuid(row, "id"));
-                    if (!RunEntity.Status.of(row.getString("status")).finished()) {
+                    Position position = new Position(Sql.instant(row, "page_created_at"), Sql.uuid(row, "page_id"));
+                    if (!RunEntity.Status.of(row.getString("page_status")).finished()) {
                         return new Listed(position, mapRun(row, List.of(), List.of()));
                     }
                     return new Listed(position, known.apply(position.id()).orElse(null));
