@@ -69,6 +69,18 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     /** A decided run, with what settling it charges (a live run's). */
     private record Decided(RunRepository.Finished finished, Map<String, Long> billable, long reserved) {}
 
+    /** Permits for the runs in flight on this node; a permit owed makes the count negative until it is given back. */
+    private static final class InFlight extends Semaphore {
+
+        InFlight(int permits) {
+            super(permits);
+        }
+
+        void owe(int permits) {
+            reducePermits(permits);
+        }
+    }
+
     /** How one run of a batch ended: decided, or an error that leaves it to be claimed again. */
     private record Outcome(UUID runId, Decided decided, Throwable error) {}
 
@@ -84,7 +96,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
     private final String owner = "worker-" + UUID.randomUUID();
     private final MeterRegistry meters;
     private final BlockingQueue<Outcome> decided = new LinkedBlockingQueue<>();
-    private final Semaphore inFlight;
+    private final InFlight inFlight;
     private PollingLoop loop;
     private PollingLoop settlers;
     private ExecutorService sourceCalls;
@@ -112,7 +124,7 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
         // Sandbox always; live only where live connectors are enabled (otherwise live runs wait, queued).
         this.environments =
                 live.enabled() ? EnumSet.of(Environment.SANDBOX, Environment.LIVE) : EnumSet.of(Environment.SANDBOX);
-        this.inFlight = new Semaphore(config.threads() * config.batchSize());
+        this.inFlight = new InFlight(config.threads() * config.batchSize());
         this.timeouts = Executors.newSingleThreadScheduledExecutor(PollingLoop.daemonThreads("kycert-source-timeout"));
         this.sourceCalls = Executors.newCachedThreadPool(PollingLoop.daemonThreads("kycert-source"));
     }
@@ -154,7 +166,17 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             inFlight.release(wanted);
             throw e;
         }
-        inFlight.release(wanted - batch.size());
+        int extra = batch.size() - wanted;
+        if (extra > 0) {
+            // Never expected (the claim honours its limit); if it happens, the runs are processed all the same, and
+            // the permits they will give back are owed, so the in-flight bound neither leaks nor grows.
+            LOG.error("a claim returned {} runs for a limit of {}", batch.size(), wanted);
+        } else {
+            inFlight.release(-extra);
+        }
+        if (extra > 0) {
+            inFlight.owe(extra);
+        }
         batch.forEach(this::process);
         // Found runs: look again at once (a full batch means more are waiting); none: wait the poll interval.
         return !batch.isEmpty();

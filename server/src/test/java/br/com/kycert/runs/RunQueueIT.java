@@ -74,6 +74,41 @@ class RunQueueIT {
         }
     }
 
+    /**
+     * A claim takes at most its limit, whatever plan PostgreSQL picks. With the planner steered to a nested-loop semi
+     * join (as stale statistics can), the old `where id in (select … limit ? for update skip locked)` rescanned its
+     * subquery and claimed all 30 queued runs for a limit of 5; a worker then stopped for good on a negative permit
+     * release.
+     */
+    @Test
+    void aClaimTakesNoMoreThanItsLimitWhateverThePlan() {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer idle = TestServer.start(db)) {
+            Fixtures fx = new Fixtures(idle, db);
+            Fixtures.Tenant tenant = fx.tenant("Claim limit");
+            Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
+            for (int i = 0; i < 30; i++) {
+                fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
+            }
+            fx.sql("analyze runs");
+            RunRepository runs = idle.bean(RunRepository.class);
+            br.com.kycert.shared.jdbc.Sql sql = idle.bean(br.com.kycert.shared.jdbc.Sql.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = idle.bean(TransactionOperations.class);
+            List<RunRepository.Claimed> claimed = tx.executeWrite(s -> {
+                for (String off : List.of("hashagg", "hashjoin", "mergejoin", "material", "sort")) {
+                    sql.update("set local enable_" + off + " = off", statement -> {});
+                }
+                return runs.claim(List.of(Environment.SANDBOX), "steered", Duration.ofSeconds(30), 5);
+            });
+            assertThat(claimed).hasSize(5);
+            assertThat(fx.count("select count(*) from runs where status = 'running' and lease_owner = 'steered'"))
+                    .isEqualTo(5);
+            assertThat(fx.count("select count(*) from runs where status = 'queued'"))
+                    .isEqualTo(25);
+        }
+    }
+
     @Test
     void aBatchClaimTakesTheOldestRunsOnceAndASettlementWritesOnlyTheRunsWhoseLeaseItStillHolds() throws Exception {
         try (TestDatabase db = TestDatabase.create();
