@@ -134,11 +134,12 @@ explain (analyze, buffers, costs off, timing off)
   order by page.page_created_at desc, page.page_id desc;
 begin;
 explain (analyze, buffers, costs off, timing off)
-  update runs r set status = 'running', lease_owner = 'explain', lease_expires_at = now() + interval '30 s',
-    attempts = r.attempts + 1, started_at = coalesce(r.started_at, now()), updated_at = now()
-  where r.id in (select id from runs where environment = any('{sandbox}')
+  with claimable as materialized (select id from runs where environment = any('{sandbox}')
     and (status = 'queued' or (status = 'running' and lease_expires_at < now()))
     order by created_at limit 64 for update skip locked)
+  update runs r set status = 'running', lease_owner = 'explain', lease_expires_at = now() + interval '30 s',
+    attempts = r.attempts + 1, started_at = coalesce(r.started_at, now()), updated_at = now()
+  from claimable c where r.id = c.id
   returning r.*;
 select array_agg(id) as ids from runs where lease_owner = 'explain' \gset
 explain (analyze, buffers, costs off, timing off)
