@@ -171,11 +171,9 @@ final class RunWorker implements ApplicationEventListener<ServerStartupEvent> {
             // Never expected (the claim honours its limit); if it happens, the runs are processed all the same, and
             // the permits they will give back are owed, so the in-flight bound neither leaks nor grows.
             LOG.error("a claim returned {} runs for a limit of {}", batch.size(), wanted);
+            inFlight.owe(extra);
         } else {
             inFlight.release(-extra);
-        }
-        if (extra > 0) {
-            inFlight.owe(extra);
         }
         batch.forEach(this::process);
         // Found runs: look again at once (a full batch means more are waiting); none: wait the poll interval.
