@@ -64,8 +64,12 @@ class FinishedRunCacheIT {
     }
 
     private UUID finishedRun() {
-        UUID run = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
-        fx.complete(run, "approved");
+        return finishedRun(tenant, key, "approved");
+    }
+
+    private static UUID finishedRun(Fixtures.Tenant t, Fixtures.Key k, String decision) {
+        UUID run = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
+        fx.complete(run, decision);
         return run;
     }
 
@@ -152,8 +156,7 @@ class FinishedRunCacheIT {
     void aListReadsAFinishedRunOnceAndThenTakesItFromMemoryWhileUnfinishedRunsAreReadEveryTime() {
         Fixtures.Tenant t = fx.tenant("Listed runs");
         Fixtures.Key k = fx.key(t, "runs:write", "runs:read");
-        UUID finished = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
-        fx.complete(finished, "review");
+        UUID finished = finishedRun(t, k, "review");
         UUID queued = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
 
         Http.Response first = list(k, "?limit=20");
@@ -189,10 +192,8 @@ class FinishedRunCacheIT {
     void filtersAndCursorsApplyToRunsHeldInMemoryAsToTheOthers() {
         Fixtures.Tenant t = fx.tenant("Filtered runs");
         Fixtures.Key k = fx.key(t, "runs:write", "runs:read");
-        UUID approved = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
-        fx.complete(approved, "approved");
-        UUID rejected = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
-        fx.complete(rejected, "rejected");
+        UUID approved = finishedRun(t, k, "approved");
+        UUID rejected = finishedRun(t, k, "rejected");
         UUID queued = fx.run(k, t.pfTemplate(), "pf", "900.000.001-75");
         assertThat(list(k, "?limit=20").json().get("data").size()).isEqualTo(3); // both finished runs now held
 
