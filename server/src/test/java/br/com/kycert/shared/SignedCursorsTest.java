@@ -20,6 +20,38 @@ class SignedCursorsTest {
     }
 
     @Test
+    void theMacIsTheHmacOfThePositionAndBindingsOnEveryThreadAndEveryCall() throws Exception {
+        javax.crypto.Mac reference = javax.crypto.Mac.getInstance("HmacSHA256");
+        reference.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        String position = "v2:" + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000) + ":" + id;
+        String expected = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(reference.doFinal(
+                        (position + "\ntenant\nsandbox").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<java.util.Set<String>>>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    var seen = new java.util.HashSet<String>();
+                    for (int i = 0; i < 2_000; i++) {
+                        String cursor = cursors.encode(at, id, "tenant", "sandbox");
+                        seen.add(cursor.substring(cursor.indexOf('.') + 1));
+                        // Another binding in between: nothing of one MAC may leak into the next.
+                        cursors.encode(at, id, "tenant", "live");
+                    }
+                    return seen;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void otherBindingsAnotherTagOrAnotherKeyAreRefused() {
         String cursor = cursors.encode(at, id, "tenant", "sandbox");
         assertThat(cursors.decode(cursor, "tenant", "live")).isEmpty();
