@@ -1,11 +1,9 @@
 package br.com.kycert.runs;
 
+import br.com.kycert.shared.BoundedCache;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The runs this node last read that are finished (completed or failed). A finished run never changes again (the
@@ -17,33 +15,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 @Singleton
 final class FinishedRunCache {
 
-    private final int max;
-    private final ConcurrentHashMap<UUID, RunEntity> runs = new ConcurrentHashMap<>();
-    private final Queue<UUID> order = new ConcurrentLinkedQueue<>();
+    private final BoundedCache<UUID, RunEntity> runs;
 
     FinishedRunCache(RunCacheConfiguration config) {
-        this.max = config.maxRuns();
+        this.runs = new BoundedCache<>(config.maxRuns());
     }
 
     /** The finished run with this id, if this node holds it. */
     Optional<RunEntity> get(UUID id) {
-        return max == 0 ? Optional.empty() : Optional.ofNullable(runs.get(id));
+        return runs.get(id);
     }
 
     /** Keeps a run read from the database, if it is finished. */
     void keep(RunEntity run) {
-        if (max == 0 || !run.status().finished()) {
-            return;
-        }
-        if (runs.putIfAbsent(run.id(), run) == null) {
-            order.add(run.id());
-            while (runs.size() > max) {
-                UUID oldest = order.poll();
-                if (oldest == null) {
-                    break;
-                }
-                runs.remove(oldest);
-            }
+        if (run.status().finished()) {
+            runs.keep(run.id(), run);
         }
     }
 

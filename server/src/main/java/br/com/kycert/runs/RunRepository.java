@@ -103,45 +103,59 @@ class RunRepository {
      * Inserts a queued run with its planned source checks, the grades of its template version (the
      * run keeps them) and the credits reserved for it, in one statement.
      */
-    void insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
+    /**
+     * Inserts the run and its planned checks, if its template is still at the version the run was planned from;
+     * false (and nothing written) when the template changed since.
+     */
+    boolean insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
         RunEntity.Request request = run.request();
         Map<String, String> stored = new TreeMap<>();
         grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
-        // One statement for the run and its planned checks: atomic on its own, one round trip.
-        sql.update(
-                "with run as (insert into runs (id, tenant_id, environment, template_id, template_version, subject_type,"
-                        + " subject_doc, subject_name, external_id, status, compliance_alert, reasons, credits_charged,"
-                        + " would_charge, created_by_key, created_at, updated_at, rule_outcomes, credits_reserved)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)"
-                        + " returning id)"
-                        + " insert into run_sources (run_id, source, position, required, timeout_ms, status, cost)"
-                        + " select run.id, c.source, c.ordinality - 1, c.required, c.timeout_ms, c.status, c.cost"
-                        + " from run, unnest(?::text[], ?::boolean[], ?::int[], ?::text[], ?::bigint[]) with ordinality"
-                        + " as c(source, required, timeout_ms, status, cost, ordinality)",
-                s -> {
-                    s.setObject(1, run.id());
-                    s.setObject(2, run.scope().tenantId());
-                    s.setString(3, run.scope().environment().value());
-                    s.setObject(4, request.templateId());
-                    s.setInt(5, request.templateVersion());
-                    s.setString(6, request.subject().type().value());
-                    s.setString(7, request.subject().doc());
-                    s.setString(8, request.subject().name());
-                    s.setString(9, request.externalId());
-                    s.setString(10, run.status().value());
-                    s.setLong(11, run.credits().charged());
-                    s.setLong(12, run.credits().wouldCharge());
-                    s.setObject(13, request.createdByKey());
-                    s.setTimestamp(14, Sql.timestamp(run.times().createdAt()));
-                    s.setTimestamp(15, Sql.timestamp(run.times().updatedAt()));
-                    s.setString(16, write(stored));
-                    s.setLong(17, reserved);
-                    Sql.bindColumn(s, 18, "text", checks, SourceCheckEntity::source);
-                    Sql.bindColumn(s, 19, "bool", checks, SourceCheckEntity::required);
-                    Sql.bindColumn(s, 20, "int4", checks, SourceCheckEntity::timeoutMs);
-                    Sql.bindColumn(s, 21, "text", checks, c -> c.status().value());
-                    Sql.bindColumn(s, 22, "int8", checks, SourceCheckEntity::cost);
-                });
+        // One statement for the run and its planned checks: atomic on its own, one round trip. A data-modifying
+        // CTE runs whether or not the final select reads it.
+        return sql.queryOne(
+                        "with run as (insert into runs (id, tenant_id, environment, template_id, template_version,"
+                                + " subject_type, subject_doc, subject_name, external_id, status, compliance_alert,"
+                                + " reasons, credits_charged, would_charge, created_by_key, created_at, updated_at,"
+                                + " rule_outcomes, credits_reserved)"
+                                + " select ?, ?, ?, t.id, t.version, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?,"
+                                + " ?::jsonb, ?"
+                                + " from templates t where t.id = ? and t.tenant_id = ? and t.version = ?"
+                                + " returning id),"
+                                + " checks as (insert into run_sources (run_id, source, position, required, timeout_ms,"
+                                + " status, cost)"
+                                + " select run.id, c.source, c.ordinality - 1, c.required, c.timeout_ms, c.status, c.cost"
+                                + " from run, unnest(?::text[], ?::boolean[], ?::int[], ?::text[], ?::bigint[])"
+                                + " with ordinality as c(source, required, timeout_ms, status, cost, ordinality))"
+                                + " select count(*) as inserted from run",
+                        s -> {
+                            s.setObject(1, run.id());
+                            s.setObject(2, run.scope().tenantId());
+                            s.setString(3, run.scope().environment().value());
+                            s.setString(4, request.subject().type().value());
+                            s.setString(5, request.subject().doc());
+                            s.setString(6, request.subject().name());
+                            s.setString(7, request.externalId());
+                            s.setString(8, run.status().value());
+                            s.setLong(9, run.credits().charged());
+                            s.setLong(10, run.credits().wouldCharge());
+                            s.setObject(11, request.createdByKey());
+                            s.setTimestamp(12, Sql.timestamp(run.times().createdAt()));
+                            s.setTimestamp(13, Sql.timestamp(run.times().updatedAt()));
+                            s.setString(14, write(stored));
+                            s.setLong(15, reserved);
+                            s.setObject(16, request.templateId());
+                            s.setObject(17, run.scope().tenantId());
+                            s.setInt(18, request.templateVersion());
+                            Sql.bindColumn(s, 19, "text", checks, SourceCheckEntity::source);
+                            Sql.bindColumn(s, 20, "bool", checks, SourceCheckEntity::required);
+                            Sql.bindColumn(s, 21, "int4", checks, SourceCheckEntity::timeoutMs);
+                            Sql.bindColumn(
+                                    s, 22, "text", checks, c -> c.status().value());
+                            Sql.bindColumn(s, 23, "int8", checks, SourceCheckEntity::cost);
+                        },
+                        row -> row.getLong("inserted") == 1)
+                .orElse(false);
     }
 
     private Map<String, Grade> readGrades(String stored) {

@@ -110,13 +110,35 @@ public class RunService {
                 return earlier.get();
             }
         }
-        var template = templates
-                .find(scope.tenantId(), fingerprint.templateId())
-                .orElseThrow(() -> DomainException.notFound("template", fingerprint.templateId()));
-        if (template.subjectType() != fingerprint.type()) {
-            throw RunRefusal.templateSubjectMismatch(template.subjectType(), fingerprint.type());
+        // The template as this node holds it; the insert checks it is still the stored version, and when it is not
+        // (changed on another node since), the run is planned again from the template as it is now. Each pass but the
+        // first reads the template from the database, so another pass needs another change committed in the
+        // microseconds between that read and the insert.
+        while (true) {
+            var template = templates
+                    .current(scope.tenantId(), fingerprint.templateId())
+                    .orElseThrow(() -> DomainException.notFound("template", fingerprint.templateId()));
+            if (template.subjectType() != fingerprint.type()) {
+                throw RunRefusal.templateSubjectMismatch(template.subjectType(), fingerprint.type());
+            }
+            try {
+                return create(caller, template, fingerprint, idempotencyKey);
+            } catch (StaleTemplate stale) {
+                templates.forget(scope.tenantId(), template.id());
+            }
         }
+    }
 
+    /** The insert found the template at another version than the one the run was planned from. */
+    private static final class StaleTemplate extends RuntimeException {
+        StaleTemplate() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Created create(
+            ApiPrincipal caller, TemplateService.Template template, Fingerprint fingerprint, String idempotencyKey) {
+        TenantScope scope = caller.scope();
         Instant now = clock.instant();
         UUID id = ids.next();
         List<SourceCheckEntity> checks = template.sources().stream()
@@ -184,11 +206,15 @@ public class RunService {
             if (left.isEmpty()) {
                 throw RunRefusal.insufficientCredits(cost, credits.balance(tenantId));
             }
-            runs.insert(run, checks, grades, cost);
+            if (!runs.insert(run, checks, grades, cost)) {
+                throw new StaleTemplate(); // rolls the reservation back
+            }
             credits.recordReservation(tenantId, run.id(), cost, left.getAsLong());
             return;
         }
-        runs.insert(run, checks, grades, 0);
+        if (!runs.insert(run, checks, grades, 0)) {
+            throw new StaleTemplate();
+        }
     }
 
     private Optional<Created> replay(TenantScope scope, String key, Fingerprint fingerprint) {

@@ -2,6 +2,7 @@ package br.com.kycert.templates;
 
 import br.com.kycert.rules.DecisionRules;
 import br.com.kycert.rules.Grade;
+import br.com.kycert.shared.BoundedCache;
 import br.com.kycert.shared.DomainException;
 import br.com.kycert.shared.DomainException.Violation;
 import br.com.kycert.shared.Ids;
@@ -67,6 +68,9 @@ public class TemplateService {
     /** Where a page of templates starts: after this (creation time, id), newest first. */
     record Position(Instant createdAt, UUID id) {}
 
+    /** Templates held per node by {@link #current}: about 1 KB each. */
+    static final int CACHED_TEMPLATES = 10_000;
+
     static final int MAX_NAME = 200;
     static final int DEFAULT_TIMEOUT_MS = SourceCatalog.DEFAULT_TIMEOUT_MS;
     static final int MIN_TIMEOUT_MS = SourceCatalog.MIN_TIMEOUT_MS;
@@ -78,6 +82,8 @@ public class TemplateService {
     private final TenantService tenants;
     private final ObjectMapper json;
     private final Autocommit autocommit;
+    /** Templates as last read from PostgreSQL, by (tenant, id); see {@link #current}. */
+    private final BoundedCache<List<UUID>, Template> cached = new BoundedCache<>(CACHED_TEMPLATES);
 
     TemplateService(Sql sql, Ids ids, Clock clock, TenantService tenants, ObjectMapper json, Autocommit autocommit) {
         this.autocommit = autocommit;
@@ -208,6 +214,7 @@ public class TemplateService {
                     s.setTimestamp(4, Sql.timestamp(now));
                     s.setObject(5, id);
                 });
+        forget(tenantId, id);
         return find(tenantId, id).orElseThrow();
     }
 
@@ -356,6 +363,28 @@ public class TemplateService {
             throw DomainException.invalid("name", Violation.LENGTH, Map.of("min", 1, "max", MAX_NAME));
         }
         return name.strip();
+    }
+
+    /**
+     * The template as this node last read it, or as {@link #find} reads it now. It may be older than the stored one
+     * (another node changed it): a caller that acts on it checks in the same statement that {@code
+     * revision().version()} is still the stored version, and after {@link #forget} asks again. Templates are never
+     * deleted and their tenant and subject type never change, so a held template is stale only in its version.
+     */
+    public Optional<Template> current(UUID tenantId, UUID id) {
+        List<UUID> key = List.of(tenantId, id);
+        Optional<Template> held = cached.get(key);
+        if (held.isPresent()) {
+            return held;
+        }
+        Optional<Template> read = find(tenantId, id);
+        read.ifPresent(t -> cached.keep(key, t));
+        return read;
+    }
+
+    /** Drops the template {@link #current} holds: it was found stale. */
+    public void forget(UUID tenantId, UUID id) {
+        cached.forget(List.of(tenantId, id));
     }
 
     /** A template of this tenant; another tenant's template does not exist for it. One statement, no transaction. */
