@@ -181,7 +181,7 @@ public class WebhookService implements RunFinishedListener {
     }
 
     /**
-     * Writes the event of a finished run and one delivery per enabled endpoint. Called inside the
+     * Writes the event of a finished run and one delivery per enabled endpoint, if it has any. Called inside the
      * transaction that finishes the run, so the event exists exactly when the result does.
      */
     @Override
@@ -191,7 +191,8 @@ public class WebhookService implements RunFinishedListener {
 
     /**
      * The events of runs finished together, with their deliveries, in two batches: the enabled
-     * endpoints are read once per tenant and environment.
+     * endpoints are read once per tenant and environment. A run whose tenant has no enabled endpoint in
+     * its environment has no event: endpoints receive the events of runs finished after they were added.
      */
     @Override
     public void runsFinished(List<RunEntity> runs) {
@@ -206,6 +207,10 @@ public class WebhookService implements RunFinishedListener {
             TenantScope scope = run.scope();
             List<UUID> to =
                     endpoints.computeIfAbsent(scope, s -> repository.enabledEndpointIds(s.tenantId(), s.environment()));
+            if (to.isEmpty()) {
+                // No endpoint to send it to: an event is only ever read through its deliveries, so none is written.
+                continue;
+            }
             UUID eventId = ids.next();
             String type = "run." + run.status().value();
             events.add(new WebhookRepository.NewEvent(

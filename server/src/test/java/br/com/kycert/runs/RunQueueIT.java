@@ -6,8 +6,10 @@ import br.com.kycert.rules.Outcome;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Await;
 import br.com.kycert.support.Fixtures;
+import br.com.kycert.support.Receiver;
 import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import br.com.kycert.webhooks.WebhookService;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Duration;
@@ -172,6 +174,7 @@ class RunQueueIT {
     @Test
     void aRunWaitingForASlowSourceDoesNotHoldBackTheRunsClaimedWithIt() {
         try (TestDatabase db = TestDatabase.create();
+                Receiver receiver = Receiver.start(0);
                 TestServer node = TestServer.start(
                         db,
                         Map.of(
@@ -180,6 +183,8 @@ class RunQueueIT {
                                 "kycert.worker.batch-size", 10))) {
             Fixtures fx = new Fixtures(node, db);
             Fixtures.Tenant tenant = fx.tenant("Slow source");
+            // An endpoint, so that every finished run has an event: one each, written with its result.
+            node.bean(WebhookService.class).add(tenant.id(), Environment.SANDBOX, receiver.url(), "test");
             Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
             // Lawsuits never answers for this document: the run waits out the template's 10 s timeout.
             UUID template = node.bean(br.com.kycert.templates.TemplateService.class)

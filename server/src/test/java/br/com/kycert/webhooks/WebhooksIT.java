@@ -96,6 +96,39 @@ class WebhooksIT {
     }
 
     @Test
+    void runsFinishedWithoutAnEnabledEndpointInTheirEnvironmentHaveNoEvent() {
+        try (TestDatabase db = TestDatabase.create();
+                TestServer server = TestServer.start(db, FAST);
+                Receiver receiver = Receiver.start(0)) {
+            Fixtures fx = new Fixtures(server, db);
+            Fixtures.Tenant tenant = fx.tenant("Events need an endpoint");
+            Fixtures.Key key = fx.key(tenant, "runs:write");
+            WebhookService webhooks = server.bean(WebhookService.class);
+            webhooks.add(tenant.id(), Environment.LIVE, receiver.url() + "/live", "test");
+
+            UUID before = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
+            await(() -> fx.count("select count(*) from runs where id = ? and status = 'completed'", before) == 1);
+            assertThat(fx.count("select count(*) from webhook_events where run_id = ?", before))
+                    .as("a sandbox run, and only a live endpoint")
+                    .isZero();
+
+            webhooks.add(tenant.id(), Environment.SANDBOX, receiver.url() + "/sandbox", "test");
+            UUID after = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
+            await(() -> receiver.received().size() == 1);
+            assertThat(receiver.received().get(0).path()).isEqualTo("/hooks/kycert/sandbox");
+            assertThat(json(receiver.received().get(0).body())
+                            .get("data")
+                            .get("run_id")
+                            .getStringValue())
+                    .isEqualTo(after.toString());
+            assertThat(fx.count("select count(*) from webhook_events where run_id = ?", after))
+                    .isEqualTo(1);
+            assertThat(fx.count("select count(*) from webhook_events where tenant_id = ?", tenant.id()))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachEndpointGetsTheEventRenderedAndSignedInTheVersionItWasPinnedTo() throws Exception {
         try (TestDatabase db = TestDatabase.create();
                 TestServer server = TestServer.start(db, FAST);
