@@ -8,8 +8,8 @@ import br.com.kycert.keys.KeyDigester;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
 import br.com.kycert.support.Http;
-import br.com.kycert.support.TestDatabase;
 import br.com.kycert.support.TestServer;
+import br.com.kycert.support.TwoNodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,30 +29,24 @@ class TwoNodesIT {
     static final Duration BOUND = Duration.ofMillis(100);
     static final String RUNS = "/api/v1/bureau/runs";
 
-    static TestDatabase db;
-    static TestServer nodeA;
-    static TestServer nodeB;
+    static TwoNodes nodes;
     static Fixtures fx;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        nodeA = TestServer.start(db);
-        nodeB = TestServer.start(db);
-        fx = new Fixtures(nodeA, db);
+        nodes = TwoNodes.start();
+        fx = nodes.fx();
     }
 
     @AfterAll
     static void stop() {
-        nodeA.close();
-        nodeB.close();
-        db.close();
+        nodes.close();
     }
 
     @Test
     void bothNodesCacheKeysBehindAListener() {
-        assertThat(nodeA.bean(KeyChangeListener.class).listening()).isTrue();
-        assertThat(nodeB.bean(KeyChangeListener.class).listening()).isTrue();
+        assertThat(nodes.a().bean(KeyChangeListener.class).listening()).isTrue();
+        assertThat(nodes.b().bean(KeyChangeListener.class).listening()).isTrue();
     }
 
     @Test
@@ -82,7 +76,7 @@ class TwoNodesIT {
         Fixtures.Key key = fx.key(tenant, "runs:write", "detail:read");
         var run = fx.run(key, tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR);
         String detail = RUNS + "/" + run + "/detail";
-        for (TestServer node : List.of(nodeA, nodeB)) {
+        for (TestServer node : List.of(nodes.a(), nodes.b())) {
             assertThat(node.http().get(detail, "X-API-Key", key.secret()).status())
                     .isEqualTo(200);
         }
@@ -97,8 +91,9 @@ class TwoNodesIT {
         Fixtures.Tenant tenant = fx.tenant("Two nodes roll");
         Fixtures.Key old = fx.key(tenant, "runs:read");
         warm(old);
-        var successor =
-                nodeA.bean(br.com.kycert.keys.ApiKeyService.class).roll(tenant.id(), old.id(), Duration.ZERO, "test");
+        var successor = nodes.a()
+                .bean(br.com.kycert.keys.ApiKeyService.class)
+                .roll(tenant.id(), old.id(), Duration.ZERO, "test");
         Instant rolled = Instant.now();
         assertBothAnswerWithin(rolled, old, r -> r.status() == 401);
         Fixtures.Key next = new Fixtures.Key(successor.key().id(), successor.secret());
@@ -111,14 +106,14 @@ class TwoNodesIT {
         Fixtures.Tenant tenant = fx.tenant("Two nodes create");
         String secret = ApiKeyFormat.generate(Environment.SANDBOX);
         Fixtures.Key key = new Fixtures.Key(UUID.randomUUID(), secret);
-        for (TestServer node : List.of(nodeA, nodeB)) {
+        for (TestServer node : List.of(nodes.a(), nodes.b())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(node.http().get(RUNS, "X-API-Key", secret).status()).isEqualTo(401);
             }
         }
-        byte[] digest = nodeA.bean(KeyDigester.class).digest(secret);
+        byte[] digest = nodes.a().bean(KeyDigester.class).digest(secret);
         Instant created;
-        try (var c = db.connect();
+        try (var c = nodes.db().connect();
                 var s = c.prepareStatement("insert into api_keys (id, tenant_id, name, environment, scopes, digest,"
                         + " last4, status, created_by, created_at) values (?, ?, 'by sql', 'sandbox',"
                         + " array['runs:read'], ?, ?, 'active', 'sql', now())")) {
@@ -140,11 +135,11 @@ class TwoNodesIT {
         Fixtures.Key key = fx.key(tenant, "runs:read");
         Instant expiry = Instant.now().plusSeconds(2);
         fx.sql("update api_keys set expires_at = ? where id = ?", expiry, key.id());
-        nodeB.awaitKeyChanges();
+        nodes.b().awaitKeyChanges();
         warm(key);
         // Nothing is written at expiry: the cached key carries expires_at, compared with the clock.
         Instant deadline = expiry.plusSeconds(5);
-        for (TestServer node : List.of(nodeA, nodeB)) {
+        for (TestServer node : List.of(nodes.a(), nodes.b())) {
             Http.Response last;
             do {
                 last = node.http().get(RUNS, "X-API-Key", key.secret());
@@ -158,13 +153,14 @@ class TwoNodesIT {
     void aRunCreatedOnOneNodeIsReadOnTheOther() {
         Fixtures.Tenant tenant = fx.tenant("Two nodes runs");
         Fixtures.Key key = fx.key(tenant, "runs:write", "runs:read");
-        var created = nodeA.http()
+        var created = nodes.a()
+                .http()
                 .post(
                         RUNS,
                         Fixtures.createBody(tenant.pfTemplate(), "pf", Fixtures.CPF_CLEAR),
                         "X-API-Key",
                         key.secret());
-        var read = nodeB.http().get(created.header("Location").orElseThrow(), "X-API-Key", key.secret());
+        var read = nodes.b().http().get(created.header("Location").orElseThrow(), "X-API-Key", key.secret());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("id").getStringValue())
                 .isEqualTo(created.json().get("id").getStringValue());
@@ -172,7 +168,7 @@ class TwoNodesIT {
 
     /** Both nodes have the key in memory. */
     private static void warm(Fixtures.Key key) {
-        for (TestServer node : List.of(nodeA, nodeB)) {
+        for (TestServer node : List.of(nodes.a(), nodes.b())) {
             for (int i = 0; i < 5; i++) {
                 assertThat(node.http().get(RUNS, "X-API-Key", key.secret()).status())
                         .isEqualTo(200);
@@ -181,13 +177,13 @@ class TwoNodesIT {
     }
 
     private static Instant revokeThroughNodeA(Fixtures.Key key) {
-        nodeA.bean(br.com.kycert.keys.ApiKeyService.class).revoke(key.id(), "test");
+        nodes.a().bean(br.com.kycert.keys.ApiKeyService.class).revoke(key.id(), "test");
         return Instant.now();
     }
 
     /** Runs a statement on its own connection and answers when it committed. */
     private static Instant sqlAt(String statement) {
-        try (var c = db.connect();
+        try (var c = nodes.db().connect();
                 var s = c.createStatement()) {
             s.executeUpdate(statement);
             return Instant.now();
@@ -204,7 +200,7 @@ class TwoNodesIT {
     private static void assertBothAnswerWithin(
             Instant since, String path, Fixtures.Key key, Predicate<Http.Response> expected) {
         Instant deadline = since.plus(BOUND);
-        for (TestServer node : List.of(nodeA, nodeB)) {
+        for (TestServer node : List.of(nodes.a(), nodes.b())) {
             Http http = node.http();
             Http.Response last;
             int polls = 0;

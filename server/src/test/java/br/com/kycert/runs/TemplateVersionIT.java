@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import br.com.kycert.credits.CreditService;
 import br.com.kycert.shared.Environment;
 import br.com.kycert.support.Fixtures;
-import br.com.kycert.support.TestDatabase;
-import br.com.kycert.support.TestServer;
+import br.com.kycert.support.TwoNodes;
 import br.com.kycert.templates.TemplateService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,24 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateVersionIT {
 
-    static TestDatabase db;
-    static TestServer nodeA;
-    static TestServer nodeB;
+    static TwoNodes nodes;
     static Fixtures fx;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        nodeA = TestServer.start(db);
-        nodeB = TestServer.start(db);
-        fx = new Fixtures(nodeA, db);
+        nodes = TwoNodes.start();
+        fx = nodes.fx();
     }
 
     @AfterAll
     static void stop() {
-        nodeA.close();
-        nodeB.close();
-        db.close();
+        nodes.close();
     }
 
     @Test
@@ -54,7 +47,8 @@ class TemplateVersionIT {
         assertThat(templateVersion(first)).isEqualTo(1);
         assertThat(sources(first)).containsExactly("receita_cpf", "pep", "sanctions", "ceis_cnep", "lawsuits");
 
-        nodeB.bean(TemplateService.class)
+        nodes.b()
+                .bean(TemplateService.class)
                 .update(tenant.pfTemplate(), null, List.of("receita_cpf", "pep"), List.of(), null);
 
         UUID second = fx.run(key, tenant.pfTemplate(), "pf", "900.000.001-75");
@@ -73,17 +67,18 @@ class TemplateVersionIT {
     @Test
     void aLiveRunPlannedFromAStaleTemplateReservesOnceAtTheStoredTemplatesCost() {
         Fixtures.Tenant tenant = fx.tenantWithoutCredits("Template versions, live");
-        nodeA.bean(CreditService.class).grant(tenant.id(), 100, "test");
+        nodes.a().bean(CreditService.class).grant(tenant.id(), 100, "test");
         Fixtures.Key live = fx.key(tenant, Environment.LIVE, null, "runs:write", "runs:read");
         UUID first = fx.run(live, tenant.pfTemplate(), "pf", "900.000.002-56");
-        assertThat(nodeA.bean(CreditService.class).balance(tenant.id())).isEqualTo(91);
+        assertThat(nodes.a().bean(CreditService.class).balance(tenant.id())).isEqualTo(91);
 
-        nodeB.bean(TemplateService.class)
+        nodes.b()
+                .bean(TemplateService.class)
                 .update(tenant.pfTemplate(), null, List.of("receita_cpf", "pep"), List.of(), null);
 
         UUID second = fx.run(live, tenant.pfTemplate(), "pf", "900.000.002-56");
         assertThat(templateVersion(second)).isEqualTo(2);
-        assertThat(nodeA.bean(CreditService.class).balance(tenant.id())).isEqualTo(88);
+        assertThat(nodes.a().bean(CreditService.class).balance(tenant.id())).isEqualTo(88);
         assertThat(strings(
                         "select run_id::text || ' ' || amount from credit_ledger where tenant_id = ? and kind = 'reserve'"
                                 + " order by at, amount",
@@ -102,7 +97,7 @@ class TemplateVersionIT {
     }
 
     private static List<String> strings(String sql, Object arg) {
-        try (Connection c = db.connect();
+        try (Connection c = nodes.db().connect();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, arg);
             List<String> values = new ArrayList<>();
