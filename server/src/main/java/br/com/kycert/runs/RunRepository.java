@@ -101,11 +101,8 @@ class RunRepository {
 
     /**
      * Inserts a queued run with its planned source checks, the grades of its template version (the
-     * run keeps them) and the credits reserved for it, in one statement.
-     */
-    /**
-     * Inserts the run and its planned checks, if its template is still at the version the run was planned from;
-     * false (and nothing written) when the template changed since.
+     * run keeps them) and the credits reserved for it, in one statement, if its template is still at
+     * the version the run was planned from; false, and nothing written, when the template changed since.
      */
     boolean insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
         RunEntity.Request request = run.request();

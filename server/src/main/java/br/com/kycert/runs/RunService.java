@@ -122,7 +122,7 @@ public class RunService {
                 throw RunRefusal.templateSubjectMismatch(template.subjectType(), fingerprint.type());
             }
             try {
-                return create(caller, template, fingerprint, idempotencyKey);
+                return createFrom(template, caller, fingerprint, idempotencyKey);
             } catch (StaleTemplate stale) {
                 templates.forget(scope.tenantId(), template.id());
             }
@@ -136,8 +136,9 @@ public class RunService {
         }
     }
 
-    private Created create(
-            ApiPrincipal caller, TemplateService.Template template, Fingerprint fingerprint, String idempotencyKey) {
+    /** Plans the run from {@code template} and writes it; {@link StaleTemplate} when the template has moved on. */
+    private Created createFrom(
+            TemplateService.Template template, ApiPrincipal caller, Fingerprint fingerprint, String idempotencyKey) {
         TenantScope scope = caller.scope();
         Instant now = clock.instant();
         UUID id = ids.next();

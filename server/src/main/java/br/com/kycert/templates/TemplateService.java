@@ -83,7 +83,10 @@ public class TemplateService {
     private final ObjectMapper json;
     private final Autocommit autocommit;
     /** Templates as last read from PostgreSQL, by (tenant, id); see {@link #current}. */
-    private final BoundedCache<List<UUID>, Template> cached = new BoundedCache<>(CACHED_TEMPLATES);
+    private final BoundedCache<Held, Template> cached = new BoundedCache<>(CACHED_TEMPLATES);
+
+    /** The key of a held template: a template is only ever found with its tenant. */
+    private record Held(UUID tenantId, UUID id) {}
 
     TemplateService(Sql sql, Ids ids, Clock clock, TenantService tenants, ObjectMapper json, Autocommit autocommit) {
         this.autocommit = autocommit;
@@ -372,7 +375,7 @@ public class TemplateService {
      * deleted and their tenant and subject type never change, so a held template is stale only in its version.
      */
     public Optional<Template> current(UUID tenantId, UUID id) {
-        List<UUID> key = List.of(tenantId, id);
+        Held key = new Held(tenantId, id);
         Optional<Template> held = cached.get(key);
         if (held.isPresent()) {
             return held;
@@ -384,7 +387,7 @@ public class TemplateService {
 
     /** Drops the template {@link #current} holds: it was found stale. */
     public void forget(UUID tenantId, UUID id) {
-        cached.forget(List.of(tenantId, id));
+        cached.forget(new Held(tenantId, id));
     }
 
     /** A template of this tenant; another tenant's template does not exist for it. One statement, no transaction. */
