@@ -15,7 +15,17 @@ import java.util.UUID;
 @Singleton
 final class FinishedRunCache {
 
-    private final BoundedCache<UUID, RunEntity> runs;
+    /** A finished run, and its JSON once a list page has written it (see {@link RunListBodyWriter}). */
+    private static final class Held {
+        final RunEntity run;
+        volatile byte[] json;
+
+        Held(RunEntity run) {
+            this.run = run;
+        }
+    }
+
+    private final BoundedCache<UUID, Held> runs;
 
     FinishedRunCache(RunCacheConfiguration config) {
         this.runs = new BoundedCache<>(config.maxRuns());
@@ -23,14 +33,24 @@ final class FinishedRunCache {
 
     /** The finished run with this id, if this node holds it. */
     Optional<RunEntity> get(UUID id) {
-        return runs.get(id);
+        return runs.get(id).map(held -> held.run);
     }
 
     /** Keeps a run read from the database, if it is finished. */
     void keep(RunEntity run) {
         if (run.status().finished()) {
-            runs.keep(run.id(), run);
+            runs.keep(run.id(), new Held(run));
         }
+    }
+
+    /** The JSON a list page wrote for this run, if this node holds the run and has written it. */
+    Optional<byte[]> json(UUID id) {
+        return runs.get(id).map(held -> held.json);
+    }
+
+    /** Keeps the JSON written for a run this node holds; for any other run, nothing. */
+    void keepJson(UUID id, byte[] json) {
+        runs.get(id).ifPresent(held -> held.json = json);
     }
 
     int size() {

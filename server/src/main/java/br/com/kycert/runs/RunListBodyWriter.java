@@ -2,8 +2,6 @@ package br.com.kycert.runs;
 
 import br.com.kycert.api.model.Run;
 import br.com.kycert.api.model.RunList;
-import br.com.kycert.api.model.RunStatus;
-import br.com.kycert.shared.BoundedCache;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.MutableHeaders;
 import io.micronaut.http.HttpHeaders;
@@ -17,13 +15,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Writes a page of runs as the JSON serializer would, byte for byte, but each finished run as it was written the
- * first time: a finished run never changes (see {@link FinishedRunCache}), and writing twenty of them was the larger
- * part of a list request's own work. The page's envelope is written by the serializer with no runs, and the runs
- * go between its brackets. Runs not finished are written afresh. Only the latest version's bodies come here: a
+ * Writes a page of runs as the JSON serializer would, byte for byte, but each run {@link FinishedRunCache} holds as
+ * it was written the first time, kept there with the run: a finished run never changes, and writing twenty of them
+ * was the larger part of a list request's own work. The page's envelope is written by the serializer with no runs,
+ * and the runs go between its brackets. Other runs (not finished, or not held) are written afresh. Only the latest version's bodies come here: a
  * request pinned to an older version has its body rewritten as a tree first (versions.VersionFilter).
  */
 @Singleton
@@ -33,11 +30,11 @@ final class RunListBodyWriter implements MessageBodyWriter<RunList> {
     private static final byte[] EMPTY_DATA = "\"data\":[]".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper json;
-    private final BoundedCache<UUID, byte[]> written;
+    private final FinishedRunCache finished;
 
-    RunListBodyWriter(JsonMapper json, RunCacheConfiguration config) {
+    RunListBodyWriter(JsonMapper json, FinishedRunCache finished) {
         this.json = json;
-        this.written = new BoundedCache<>(config.maxRuns());
+        this.finished = finished;
     }
 
     @Override
@@ -86,16 +83,15 @@ final class RunListBodyWriter implements MessageBodyWriter<RunList> {
     }
 
     private byte[] written(Run run) throws IOException {
-        boolean finished = run.getStatus() == RunStatus.COMPLETED || run.getStatus() == RunStatus.FAILED;
-        if (!finished || run.getId() == null) {
+        if (run.getId() == null) {
             return json.writeValueAsBytes(run);
         }
-        var held = written.get(run.getId());
+        var held = finished.json(run.getId());
         if (held.isPresent()) {
             return held.get();
         }
         byte[] bytes = json.writeValueAsBytes(run);
-        written.keep(run.getId(), bytes);
+        finished.keepJson(run.getId(), bytes);
         return bytes;
     }
 

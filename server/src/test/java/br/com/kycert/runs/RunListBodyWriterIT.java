@@ -67,6 +67,12 @@ class RunListBodyWriterIT {
                     assertSerializersBytes(json, writer, page.body());
                 }
             }
+            // The finished run's JSON is kept with it, and is what the page carried.
+            var cache = server.bean(FinishedRunCache.class);
+            assertThat(cache.json(completed)).isPresent();
+            assertThat(http.get(RUNS + "?status=completed", "X-API-Key", key.secret())
+                            .body())
+                    .contains(new String(cache.json(completed).orElseThrow(), StandardCharsets.UTF_8));
             var all = http.get(RUNS + "?limit=100", "X-API-Key", key.secret()).json();
             assertThat(all.get("data").size()).isEqualTo(5);
             var first = http.get(RUNS + "?limit=1", "X-API-Key", key.secret()).json();
