@@ -69,24 +69,24 @@ measure() {
 # is the ratio to the fastest ceiling of the whole run, the most demanding reading.
 declare -A RPS LINES NEAR
 CEILINGS=()
-measure liveness
-CEILINGS+=("$rps")
-best_line=$line
+# measure_ceiling: one more liveness measurement; ceiling and ceiling_min follow the fastest and slowest.
+measure_ceiling() {
+  measure liveness
+  CEILINGS+=("$rps")
+  if [ "${#CEILINGS[@]}" = 1 ] || [ "$rps" -gt "$ceiling" ]; then ceiling=$rps; LINES[liveness]=$line; fi
+  if [ "${#CEILINGS[@]}" = 1 ] || [ "$rps" -lt "$ceiling_min" ]; then ceiling_min=$rps; fi
+}
+measure_ceiling
 for name in "${ROWS[@]:1}"; do
   before=${CEILINGS[-1]}
   measure "$name"
   RPS[$name]=$rps
   LINES[$name]=$line
-  measure liveness
-  CEILINGS+=("$rps")
-  [ "$rps" -gt "$(printf '%s\n' "${CEILINGS[@]:0:${#CEILINGS[@]}-1}" | sort -n | tail -1)" ] && best_line=$line
+  measure_ceiling
   NEAR[$name]=$((before > rps ? before : rps))
 done
-ceiling=$(printf '%s\n' "${CEILINGS[@]}" | sort -n | tail -1)
-ceiling_min=$(printf '%s\n' "${CEILINGS[@]}" | sort -n | head -1)
 RPS[liveness]=$ceiling
 NEAR[liveness]=$ceiling
-LINES[liveness]=$best_line
 results=()
 for name in "${ROWS[@]}"; do
   # shellcheck disable=SC2059
