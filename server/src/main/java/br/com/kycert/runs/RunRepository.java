@@ -10,6 +10,7 @@ import br.com.kycert.shared.jdbc.Sql;
 import br.com.kycert.sources.SourceCheckStatus;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,15 +69,13 @@ class RunRepository {
      * and the credits reserved for it (a live run's).
      */
     record Claimed(
-            RunEntity run, int attempts, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
-
-        Claimed withChecks(List<SourceCheckEntity> planned) {
-            return new Claimed(run, attempts, List.copyOf(planned), grades, reserved);
-        }
-    }
+            RunEntity run, int attempts, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {}
 
     /** A finished run with its answered checks, ready to be written. */
     record Finished(RunEntity run, List<SourceCheckEntity> checks) {}
+
+    /** A check of a settled run, at its place in the run's plan. */
+    private record Answered(UUID runId, int position, SourceCheckEntity check) {}
 
     /** What {@link #mapRun} reads: a run's own columns, not its lease, attempts or the grades its worker needs. */
     private static final String RUN_COLUMNS = "id, tenant_id, environment, template_id, template_version, subject_type,"
@@ -100,31 +99,44 @@ class RunRepository {
     }
 
     /**
-     * Inserts a queued run with its planned source checks, the grades of its template version (the
-     * run keeps them) and the credits reserved for it, in one statement, if its template is still at
-     * the version the run was planned from; false, and nothing written, when the template changed since.
+     * A planned check as a run's row keeps it until the run is settled: the attributes the plan gives it. It is
+     * pending; what an answer adds is written to run_sources at settlement.
+     */
+    @Serdeable
+    record Planned(String source, boolean required, int timeout_ms, long cost) {
+
+        static Planned of(SourceCheckEntity check) {
+            if (check.status() != SourceCheckStatus.PENDING) {
+                throw new IllegalArgumentException("a planned check is pending; " + check.source() + " is "
+                        + check.status().value());
+            }
+            return new Planned(check.source(), check.required(), check.timeoutMs(), check.cost());
+        }
+
+        SourceCheckEntity check() {
+            return SourceCheckEntity.pending(source, required, timeout_ms, cost);
+        }
+    }
+
+    /**
+     * Inserts a queued run with its planned source checks (kept in its own row until it is settled), the grades of
+     * its template version (the run keeps them) and the credits reserved for it, in one statement of one row, if its
+     * template is still at the version the run was planned from; false, and nothing written, when the template
+     * changed since.
      */
     boolean insert(RunEntity run, List<SourceCheckEntity> checks, Map<String, Grade> grades, long reserved) {
         RunEntity.Request request = run.request();
         Map<String, String> stored = new TreeMap<>();
         grades.forEach((rule, grade) -> stored.put(rule, grade.value()));
-        // One statement for the run and its planned checks: atomic on its own, one round trip. A data-modifying
-        // CTE runs whether or not the final select reads it.
-        return sql.queryOne(
-                        "with run as (insert into runs (id, tenant_id, environment, template_id, template_version,"
+        List<Planned> planned = checks.stream().map(Planned::of).toList();
+        return sql.update(
+                        "insert into runs (id, tenant_id, environment, template_id, template_version,"
                                 + " subject_type, subject_doc, subject_name, external_id, status, compliance_alert,"
                                 + " reasons, credits_charged, would_charge, created_by_key, created_at, updated_at,"
-                                + " rule_outcomes, credits_reserved)"
+                                + " rule_outcomes, credits_reserved, planned_checks)"
                                 + " select ?, ?, ?, t.id, t.version, ?, ?, ?, ?, ?, false, '[]'::jsonb, ?, ?, ?, ?, ?,"
-                                + " ?::jsonb, ?"
-                                + " from templates t where t.id = ? and t.tenant_id = ? and t.version = ?"
-                                + " returning id),"
-                                + " checks as (insert into run_sources (run_id, source, position, required, timeout_ms,"
-                                + " status, cost)"
-                                + " select run.id, c.source, c.ordinality - 1, c.required, c.timeout_ms, c.status, c.cost"
-                                + " from run, unnest(?::text[], ?::boolean[], ?::int[], ?::text[], ?::bigint[])"
-                                + " with ordinality as c(source, required, timeout_ms, status, cost, ordinality))"
-                                + " select count(*) as inserted from run",
+                                + " ?::jsonb, ?, ?::jsonb"
+                                + " from templates t where t.id = ? and t.tenant_id = ? and t.version = ?",
                         s -> {
                             s.setObject(1, run.id());
                             s.setObject(2, run.scope().tenantId());
@@ -141,18 +153,12 @@ class RunRepository {
                             s.setTimestamp(13, Sql.timestamp(run.times().updatedAt()));
                             s.setString(14, write(stored));
                             s.setLong(15, reserved);
-                            s.setObject(16, request.templateId());
-                            s.setObject(17, run.scope().tenantId());
-                            s.setInt(18, request.templateVersion());
-                            Sql.bindColumn(s, 19, "text", checks, SourceCheckEntity::source);
-                            Sql.bindColumn(s, 20, "bool", checks, SourceCheckEntity::required);
-                            Sql.bindColumn(s, 21, "int4", checks, SourceCheckEntity::timeoutMs);
-                            Sql.bindColumn(
-                                    s, 22, "text", checks, c -> c.status().value());
-                            Sql.bindColumn(s, 23, "int8", checks, SourceCheckEntity::cost);
-                        },
-                        row -> row.getLong("inserted") == 1)
-                .orElse(false);
+                            s.setString(16, write(planned));
+                            s.setObject(17, request.templateId());
+                            s.setObject(18, run.scope().tenantId());
+                            s.setInt(19, request.templateVersion());
+                        })
+                == 1;
     }
 
     private Map<String, Grade> readGrades(String stored) {
@@ -275,8 +281,8 @@ class RunRepository {
      * Claims up to {@code limit} of the oldest claimable runs of the given environments: queued, or
      * running with an expired lease (their worker died), in one statement. SKIP LOCKED lets any
      * number of workers on any number of nodes claim concurrently without ever claiming the same
-     * run. Each claimed run comes with its planned checks, its grades and its reservation, read in
-     * the same transaction, oldest first.
+     * run. Each claimed run comes with its planned checks, its grades and its reservation, all read
+     * from its own row, oldest first.
      */
     List<Claimed> claim(Collection<Environment> environments, String owner, Duration lease, int limit) {
         List<Claimed> claimed = sql.query(
@@ -300,16 +306,10 @@ class RunRepository {
                 row -> new Claimed(
                         mapRun(row),
                         row.getInt("attempts"),
-                        List.of(),
+                        planned(row.getString("planned_checks")),
                         readGrades(row.getString("rule_outcomes")),
                         row.getLong("credits_reserved")));
-        if (claimed.isEmpty()) {
-            return claimed;
-        }
-        Map<UUID, List<SourceCheckEntity>> checks =
-                checks(claimed.stream().map(c -> c.run().id()).toList());
         return claimed.stream()
-                .map(c -> c.withChecks(checks.getOrDefault(c.run().id(), List.of())))
                 .sorted(Comparator.comparing((Claimed c) -> c.run().times().createdAt())
                         .thenComparing(c -> c.run().id()))
                 .toList();
@@ -318,9 +318,9 @@ class RunRepository {
     /**
      * Writes finished runs and their source checks where this worker still holds the run's lease,
      * and returns those it wrote. A run missing from the answer had its lease lost (another worker
-     * took it over): nothing of it is written, so a run is never completed twice. Rows are written
-     * in id order (the arrays of the two statements, the runs' and then their checks'), so concurrent settlements
-     * do not wait on each other in a cycle.
+     * took it over): nothing of it is written, so a run is never completed twice. The runs are
+     * updated in id order, so concurrent settlements do not wait on each other in a cycle; their
+     * checks are inserted (a planned check has no row until now), which locks no existing row.
      */
     List<Finished> complete(List<Finished> finished, String owner) {
         for (Finished f : finished) {
@@ -338,7 +338,8 @@ class RunRepository {
                 "update runs r set status = c.status, decision = c.decision, completeness = c.completeness,"
                         + " compliance_alert = c.alert, reasons = c.reasons::jsonb, rule_results = c.rule_results::jsonb,"
                         + " would_charge = c.would_charge, credits_charged = c.charged, updated_at = c.updated_at,"
-                        + " completed_at = c.completed_at, lease_owner = null, lease_expires_at = null"
+                        + " completed_at = c.completed_at, lease_owner = null, lease_expires_at = null,"
+                        + " planned_checks = null"
                         + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],"
                         + " ?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])"
                         + " as c(id, status, decision, completeness, alert, reasons, rule_results, would_charge, charged,"
@@ -384,84 +385,95 @@ class RunRepository {
                 },
                 row -> Sql.uuid(row, "id")));
         List<Finished> written = new ArrayList<>();
-        List<Map.Entry<UUID, SourceCheckEntity>> checks = new ArrayList<>();
+        List<Answered> checks = new ArrayList<>();
         for (Finished f : ordered) {
             if (updated.contains(f.run().id())) {
                 written.add(f);
-                f.checks().forEach(c -> checks.add(Map.entry(f.run().id(), c)));
+                for (int position = 0; position < f.checks().size(); position++) {
+                    checks.add(new Answered(f.run().id(), position, f.checks().get(position)));
+                }
             }
         }
         if (checks.isEmpty()) {
             return written;
         }
+        // The checks' only write: a planned check lives in its run's row until now.
         sql.update(
-                "update run_sources s set status = c.status, outcome = c.outcome, attempts = s.attempts + c.attempts,"
-                        + " latency_ms = c.latency_ms, started_at = c.started_at, completed_at = c.completed_at,"
-                        + " error = c.error, raw = c.raw::jsonb"
+                "insert into run_sources (run_id, source, position, required, timeout_ms, cost, status, outcome,"
+                        + " attempts, latency_ms, started_at, completed_at, error, raw)"
+                        + " select c.run_id, c.source, c.position, c.required, c.timeout_ms, c.cost, c.status,"
+                        + " c.outcome, c.attempts, c.latency_ms, c.started_at, c.completed_at, c.error, c.raw::jsonb"
                         + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[],"
-                        + " ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])"
+                        + " ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::boolean[],"
+                        + " ?::int[], ?::bigint[])"
                         + " as c(run_id, source, status, outcome, attempts, latency_ms, started_at, completed_at, error,"
-                        + " raw)"
-                        + " where s.run_id = c.run_id and s.source = c.source",
+                        + " raw, position, required, timeout_ms, cost)",
                 s -> {
-                    Sql.bindColumn(s, 1, "uuid", checks, Map.Entry::getKey);
-                    Sql.bindColumn(s, 2, "text", checks, e -> e.getValue().source());
-                    Sql.bindColumn(
-                            s, 3, "text", checks, e -> e.getValue().status().value());
+                    Sql.bindColumn(s, 1, "uuid", checks, Answered::runId);
+                    Sql.bindColumn(s, 2, "text", checks, e -> e.check().source());
+                    Sql.bindColumn(s, 3, "text", checks, e -> e.check().status().value());
                     Sql.bindColumn(
                             s,
                             4,
                             "text",
                             checks,
-                            e -> e.getValue().outcome() == null
+                            e -> e.check().outcome() == null
                                     ? null
-                                    : e.getValue().outcome().value());
+                                    : e.check().outcome().value());
+                    Sql.bindColumn(s, 5, "int4", checks, e -> e.check().answer().attempts());
+                    Sql.bindColumn(s, 6, "int8", checks, e -> e.check().answer().latencyMs());
                     Sql.bindColumn(
-                            s, 5, "int4", checks, e -> e.getValue().answer().attempts());
+                            s, 7, "timestamptz", checks, e -> e.check().answer().startedAt());
                     Sql.bindColumn(
-                            s, 6, "int8", checks, e -> e.getValue().answer().latencyMs());
-                    Sql.bindColumn(
-                            s,
-                            7,
-                            "timestamptz",
-                            checks,
-                            e -> e.getValue().answer().startedAt());
-                    Sql.bindColumn(
-                            s,
-                            8,
-                            "timestamptz",
-                            checks,
-                            e -> e.getValue().answer().completedAt());
-                    Sql.bindColumn(
-                            s, 9, "text", checks, e -> e.getValue().answer().error());
+                            s, 8, "timestamptz", checks, e -> e.check().answer().completedAt());
+                    Sql.bindColumn(s, 9, "text", checks, e -> e.check().answer().error());
                     Sql.bindColumn(
                             s,
                             10,
                             "text",
                             checks,
-                            e -> e.getValue().answer().raw() == null
+                            e -> e.check().answer().raw() == null
                                     ? null
-                                    : write(e.getValue().answer().raw()));
+                                    : write(e.check().answer().raw()));
+                    Sql.bindColumn(s, 11, "int4", checks, Answered::position);
+                    Sql.bindColumn(s, 12, "bool", checks, e -> e.check().required());
+                    Sql.bindColumn(s, 13, "int4", checks, e -> e.check().timeoutMs());
+                    Sql.bindColumn(s, 14, "int8", checks, e -> e.check().cost());
                 });
         return written;
     }
 
-    List<SourceCheckEntity> checks(UUID runId) {
+    /**
+     * The checks of a run of this scope, in their planned order: as answered once it is finished, as planned (pending)
+     * before. A run read unfinished may have been settled since: its checks are then read as answered.
+     */
+    List<SourceCheckEntity> checks(RunEntity run) {
+        if (!run.status().finished()) {
+            Optional<List<SourceCheckEntity>> planned = sql.queryOne(
+                    "select planned_checks from runs where id = ? and planned_checks is not null",
+                    s -> s.setObject(1, run.id()),
+                    row -> planned(row.getString("planned_checks")));
+            if (planned.isPresent()) {
+                return planned.get();
+            }
+        }
         return sql.query(
                 "select * from run_sources where run_id = ? order by position",
-                s -> s.setObject(1, runId),
+                s -> s.setObject(1, run.id()),
                 this::mapCheck);
     }
 
-    /** The checks of several runs, each run's in their planned order. */
-    private Map<UUID, List<SourceCheckEntity>> checks(List<UUID> runIds) {
-        Map<UUID, List<SourceCheckEntity>> byRun = new LinkedHashMap<>();
-        sql.query(
-                "select * from run_sources where run_id = any(?) order by run_id, position",
-                s -> s.setArray(1, s.getConnection().createArrayOf("uuid", runIds.toArray())),
-                row -> byRun.computeIfAbsent(Sql.uuid(row, "run_id"), id -> new ArrayList<>())
-                        .add(mapCheck(row)));
-        return byRun;
+    private List<SourceCheckEntity> planned(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(stored, Argument.listOf(Planned.class)).stream()
+                    .map(Planned::check)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private SourceCheckEntity mapCheck(ResultSet row) throws SQLException {

@@ -326,12 +326,12 @@ public class RunService {
         if (run.status() != RunEntity.Status.COMPLETED) {
             throw RunRefusal.runNotCompleted(run.id(), run.status());
         }
-        return mapper.toAnalysis(run, autocommit.read(() -> runs.checks(run.id())));
+        return mapper.toAnalysis(run, autocommit.read(() -> runs.checks(run)));
     }
 
     public RunDetail detail(ApiPrincipal caller, UUID id) {
         RunEntity run = visible(caller, id);
-        return mapper.toDetail(run, autocommit.read(() -> runs.checks(run.id())));
+        return mapper.toDetail(run, autocommit.read(() -> runs.checks(run)));
     }
 
     public RunList list(ApiPrincipal caller, RunRepository.ListFilter requested, String cursor, int limit) {

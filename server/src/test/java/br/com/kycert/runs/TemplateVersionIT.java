@@ -59,7 +59,7 @@ class TemplateVersionIT {
         assertThat(fx.count("select count(*) from runs where tenant_id = ?", tenant.id()))
                 .isEqualTo(3);
         assertThat(fx.count(
-                        "select count(*) from run_sources s join runs r on r.id = s.run_id where r.tenant_id = ?",
+                        "select count(*) from runs r, jsonb_array_elements(r.planned_checks) c where r.tenant_id = ?",
                         tenant.id()))
                 .isEqualTo(5 + 2 + 2);
     }
@@ -93,7 +93,10 @@ class TemplateVersionIT {
     }
 
     private static List<String> sources(UUID run) {
-        return strings("select source from run_sources where run_id = ? order by position", run);
+        return strings(
+                "select c ->> 'source' from runs r, jsonb_array_elements(r.planned_checks) with ordinality as p(c, n)"
+                        + " where r.id = ? order by p.n",
+                run);
     }
 
     private static List<String> strings(String sql, Object arg) {

@@ -103,16 +103,22 @@ public final class Fixtures {
 
     /** Marks a run completed, as the worker will, so that its analysis can be read. */
     public void complete(UUID run, String decision) {
+        // The planned checks become answered rows, as settlement writes them, and leave the run's row.
+        sql(
+                "insert into run_sources (run_id, source, position, required, timeout_ms, cost, status, outcome, attempts,"
+                        + " latency_ms, started_at, completed_at, raw)"
+                        + " select r.id, p.c ->> 'source', p.n - 1, (p.c ->> 'required')::boolean,"
+                        + " (p.c ->> 'timeout_ms')::int, (p.c ->> 'cost')::bigint, 'succeeded', 'approved', 1, 12, now(),"
+                        + " now(), '{\"situacao\":\"regular\"}'::jsonb"
+                        + " from runs r, jsonb_array_elements(r.planned_checks) with ordinality as p(c, n) where r.id = ?",
+                run);
         sql(
                 "update runs set status = 'completed', decision = ?, completeness = 'full', completed_at = now(),"
+                        + " planned_checks = null,"
                         + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"PEP\"}]'::jsonb,"
                         + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
                         + " where id = ?",
                 decision,
-                run);
-        sql(
-                "update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
-                        + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?",
                 run);
     }
 

@@ -128,9 +128,18 @@ public final class ContractEnvironment implements AutoCloseable {
         if (worker) {
             throw new IllegalStateException("The worker completes runs on " + name + "; complete() is for main only");
         }
+        // The planned checks become answered rows, as settlement writes them, and leave the run's row.
+        db.update(
+                "insert into run_sources (run_id, source, position, required, timeout_ms, cost, status, outcome, attempts,"
+                        + " latency_ms, started_at, completed_at, raw)"
+                        + " select r.id, p.c ->> 'source', p.n - 1, (p.c ->> 'required')::boolean,"
+                        + " (p.c ->> 'timeout_ms')::int, (p.c ->> 'cost')::bigint, 'succeeded', 'approved', 1, 12, now(),"
+                        + " now(), '{\"situacao\":\"regular\"}'::jsonb"
+                        + " from runs r, jsonb_array_elements(r.planned_checks) with ordinality as p(c, n) where r.id = ?",
+                run);
         int runs = db.update(
                 "update runs set status = 'completed', decision = ?, completeness = 'full',"
-                        + " completed_at = now(), updated_at = now(),"
+                        + " completed_at = now(), updated_at = now(), planned_checks = null,"
                         + " reasons = '[{\"code\":\"pep_match\",\"severity\":\"review\",\"source\":\"pep\",\"message\":\"The subject is a politically exposed person.\"}]'::jsonb,"
                         + " rule_results = '[{\"rule\":\"pep_match\",\"outcome\":\"review\",\"source\":\"pep\",\"matched\":true}]'::jsonb"
                         + " where id = ?",
@@ -139,10 +148,6 @@ public final class ContractEnvironment implements AutoCloseable {
         if (runs != 1) {
             throw new IllegalStateException("no run " + run);
         }
-        db.update(
-                "update run_sources set status = 'succeeded', outcome = 'approved', attempts = 1, latency_ms = 12,"
-                        + " started_at = now(), completed_at = now(), raw = '{\"situacao\":\"regular\"}'::jsonb where run_id = ?",
-                run);
     }
 
     @Override
