@@ -213,6 +213,22 @@ class RunsContractIT extends ContractTest {
         var q = http().get(RUNS + "/" + queued + "/detail", "X-API-Key", w.detail.secret());
         assertThat(q.status()).as(q.body()).isEqualTo(200);
         assertThat(q.json().path("subject").path("doc").asText()).isEqualTo("90000000175");
+        // A queued run shows its plan: the template's sources, in its order, each pending and not yet attempted.
+        var template = http().get("/api/v1/bureau/templates/" + w.beta.pfTemplate(), "X-API-Key", w.detail.secret());
+        assertThat(template.status()).as(template.body()).isEqualTo(200);
+        List<String> planned = new ArrayList<>();
+        template.json()
+                .path("sources")
+                .forEach(source -> planned.add(source.path("source").asText()));
+        List<String> shown = new ArrayList<>();
+        for (JsonNode check : q.json().path("sources")) {
+            shown.add(check.path("source").asText());
+            assertThat(check.path("status").asText()).isEqualTo("pending");
+            assertThat(check.path("attempts").asInt()).isZero();
+            assertThat(check.path("latency_ms").isNull()).isTrue();
+            assertThat(check.path("raw").isNull()).isTrue();
+        }
+        assertThat(shown).isNotEmpty().isEqualTo(planned);
 
         var c = http().get(RUNS + "/" + completed + "/detail", "X-API-Key", w.detail.secret());
         assertThat(c.status()).as(c.body()).isEqualTo(200);
