@@ -3,7 +3,6 @@ package br.com.kycert;
 import br.com.kycert.cli.Cli;
 import br.com.kycert.keys.KeysConfiguration;
 import br.com.kycert.shared.jdbc.DatabaseBootstrap;
-import br.com.kycert.shared.jdbc.DatabaseChoice;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
@@ -22,7 +21,7 @@ public final class Application {
     public static void main(String[] args) {
         if (args.length == 0 || "serve".equals(args[0])) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            DatabaseChoice database;
+            DatabaseBootstrap.Prepared database;
             // The configuration is read once before start-up, to refuse a public pepper and to
             // choose (and create) the database; the server's context then reads it for itself.
             try (ApplicationContext preflight = ApplicationContext.builder()
@@ -44,7 +43,7 @@ public final class Application {
             }
             Micronaut.build(rest)
                     .mainClass(Application.class)
-                    .propertySources(database.propertySource())
+                    .propertySources(database.propertySources())
                     .banner(false)
                     .start();
             return;

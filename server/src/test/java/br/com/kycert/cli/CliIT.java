@@ -2,6 +2,7 @@ package br.com.kycert.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.shared.jdbc.SchemaHistory;
 import br.com.kycert.support.TestDatabase;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -71,8 +72,8 @@ class CliIT {
         assertThat(cli("tenants", "create", "--name", "Corretora Schema", "--json")
                         .exit())
                 .isZero();
-        assertThat(appliedVersions()).containsExactlyInAnyOrderElementsOf(CliSchema.onClasspath());
-        assertThat(CliSchema.onClasspath()).contains("1", "5");
+        assertThat(appliedVersions()).containsExactlyInAnyOrderElementsOf(SchemaHistory.onClasspath());
+        assertThat(SchemaHistory.onClasspath()).contains("1", "5");
 
         // A current schema is left alone: no new history row, not even a validation entry.
         int rows = historyRows();

@@ -2,19 +2,13 @@ package br.com.kycert.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import br.com.kycert.support.PackagedJar;
 import br.com.kycert.support.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +24,14 @@ import org.junit.jupiter.api.Test;
 class DevelopmentPepperIT {
 
     static TestDatabase db;
-    static Path jar;
     static Path work;
+    static PackagedJar jar;
 
     @BeforeAll
     static void setUp() throws IOException {
         db = TestDatabase.create();
-        jar = Path.of(System.getProperty("kycert.repo"), "server", "target", "kycert-server.jar")
-                .toAbsolutePath()
-                .normalize();
-        assertThat(jar).as("the packaged server jar").exists();
         work = Files.createTempDirectory("kycert-pepper");
+        jar = new PackagedJar(work);
     }
 
     @AfterAll
@@ -95,44 +86,11 @@ class DevelopmentPepperIT {
     }
 
     @Test
-    void theServerStartsWithAPepperOfItsOwn() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = work.resolve("serve.log");
-        ProcessBuilder builder = process(
-                        db,
-                        Map.of(
-                                "KYCERT_KEYS_PEPPER",
-                                "a-pepper-of-this-deployment-only",
-                                "MICRONAUT_SERVER_PORT",
-                                "" + port),
-                        "serve")
-                .redirectOutput(log.toFile());
-        Process server = builder.start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            int status = -1;
-            while (Instant.now().isBefore(deadline) && server.isAlive()) {
-                try {
-                    status = http.send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                    break;
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            assertThat(status).as(Files.readString(log)).isEqualTo(200);
-            assertThat(Files.readString(log)).doesNotContain("Development mode").doesNotContain("a-pepper-of-this");
-        } finally {
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
-            server.destroyForcibly();
+    void theServerStartsWithAPepperOfItsOwn() {
+        try (PackagedJar.Served server =
+                jar.serve(db, Map.of("KYCERT_KEYS_PEPPER", "a-pepper-of-this-deployment-only"))) {
+            assertThat(server.health()).as(server.log()).isEqualTo(200);
+            assertThat(server.log()).doesNotContain("Development mode").doesNotContain("a-pepper-of-this");
         }
     }
 
@@ -140,34 +98,12 @@ class DevelopmentPepperIT {
 
     private static Run run(TestDatabase target, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile(work, "run", ".log");
-        Process p = process(target, env, args).redirectOutput(out.toFile()).start();
+        Process p = jar.process(target, env, args).redirectOutput(out.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("did not end within 60 s: " + Files.readString(out));
         }
         return new Run(p.exitValue(), Files.readString(out));
-    }
-
-    private static ProcessBuilder process(TestDatabase target, Map<String, String> env, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment
-                .keySet()
-                .removeIf(k -> k.startsWith("KYCERT_") || k.startsWith("MICRONAUT_") || k.startsWith("DATASOURCES_"));
-        environment.put("DATASOURCES_DEFAULT_URL", target.url());
-        environment.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
-        environment.put("DATASOURCES_DEFAULT_PASSWORD", TestDatabase.PASSWORD);
-        environment.put("KYCERT_WORKER_ENABLED", "false");
-        environment.putAll(env);
-        return builder;
     }
 
     private static boolean migrated(TestDatabase target) throws SQLException {
