@@ -4,6 +4,7 @@ import br.com.kycert.auth.ApiPrincipal;
 import br.com.kycert.auth.RequestCallers;
 import br.com.kycert.shared.LogMasking;
 import br.com.kycert.shared.web.RequestIds;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * problem code, duration, and the tenant and key id of an API key caller (never the key). The values are key-value
  * pairs of the event, so the JSON format has them as fields; the message says the same for the plain format.
  * logback.xml writes this logger through an asynchronous appender: the event loop never waits for the console.
- * The path is never logged, only the route template: a path may carry a document.
+ * The path is never logged, only the route template: a path may carry a document. Every value is the server's but a
+ * non-standard method's name, masked here; the event is {@link LogMasking#PRE_MASKED}, so the log's own masking
+ * does not scan it again.
  */
 @Singleton
 final class AccessLog {
@@ -44,8 +47,13 @@ final class AccessLog {
         String key = caller.map(p -> p.keyId().toString()).orElse(null);
         String requestId = RequestIds.of(request);
         long micros = nanos / 1_000;
-        String method = LogMasking.bounded(request.getMethodName(), 20);
+        // The one value here a client chose: a method name outside HTTP's own may be anything (a CPF). The rest is
+        // the server's (its request id, route template, problem code, ids), so the event is marked pre-masked.
+        String method = request.getMethod() == HttpMethod.CUSTOM
+                ? LogMasking.echo(request.getMethodName(), 20)
+                : request.getMethodName();
         LOG.atInfo()
+                .addMarker(LogMasking.PRE_MASKED)
                 .addKeyValue("request_id", requestId)
                 .addKeyValue("method", method)
                 .addKeyValue("route", route)

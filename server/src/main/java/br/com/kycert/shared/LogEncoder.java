@@ -112,8 +112,14 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
         field(out, "thread");
         masked(out, event.getThreadName());
         out.append(',');
+        // A pre-masked event (the access log's) is made of masked or server-made values only: written as it is.
+        boolean premasked = LogMasking.preMasked(event);
         field(out, "message");
-        masked(out, event.getFormattedMessage());
+        if (premasked) {
+            string(out, event.getFormattedMessage());
+        } else {
+            masked(out, event.getFormattedMessage());
+        }
         Object[] arguments = event.getArgumentArray();
         if (arguments != null && arguments.length > 0) {
             out.append(',');
@@ -123,7 +129,7 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
                 if (i > 0) {
                     out.append(',');
                 }
-                value(out, arguments[i]);
+                value(out, arguments[i], premasked);
             }
             out.append(']');
         }
@@ -151,9 +157,14 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
                     continue;
                 }
                 out.append(',');
-                masked(out, RESERVED.contains(pair.key) ? "kv_" + pair.key : pair.key);
+                String key = RESERVED.contains(pair.key) ? "kv_" + pair.key : pair.key;
+                if (premasked) {
+                    string(out, key);
+                } else {
+                    masked(out, key);
+                }
                 out.append(':');
-                value(out, pair.value);
+                value(out, pair.value, premasked);
             }
         }
         IThrowableProxy thrown = event.getThrowableProxy();
@@ -168,15 +179,15 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
 
     /**
      * Numbers and booleans as JSON literals unless masking changes them (a CPF logged as a number), everything else
-     * as a masked string.
+     * as a masked string (as it is, of a pre-masked event).
      */
-    private static void value(StringBuilder out, Object value) {
+    private static void value(StringBuilder out, Object value, boolean premasked) {
         if (value == null) {
             out.append("null");
             return;
         }
         String shown = String.valueOf(value);
-        String safe = LogMasking.mask(shown);
+        String safe = premasked ? shown : LogMasking.mask(shown);
         boolean literal =
                 (value instanceof Number number && Double.isFinite(number.doubleValue())) || value instanceof Boolean;
         if (literal && safe.equals(shown)) {

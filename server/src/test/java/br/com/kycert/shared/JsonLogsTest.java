@@ -97,6 +97,25 @@ class JsonLogsTest {
     }
 
     @Test
+    void onlyAPreMaskedEventIsWrittenAsItIsInBothFormats() throws Exception {
+        // What the marker promises is the logging code's (AccessLog masks its one client value itself): the log
+        // trusts it, and masks every event without it.
+        Logging both = log -> {
+            log.atInfo()
+                    .addMarker(LogMasking.PRE_MASKED)
+                    .addKeyValue("route", "/r/" + CPF_DIGITS)
+                    .log("pre " + CPF_DIGITS);
+            log.atInfo().addKeyValue("route", "/r/" + CPF_DIGITS).log("plain " + CPF_DIGITS);
+        };
+        String text = capture("text", both);
+        assertThat(text).contains("kycert.test - pre " + CPF_DIGITS).contains("kycert.test - plain [document]");
+        String json = capture("json", both);
+        assertThat(json)
+                .contains("\"message\":\"pre " + CPF_DIGITS + "\",\"route\":\"/r/" + CPF_DIGITS + "\"")
+                .contains("\"message\":\"plain [document]\",\"route\":\"/r/[document]\"");
+    }
+
+    @Test
     void anUnknownFormatIsReportedAndLogsAsText() throws Exception {
         LoggerContext context = new LoggerContext();
         String out = capture(context, "xml", log -> log.info("still logged"));
