@@ -104,14 +104,7 @@ public final class Fixtures {
     /** Marks a run completed, as the worker will, so that its analysis can be read. */
     public void complete(UUID run, String decision) {
         // The planned checks become answered rows, as settlement writes them, and leave the run's row.
-        sql(
-                "insert into run_sources (run_id, source, position, required, timeout_ms, cost, status, outcome, attempts,"
-                        + " latency_ms, started_at, completed_at, raw)"
-                        + " select r.id, p.c ->> 'source', p.n - 1, (p.c ->> 'required')::boolean,"
-                        + " (p.c ->> 'timeout_ms')::int, (p.c ->> 'cost')::bigint, 'succeeded', 'approved', 1, 12, now(),"
-                        + " now(), '{\"situacao\":\"regular\"}'::jsonb"
-                        + " from runs r, jsonb_array_elements(r.planned_checks) with ordinality as p(c, n) where r.id = ?",
-                run);
+        sql(SettledByHand.ANSWER_PLANNED_CHECKS, run);
         sql(
                 "update runs set status = 'completed', decision = ?, completeness = 'full', completed_at = now(),"
                         + " planned_checks = null,"

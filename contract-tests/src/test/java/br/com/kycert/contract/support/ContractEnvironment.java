@@ -1,5 +1,6 @@
 package br.com.kycert.contract.support;
 
+import br.com.kycert.support.SettledByHand;
 import br.com.kycert.support.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -129,14 +130,7 @@ public final class ContractEnvironment implements AutoCloseable {
             throw new IllegalStateException("The worker completes runs on " + name + "; complete() is for main only");
         }
         // The planned checks become answered rows, as settlement writes them, and leave the run's row.
-        db.update(
-                "insert into run_sources (run_id, source, position, required, timeout_ms, cost, status, outcome, attempts,"
-                        + " latency_ms, started_at, completed_at, raw)"
-                        + " select r.id, p.c ->> 'source', p.n - 1, (p.c ->> 'required')::boolean,"
-                        + " (p.c ->> 'timeout_ms')::int, (p.c ->> 'cost')::bigint, 'succeeded', 'approved', 1, 12, now(),"
-                        + " now(), '{\"situacao\":\"regular\"}'::jsonb"
-                        + " from runs r, jsonb_array_elements(r.planned_checks) with ordinality as p(c, n) where r.id = ?",
-                run);
+        db.update(SettledByHand.ANSWER_PLANNED_CHECKS, run);
         int runs = db.update(
                 "update runs set status = 'completed', decision = ?, completeness = 'full',"
                         + " completed_at = now(), updated_at = now(), planned_checks = null,"
