@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Set;
@@ -57,8 +58,20 @@ public final class SchemaHistory {
         return versions;
     }
 
-    /** Versions of the migrations packaged with this jar (or on the test classpath), as Flyway writes them. */
+    /**
+     * Versions of the migrations packaged with this jar (or on the test classpath), as Flyway writes them. Read once
+     * per JVM (the jar's entries are scanned for them), since the classpath does not change.
+     */
     public static Set<String> onClasspath() {
+        return Packaged.VERSIONS;
+    }
+
+    /** Holds the classpath's versions, scanned on first use. */
+    private static final class Packaged {
+        static final Set<String> VERSIONS = scan();
+    }
+
+    private static Set<String> scan() {
         Set<String> versions = new TreeSet<>();
         try {
             Enumeration<URL> roots = SchemaHistory.class.getClassLoader().getResources(LOCATION);
@@ -77,7 +90,7 @@ public final class SchemaHistory {
         if (versions.isEmpty()) {
             throw new IllegalStateException("no migrations found under classpath:" + LOCATION);
         }
-        return versions;
+        return Collections.unmodifiableSet(versions);
     }
 
     private static Set<String> names(URL root) throws IOException {
