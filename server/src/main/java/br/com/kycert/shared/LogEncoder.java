@@ -115,11 +115,7 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
         // A pre-masked event (the access log's) is made of masked or server-made values only: written as it is.
         boolean premasked = LogMasking.preMasked(event);
         field(out, "message");
-        if (premasked) {
-            string(out, event.getFormattedMessage());
-        } else {
-            masked(out, event.getFormattedMessage());
-        }
+        masked(out, event.getFormattedMessage(), premasked);
         Object[] arguments = event.getArgumentArray();
         if (arguments != null && arguments.length > 0) {
             out.append(',');
@@ -157,12 +153,7 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
                     continue;
                 }
                 out.append(',');
-                String key = RESERVED.contains(pair.key) ? "kv_" + pair.key : pair.key;
-                if (premasked) {
-                    string(out, key);
-                } else {
-                    masked(out, key);
-                }
+                masked(out, RESERVED.contains(pair.key) ? "kv_" + pair.key : pair.key, premasked);
                 out.append(':');
                 value(out, pair.value, premasked);
             }
@@ -203,10 +194,15 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     private static void masked(StringBuilder out, String text) {
+        masked(out, text, false);
+    }
+
+    /** {@link #masked(StringBuilder, String)}, but written as it is of a pre-masked event. */
+    private static void masked(StringBuilder out, String text, boolean premasked) {
         if (text == null) {
             out.append("null");
         } else {
-            string(out, LogMasking.mask(text));
+            string(out, premasked ? text : LogMasking.mask(text));
         }
     }
 
